@@ -1,0 +1,41 @@
+/**
+ * Calendar dates as day numbers (days since 1970-01-01), for fast, zone-free date arithmetic.
+ * A local date is a label on a wall calendar; only `occurrences.ts` turns it into an instant.
+ */
+
+const DAY_MS = 86_400_000;
+
+export function dayNumber(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+
+/** `2027-01-12` → day number (the string must already be a valid ISO date). */
+export function dayFromIso(iso: string): number {
+  return dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}
+
+export function isoFromDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a day number: Monday = 1 … Sunday = 7 (1970-01-01 was a Thursday). */
+export function weekdayOfDay(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+/** Year and month (1-12) of a day number. */
+export function yearMonthOf(day: number): { year: number; month: number; dayOfMonth: number } {
+  const d = new Date(day * DAY_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, dayOfMonth: d.getUTCDate() };
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The UTC day number containing an instant. */
+export function utcDayOf(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
+export { DAY_MS };

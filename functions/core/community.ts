@@ -1,0 +1,121 @@
+import type { Diagnostic } from './errors.ts';
+import { type LeftOutMeeting, type Meeting, normaliseMeeting } from './meeting.ts';
+import { type Overlay, type OverlayEntry, readOverlay } from './overlay.ts';
+import { type Group, type GroupKind, readSigsFile } from './sigs-file.ts';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits, parseYamlTree } from './yaml-tree.ts';
+
+/** A group with its meetings normalised; subproject meetings are listed with the group's own. */
+export interface CommunityGroup {
+  readonly kind: GroupKind;
+  readonly dir: string;
+  readonly name: string;
+  readonly missionStatement: string | null;
+  readonly leadership: Group['leadership'];
+  readonly contact: Group['contact'];
+  readonly subprojects: readonly { readonly name: string; readonly description: string | null }[];
+  readonly meetings: readonly Meeting[];
+}
+
+/** The whole source, understood: every group and meeting, what was left out, and every problem found. */
+export interface Community {
+  readonly file: string;
+  readonly groups: readonly CommunityGroup[];
+  readonly leftOut: readonly LeftOutMeeting[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A source file's name (for messages) and its text. */
+export interface SourceText {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface LoadOptions {
+  readonly overlay?: SourceText;
+  readonly limits?: ParseLimits & { readonly maxMeetings: number };
+}
+
+export const DEFAULT_LIMITS = { ...DEFAULT_PARSE_LIMITS, maxMeetings: 20_000 };
+
+/**
+ * Parses and normalises a `sigs.yaml` (and optional `schedule.yaml` overlay). Throws `SourceError` when
+ * a file cannot be parsed at all; every other problem is returned in `diagnostics`, all at once.
+ */
+export function loadCommunity(source: SourceText, options: LoadOptions = {}): Community {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const tree = parseYamlTree(source.text, source.file, limits);
+  const { sigs, diagnostics } = readSigsFile(tree, source.file);
+  let overlay: Overlay = new Map();
+  if (options.overlay) {
+    const read = readOverlay(
+      parseYamlTree(options.overlay.text, options.overlay.file, limits),
+      options.overlay.file,
+    );
+    overlay = read.overlay;
+    diagnostics.push(...read.diagnostics);
+  }
+  const total = sigs.groups.reduce(
+    (n, g) => n + g.meetings.length + g.subprojects.reduce((m, s) => m + s.meetings.length, 0),
+    0,
+  );
+  if (total > limits.maxMeetings) {
+    diagnostics.push({
+      file: source.file,
+      line: 0,
+      path: '',
+      scope: 'file',
+      message: `source has ${total} meetings, more than the limit of ${limits.maxMeetings}`,
+    });
+    return { file: source.file, groups: [], leftOut: [], diagnostics };
+  }
+  const used = new Set<OverlayEntry>();
+  const leftOut: LeftOutMeeting[] = [];
+  const groups = sigs.groups.map((group): CommunityGroup => {
+    const entries = overlay.get(group.dir);
+    const ids = new Map<string, string>();
+    const meetings: Meeting[] = [];
+    for (const source of [...group.meetings, ...group.subprojects.flatMap((s) => s.meetings)]) {
+      const description = source.fields.description?.text.trim() ?? '';
+      const extension = entries?.get(description);
+      if (extension) used.add(extension);
+      const result = normaliseMeeting(source, extension);
+      diagnostics.push(...result.diagnostics);
+      if (!result.ok) {
+        leftOut.push(result.leftOut);
+        continue;
+      }
+      const { meeting } = result;
+      const earlier = ids.get(meeting.id);
+      if (earlier) {
+        const message = `meeting id "${meeting.id}" is already used by ${earlier}; add a distinct \`id:\` to one of them`;
+        diagnostics.push({ ...meeting.at, scope: 'meeting', message });
+        leftOut.push({ ...meeting, reason: message });
+        continue;
+      }
+      ids.set(meeting.id, `${meeting.at.path} (line ${meeting.at.line})`);
+      meetings.push(meeting);
+    }
+    return {
+      kind: group.kind,
+      dir: group.dir,
+      name: group.name,
+      missionStatement: group.missionStatement,
+      leadership: group.leadership,
+      contact: group.contact,
+      subprojects: group.subprojects.map((s) => ({ name: s.name, description: s.description })),
+      meetings,
+    };
+  });
+  for (const [dir, entries] of overlay) {
+    for (const [key, entry] of entries) {
+      if (!used.has(entry)) {
+        diagnostics.push({
+          ...entry.at,
+          scope: 'warning',
+          message: `no meeting of group "${dir}" is described as "${key}"; this overlay entry is unused`,
+        });
+      }
+    }
+  }
+  return { file: source.file, groups, leftOut, diagnostics };
+}

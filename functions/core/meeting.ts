@@ -1,0 +1,390 @@
+import { dayFromIso, isoFromDay, weekdayOfDay } from './calendar-date.ts';
+import type { Diagnostic, SourceLocation } from './errors.ts';
+import { type Schedule, scheduleDates } from './occurrences.ts';
+import type { OverlayEntry } from './overlay.ts';
+import { ordinal, type Recurrence, WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
+import type { TextResult } from './result.ts';
+import {
+  type DayText,
+  type FrequencyReading,
+  type LocalTime,
+  parseDay,
+  parseFrequency,
+  parseIsoDate,
+  parseTime,
+  type TimeText,
+} from './schedule-text.ts';
+import {
+  type FieldText,
+  type MeetingSource,
+  type MeetingTextField,
+  REQUIRED_MEETING_FIELDS,
+} from './sigs-file.ts';
+import { resolveZone } from './zones.ts';
+
+export interface MeetingLinks {
+  readonly join: string | null;
+  readonly notes: string | null;
+  readonly recordings: string | null;
+  readonly calendar: string | null;
+}
+
+/** What every usable meeting has, scheduled or not. */
+export interface MeetingBase {
+  readonly group: string;
+  readonly subproject: string | null;
+  readonly index: number;
+  readonly id: string;
+  readonly description: string;
+  readonly at: SourceLocation;
+  readonly links: MeetingLinks;
+  /** The schedule as the source wrote it, for people to read. */
+  readonly written: {
+    readonly day: string;
+    readonly time: string;
+    readonly tz: string;
+    readonly frequency: string;
+  };
+  readonly zone: string;
+  readonly time: LocalTime;
+  readonly weekday: Weekday;
+  readonly durationMinutes: number;
+}
+
+export interface ScheduledMeeting extends MeetingBase {
+  readonly status: 'scheduled';
+  readonly schedule: Schedule;
+}
+
+export interface UnscheduledMeeting extends MeetingBase {
+  readonly status: 'unscheduled';
+  /** Why the text does not determine the dates, and what to add. */
+  readonly reason: string;
+}
+
+export type Meeting = ScheduledMeeting | UnscheduledMeeting;
+
+/** A meeting with invalid fields: reported, and left out of the site under `--keep-going`. */
+export interface LeftOutMeeting {
+  readonly group: string;
+  readonly subproject: string | null;
+  readonly index: number;
+  readonly id: string | null;
+  readonly description: string;
+  readonly at: SourceLocation;
+  readonly reason: string;
+}
+
+export type NormalisedMeeting =
+  | { readonly ok: true; readonly meeting: Meeting; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly leftOut: LeftOutMeeting; readonly diagnostics: readonly Diagnostic[] };
+
+const DEFAULT_DURATION = 60;
+
+/** A URL-safe slug: `Regular SIG Meeting` → `regular-sig-meeting`. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** The default meeting id: a slug of the subproject (if any) and the description. */
+export function defaultMeetingId(subproject: string | null, description: string, index: number): string {
+  const slug = slugify([subproject, description].filter((p) => p).join(' '));
+  return slug === '' ? `meeting-${index + 1}` : slug;
+}
+
+/**
+ * Turns one meeting's text into a {@link Meeting}: resolves the zone, reads day/time/frequency, applies
+ * the schedule extensions (inline, then the overlay), and decides whether the dates are determined.
+ * Invalid fields make it a {@link LeftOutMeeting}; undetermined dates make it unscheduled, never guessed.
+ */
+export function normaliseMeeting(source: MeetingSource, overlay?: OverlayEntry): NormalisedMeeting {
+  const diagnostics: Diagnostic[] = [];
+  const fields: Partial<Record<MeetingTextField, FieldText>> = { ...source.fields, ...overlay?.fields };
+  const skipField = overlay?.skip ?? source.skip;
+  const error = (at: SourceLocation, message: string) =>
+    diagnostics.push({ ...at, scope: 'meeting', message });
+  const fieldPath = (name: string) => ({ ...source.at, path: `${source.at.path}.${name}` });
+
+  for (const name of REQUIRED_MEETING_FIELDS) {
+    if (!fields[name] || fields[name].text.trim() === '') error(fieldPath(name), 'is required');
+  }
+  const description = fields.description?.text.trim() ?? '';
+  const id = readId(fields.id, source, description, error);
+  const zone = fields.tz ? read(fields.tz, resolveZone, error) : undefined;
+  const time = fields.time ? read(fields.time, parseTime, error) : undefined;
+  const day = fields.day ? read(fields.day, parseDay, error) : undefined;
+  const frequency = fields.frequency ? read(fields.frequency, parseFrequency, error) : undefined;
+  const start = fields.start ? read(fields.start, parseIsoDate, error) : undefined;
+  const until = fields.until ? read(fields.until, parseIsoDate, error) : undefined;
+  const skip = (skipField?.items ?? []).flatMap((item) => read(item, parseIsoDate, error) ?? []);
+  const duration = readDuration(fields.duration, time, error);
+  const links = readLinks(fields, error);
+
+  const leftOut = (reason: string): NormalisedMeeting => ({
+    ok: false,
+    diagnostics,
+    leftOut: {
+      group: source.groupDir,
+      subproject: source.subproject,
+      index: source.index,
+      id,
+      description,
+      at: source.at,
+      reason,
+    },
+  });
+  if (diagnostics.length > 0 || !zone || !time || !day || !frequency || duration === undefined) {
+    return leftOut(diagnostics[0]?.message ?? 'invalid meeting');
+  }
+
+  const plan = planRecurrence(day, frequency, start ?? day.start ?? frequency.start ?? null);
+  if (plan.kind === 'error') {
+    error(fields.frequency?.at ?? source.at, plan.message);
+    return leftOut(plan.message);
+  }
+  const weekday = plan.weekday;
+  const base: MeetingBase = {
+    group: source.groupDir,
+    subproject: source.subproject,
+    index: source.index,
+    id: id ?? defaultMeetingId(source.subproject, description, source.index),
+    description,
+    at: source.at,
+    links,
+    written: {
+      day: fields.day?.text ?? '',
+      time: fields.time?.text ?? '',
+      tz: fields.tz?.text ?? '',
+      frequency: fields.frequency?.text ?? '',
+    },
+    zone: zone,
+    time,
+    weekday,
+    durationMinutes: duration,
+  };
+  if (plan.kind === 'unscheduled') {
+    diagnostics.push({
+      ...(fields.frequency?.at ?? source.at),
+      scope: 'warning',
+      message: `unscheduled: ${plan.reason}`,
+    });
+    return { ok: true, diagnostics, meeting: { ...base, status: 'unscheduled', reason: plan.reason } };
+  }
+
+  const schedule: Schedule = {
+    zone,
+    time,
+    durationMinutes: duration,
+    recurrence: plan.recurrence,
+    start: plan.start,
+    until: until ?? null,
+    skip,
+  };
+  const problem = checkDates(schedule);
+  if (problem) {
+    error(
+      problem.field === 'until'
+        ? (fields.until?.at ?? source.at)
+        : (fields.start?.at ?? fields.day?.at ?? source.at),
+      problem.message,
+    );
+    return leftOut(problem.message);
+  }
+  for (const item of skipField?.items ?? []) {
+    const date = parseIsoDate(item.text);
+    if (date.ok && scheduleDates(schedule, dayFromIso(date.value), dayFromIso(date.value)).length === 0) {
+      diagnostics.push({
+        ...item.at,
+        scope: 'warning',
+        message: `skip ${date.value} is not a date of this meeting (ignored)`,
+      });
+    }
+  }
+  return { ok: true, diagnostics, meeting: { ...base, status: 'scheduled', schedule } };
+}
+
+function read<T>(
+  field: FieldText,
+  parse: (text: string) => TextResult<T>,
+  error: (at: SourceLocation, message: string) => void,
+): T | undefined {
+  const result = parse(field.text);
+  if (result.ok) return result.value;
+  error(field.at, result.message);
+  return undefined;
+}
+
+function readId(
+  field: FieldText | undefined,
+  source: MeetingSource,
+  description: string,
+  error: (at: SourceLocation, message: string) => void,
+): string | null {
+  if (!field) return defaultMeetingId(source.subproject, description, source.index);
+  const id = field.text.trim();
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) {
+    error(field.at, `"${field.text}" is not a meeting id (use 1-64 lowercase letters, digits and "-")`);
+    return null;
+  }
+  return id;
+}
+
+function readDuration(
+  field: FieldText | undefined,
+  time: TimeText | undefined,
+  error: (at: SourceLocation, message: string) => void,
+): number | undefined {
+  if (!field) return time?.durationMinutes ?? DEFAULT_DURATION;
+  const minutes = /^\d+$/.test(field.text.trim()) ? Number(field.text.trim()) : Number.NaN;
+  if (!(minutes >= 1 && minutes <= 24 * 60)) {
+    error(field.at, `"${field.text}" is not a duration (use whole minutes, 1 to 1440)`);
+    return undefined;
+  }
+  return minutes;
+}
+
+/** Only http(s) links become hrefs; anything else (javascript:, data:, relative) is an error. */
+function readLinks(
+  fields: Partial<Record<MeetingTextField, FieldText>>,
+  error: (at: SourceLocation, message: string) => void,
+): MeetingLinks {
+  const link = (name: 'url' | 'archive_url' | 'recordings_url' | 'calendar_url'): string | null => {
+    const value = fields[name];
+    if (!value || value.text.trim() === '') return null;
+    const url = safeHttpUrl(value.text.trim());
+    if (!url) error(value.at, `"${value.text}" is not an http(s) URL`);
+    return url ?? null;
+  };
+  return {
+    join: link('url'),
+    notes: link('archive_url'),
+    recordings: link('recordings_url'),
+    calendar: link('calendar_url'),
+  };
+}
+
+/** The URL normalised, when it is absolute http or https; otherwise undefined. */
+export function safeHttpUrl(text: string): string | undefined {
+  if (!URL.canParse(text)) return undefined;
+  const url = new URL(text);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+}
+
+type Plan =
+  | { kind: 'scheduled'; weekday: Weekday; recurrence: Recurrence; start: string | null }
+  | { kind: 'unscheduled'; weekday: Weekday; reason: string }
+  | { kind: 'error'; message: string };
+
+/** Decides the rule from what day and frequency say, with the start date (if any) as the anchor. */
+function planRecurrence(day: DayText, frequency: FrequencyReading, start: string | null): Plan {
+  const rule = frequency.rule;
+  const named = rule.kind === 'monthly-nth' || rule.kind === 'monthly-after' ? rule.weekday : undefined;
+  const weekday = day.weekday ?? named;
+  if (weekday === undefined) return { kind: 'error', message: 'no weekday in day or frequency' };
+  if (named !== undefined && day.weekday !== undefined && named !== day.weekday) {
+    return {
+      kind: 'error',
+      message: `frequency names ${WEEKDAY_NAMES[named]} but day is ${WEEKDAY_NAMES[day.weekday]}`,
+    };
+  }
+  const dayName = WEEKDAY_NAMES[weekday];
+  const startFix = `add \`start: YYYY-MM-DD\` (the date of one meeting of the series) to pick which ${dayName}s`;
+  const unscheduled = (reason: string): Plan => ({ kind: 'unscheduled', weekday, reason });
+  const scheduled = (recurrence: Recurrence): Plan => ({ kind: 'scheduled', weekday, recurrence, start });
+
+  if (frequency.alternating && start === null) {
+    return unscheduled(`"alternating" with another meeting does not say which weeks; ${startFix}`);
+  }
+  switch (rule.kind) {
+    case 'weekly':
+      if (day.nth) return scheduled({ kind: 'monthly-nth', weekday, nth: day.nth });
+      if (rule.interval > 1 && start === null) {
+        return unscheduled(
+          `every ${rule.interval} weeks but no start date says which ${dayName}s; ${startFix}`,
+        );
+      }
+      return scheduled({ kind: 'weekly', interval: rule.interval, weekday });
+    case 'monthly': {
+      if (day.nth) return scheduled({ kind: 'monthly-nth', weekday, nth: day.nth });
+      if (start === null) {
+        return unscheduled(
+          `monthly but the text does not say which ${dayName}; write e.g. "first ${dayName} of the month" or ${startFix}`,
+        );
+      }
+      const dom = Number(start.slice(8, 10));
+      const nth = Math.ceil(dom / 7);
+      if (nth === 5) {
+        return unscheduled(
+          `monthly from ${start}, a fifth ${dayName}, which most months lack; write "last ${dayName} of the month" or pick another start`,
+        );
+      }
+      return scheduled({ kind: 'monthly-nth', weekday, nth: [nth] });
+    }
+    case 'monthly-nth':
+      return scheduled({ kind: 'monthly-nth', weekday, nth: rule.nth });
+    case 'monthly-after': {
+      // The Wednesday after the 4th Tuesday: the 4th Tuesday falls on day 22-28, so the Wednesday on 23-29.
+      if (rule.nth === -1) {
+        return unscheduled(
+          `"${dayName} after the last ${WEEKDAY_NAMES[rule.after]}" can fall in the next month; give dates with start and skip, or a simpler rule`,
+        );
+      }
+      const shift = (rule.weekday - rule.after + 7) % 7 || 7;
+      const first = 7 * (rule.nth - 1) + 1 + shift;
+      const monthDays = Array.from({ length: 7 }, (_, i) => first + i);
+      // Days past the month's end (a 29th in February) are dropped by BYMONTHDAY; beyond the 31st the
+      // rule would mostly land in the next month, which RRULE cannot say.
+      if (monthDays.at(-1)! > 31) {
+        return unscheduled(
+          `the ${dayName} after the ${ordinal(rule.nth)} ${WEEKDAY_NAMES[rule.after]} often falls in the next month`,
+        );
+      }
+      return scheduled({ kind: 'monthly-days', weekday, monthDays });
+    }
+    case 'irregular':
+      return unscheduled(
+        `${rule.reason}; publish dates with \`start\`, \`until\` and a regular frequency, or leave it unscheduled`,
+      );
+    case 'unknown':
+      return unscheduled(
+        `frequency is not understood; use weekly, biweekly, "every 4 weeks", "first Tuesday of the month" or "last ${dayName} of the month"`,
+      );
+  }
+}
+
+/** A start date that is not on the rule, or an until before the start. */
+function checkDates(schedule: Schedule): { field: 'start' | 'until'; message: string } | undefined {
+  const { start, until, recurrence } = schedule;
+  if (start !== null) {
+    const day = dayFromIso(start);
+    const startWeekday = weekdayOfDay(day) as Weekday;
+    if (startWeekday !== recurrence.weekday) {
+      return {
+        field: 'start',
+        message: `start ${start} is a ${WEEKDAY_NAMES[startWeekday]}, not a ${WEEKDAY_NAMES[recurrence.weekday]}`,
+      };
+    }
+    if (scheduleDates({ ...schedule, until: null }, day, day).length === 0) {
+      return {
+        field: 'start',
+        message: `start ${start} is not a date of this rule; use the date of the first meeting`,
+      };
+    }
+  }
+  if (until !== null && start !== null && until < start) {
+    return { field: 'until', message: `until ${until} is before start ${start}` };
+  }
+  return undefined;
+}
+
+/** `2024-03-12` + 09:00 → `2024-03-12T09:00`, the report's `dtstart` form. */
+export function localDateTime(day: number, time: LocalTime): string {
+  return `${isoFromDay(day)}T${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}

@@ -1,0 +1,86 @@
+import type { Diagnostic } from './errors.ts';
+import type { FieldText } from './sigs-file.ts';
+import type { YamlNode } from './yaml-tree.ts';
+
+export const OVERLAY_FIELDS = ['start', 'until', 'duration', 'id'] as const;
+export type OverlayField = (typeof OVERLAY_FIELDS)[number];
+
+/** Schedule extensions for one meeting, from `schedule.yaml`. */
+export interface OverlayEntry {
+  readonly fields: Readonly<Partial<Record<OverlayField, FieldText>>>;
+  readonly skip?: { readonly items: readonly FieldText[]; readonly at: FieldText['at'] };
+  readonly at: FieldText['at'];
+}
+
+/** group dir → meeting description or id → extensions. */
+export type Overlay = ReadonlyMap<string, ReadonlyMap<string, OverlayEntry>>;
+
+/**
+ * Reads a `schedule.yaml` overlay: the schedule extensions for communities whose own tooling rejects
+ * unknown keys in `sigs.yaml`.
+ *
+ * ```yaml
+ * sig-pm:
+ *   Regular SIG Meeting:       # the meeting's description (or its id)
+ *     start: 2024-01-09
+ *     skip: [2024-12-24]
+ * ```
+ */
+export function readOverlay(root: YamlNode, file: string): { overlay: Overlay; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const overlay = new Map<string, Map<string, OverlayEntry>>();
+  const fail = (line: number, path: string, message: string) =>
+    diagnostics.push({ file, line, path, scope: 'file', message });
+  const text = (node: YamlNode, path: string): FieldText | undefined => {
+    if (node.kind === 'scalar' && node.value !== null)
+      return { text: node.text, at: { file, line: node.line, path } };
+    fail(node.line, path, 'must be text');
+    return undefined;
+  };
+  if (root.kind !== 'map') {
+    fail(root.line, '', 'the top level must be a mapping of group dir → meeting → extensions');
+    return { overlay, diagnostics };
+  }
+  for (const group of root.entries) {
+    if (group.value.kind !== 'map') {
+      fail(group.value.line, group.key, 'must be a mapping of meeting description → extensions');
+      continue;
+    }
+    const meetings = new Map<string, OverlayEntry>();
+    overlay.set(group.key, meetings);
+    for (const meeting of group.value.entries) {
+      const path = `${group.key}.${meeting.key}`;
+      if (meeting.value.kind !== 'map') {
+        fail(meeting.value.line, path, `must be a mapping with ${OVERLAY_FIELDS.join(', ')} or skip`);
+        continue;
+      }
+      const fields: Partial<Record<OverlayField, FieldText>> = {};
+      let skip: OverlayEntry['skip'];
+      for (const e of meeting.value.entries) {
+        const fieldPath = `${path}.${e.key}`;
+        if (e.key === 'skip') {
+          const items = e.value.kind === 'seq' ? e.value.items : [e.value];
+          skip = {
+            at: { file, line: e.value.line, path: fieldPath },
+            items: items.flatMap((item, i) => text(item, `${fieldPath}[${i}]`) ?? []),
+          };
+        } else if ((OVERLAY_FIELDS as readonly string[]).includes(e.key)) {
+          const value = text(e.value, fieldPath);
+          if (value) fields[e.key as OverlayField] = value;
+        } else {
+          fail(
+            e.keyLine,
+            fieldPath,
+            `is not a schedule extension (use ${OVERLAY_FIELDS.join(', ')} or skip)`,
+          );
+        }
+      }
+      meetings.set(meeting.key, {
+        fields,
+        ...(skip ? { skip } : {}),
+        at: { file, line: meeting.value.line, path },
+      });
+    }
+  }
+  return { overlay, diagnostics };
+}

@@ -1,0 +1,145 @@
+import { IANAZone } from 'luxon';
+import { dayFromIso, utcDayOf } from './calendar-date.ts';
+import type { Community } from './community.ts';
+import type { Diagnostic } from './errors.ts';
+import { localDateTime, type Meeting } from './meeting.ts';
+import { type Schedule, scheduleDates, wallTimeToUtc } from './occurrences.ts';
+import { toRRule } from './recurrence.ts';
+import { meetingFeed, meetingPage } from './site-paths.ts';
+import type { PublishingWindow } from './window.ts';
+
+/** A problem as `validate --json` prints it. */
+export interface ReportDiagnostic {
+  readonly file: string;
+  readonly line: number;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** One meeting as `validate --json` prints it (the contract in the README). */
+export interface ReportMeeting {
+  readonly group: string;
+  readonly subproject: string | null;
+  readonly index: number;
+  readonly id: string | null;
+  readonly description: string;
+  /** `invalid` marks a meeting left out for an error (see `reason`); only present when `ok` is false. */
+  readonly status: 'scheduled' | 'unscheduled' | 'invalid';
+  readonly timezone: string | null;
+  readonly dtstart: string | null;
+  readonly rrule: string | null;
+  /** Minutes. */
+  readonly duration: number | null;
+  readonly reason: string | null;
+  readonly feed: string | null;
+  readonly page: string | null;
+}
+
+export interface ValidationReport {
+  readonly ok: boolean;
+  readonly errors: readonly ReportDiagnostic[];
+  readonly warnings: readonly ReportDiagnostic[];
+  readonly meetings: readonly ReportMeeting[];
+}
+
+/**
+ * The validation report of a community. `dtstart` + `rrule` reproduce each schedule in any RFC 5545
+ * implementation; a series without a start date is anchored at its first date inside `window`.
+ */
+export function buildReport(
+  community: Community,
+  window: PublishingWindow,
+  options: { strict?: boolean } = {},
+): ValidationReport {
+  const strict = options.strict ?? false;
+  const plain = ({ file, line, path, message }: Diagnostic): ReportDiagnostic => ({
+    file,
+    line,
+    path,
+    message,
+  });
+  const isError = (d: Diagnostic) => d.scope !== 'warning' || strict;
+  const errors = community.diagnostics.filter(isError).map(plain);
+  const warnings = community.diagnostics.filter((d) => !isError(d)).map(plain);
+  const rows: { line: number; row: ReportMeeting }[] = [];
+  for (const group of community.groups) {
+    for (const meeting of group.meetings)
+      rows.push({ line: meeting.at.line, row: reportMeeting(meeting, window) });
+  }
+  for (const m of community.leftOut) {
+    rows.push({
+      line: m.at.line,
+      row: {
+        group: m.group,
+        subproject: m.subproject,
+        index: m.index,
+        id: m.id,
+        description: m.description,
+        status: 'invalid',
+        timezone: null,
+        dtstart: null,
+        rrule: null,
+        duration: null,
+        reason: m.reason,
+        feed: null,
+        page: null,
+      },
+    });
+  }
+  rows.sort((a, b) => a.line - b.line);
+  return { ok: errors.length === 0, errors, warnings, meetings: rows.map((r) => r.row) };
+}
+
+function reportMeeting(meeting: Meeting, window: PublishingWindow): ReportMeeting {
+  const common = {
+    group: meeting.group,
+    subproject: meeting.subproject,
+    index: meeting.index,
+    id: meeting.id,
+    description: meeting.description,
+    timezone: meeting.zone,
+    duration: meeting.durationMinutes,
+    page: meetingPage(meeting.group, meeting.id),
+  };
+  if (meeting.status === 'unscheduled') {
+    return {
+      ...common,
+      status: 'unscheduled',
+      dtstart: null,
+      rrule: null,
+      reason: meeting.reason,
+      feed: null,
+    };
+  }
+  const { schedule } = meeting;
+  const first = seriesAnchor(schedule, window);
+  return {
+    ...common,
+    status: 'scheduled',
+    dtstart: first === null ? null : localDateTime(first, schedule.time),
+    rrule: toRRule(schedule.recurrence, schedule.until ? untilUtc(schedule) : undefined),
+    reason: null,
+    feed: meetingFeed(meeting.group, meeting.id),
+  };
+}
+
+/** The start date when given, else the first date on or after the window's first day. */
+export function seriesAnchor(schedule: Schedule, window: PublishingWindow): number | null {
+  if (schedule.start !== null) return dayFromIso(schedule.start);
+  const from = utcDayOf(window.start);
+  return scheduleDates(schedule, from, from + 400)[0] ?? null;
+}
+
+/** UNTIL as a UTC date-time: the meeting's start instant on its `until` date (RFC 5545: inclusive). */
+function untilUtc(schedule: Schedule): string {
+  const day = dayFromIso(schedule.until as string);
+  const ms = wallTimeToUtc(
+    IANAZone.create(schedule.zone),
+    day,
+    schedule.time.hour * 60 + schedule.time.minute,
+  );
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}

@@ -1,0 +1,334 @@
+import { DateTime } from 'luxon';
+import { WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
+import type { TextResult } from './result.ts';
+
+/**
+ * Readers for the free text people write in `day`, `time` and `frequency`. Each returns what the text
+ * says and nothing more; deciding whether that determines the dates is `meeting.ts`'s job.
+ */
+
+export interface LocalTime {
+  readonly hour: number;
+  readonly minute: number;
+}
+
+export interface TimeText extends LocalTime {
+  /** From a range such as `9:00-10:30`. */
+  readonly durationMinutes?: number;
+}
+
+const TIME_HINT = 'use HH:MM or 4PM';
+
+/** `9:00`, `0900`, `4PM`, `4:30 p.m.`, `17h00`, `noon`, `9:00-10:30` → wall-clock time (and duration). */
+export function parseTime(input: string): TextResult<TimeText> {
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/[–—]/g, '-')
+    .replace(/\b([ap])\.\s*m\.?/g, '$1m');
+  const range = /^(.+?)\s*(?:-|\bto\b)\s*(.+)$/.exec(text);
+  if (range) {
+    const start = parseClock(range[1] ?? '');
+    const end = parseClock(range[2] ?? '');
+    if (start && end) {
+      let minutes = end.hour * 60 + end.minute - (start.hour * 60 + start.minute);
+      if (minutes <= 0) minutes += 24 * 60;
+      return { ok: true, value: { ...start, durationMinutes: minutes } };
+    }
+  }
+  const clock = parseClock(text);
+  if (clock) return { ok: true, value: clock };
+  return { ok: false, message: `"${input}" is not a time of day (${TIME_HINT})` };
+}
+
+function parseClock(text: string): LocalTime | undefined {
+  if (text === 'noon' || text === 'midday') return { hour: 12, minute: 0 };
+  if (text === 'midnight') return { hour: 0, minute: 0 };
+  const twelve = /^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)$/.exec(text);
+  if (twelve) {
+    const hour = Number(twelve[1]);
+    const minute = Number(twelve[2] ?? '0');
+    if (hour < 1 || hour > 12 || minute > 59) return undefined;
+    return { hour: (hour % 12) + (twelve[3] === 'pm' ? 12 : 0), minute };
+  }
+  const forms = [/^(\d{1,2})[:.](\d{2})$/, /^(\d{1,2})h(\d{2})?$/, /^(\d{2})(\d{2})$/, /^(\d{1,2})$/];
+  for (const form of forms) {
+    const m = form.exec(text);
+    if (!m) continue;
+    const hour = Number(m[1]);
+    const minute = Number(m[2] ?? '0');
+    if (hour > 23 || minute > 59) return undefined;
+    return { hour, minute };
+  }
+  return undefined;
+}
+
+const WEEKDAY_PATTERN =
+  '(?:mon(?:day)?s?|tue(?:s(?:day)?)?s?|wed(?:s|nesday)?s?|thu(?:r(?:s(?:day)?)?)?s?|fri(?:day)?s?|sat(?:urday)?s?|sun(?:day)?s?)\\.?';
+const WEEKDAY_RE = new RegExp(`\\b(${WEEKDAY_PATTERN})(?=\\W|$)`, 'gi');
+
+/** `Tuesday`, `tuesdays`, `Tue`, `Tues.` → 2. */
+export function weekdayOf(word: string): Weekday | undefined {
+  const w = word.toLowerCase().slice(0, 3);
+  const index = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].indexOf(w);
+  return index === -1 ? undefined : ((index + 1) as Weekday);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_PATTERN =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const DAY_NUM = '(\\d{1,2})(?:st|nd|rd|th)?';
+const LEAD_WEEKDAY = `(?:(${WEEKDAY_PATTERN}),?\\s+(?:the\\s+)?)?`;
+const DATE_FORMS: readonly { re: RegExp; order: 'ymd' | 'mdy' | 'dmy' }[] = [
+  { re: new RegExp(`${LEAD_WEEKDAY}\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b`, 'i'), order: 'ymd' },
+  {
+    re: new RegExp(`${LEAD_WEEKDAY}\\b(${MONTH_PATTERN})\\.?\\s+${DAY_NUM}\\b(?:,?\\s+(\\d{4})\\b)?`, 'i'),
+    order: 'mdy',
+  },
+  {
+    re: new RegExp(
+      `${LEAD_WEEKDAY}\\b${DAY_NUM}\\s+(?:of\\s+)?(${MONTH_PATTERN})\\b\\.?,?(?:\\s+(\\d{4})\\b)?`,
+      'i',
+    ),
+    order: 'dmy',
+  },
+];
+
+/** A calendar date found inside free text, with the text it was read from. */
+export interface FoundDate {
+  /** ISO `YYYY-MM-DD`. */
+  readonly date: string;
+  /** The matched text, to remove before reading the rest of the phrase. */
+  readonly span: string;
+}
+
+/**
+ * Finds a start date in free text: `2027-01-12`, `Tuesday Jan 12th, 2027`, `12 January 2027`,
+ * `September 10th 2024`, or `Jan. 7th` with the year elsewhere (`monthly 2020 start date: Jan. 7th`).
+ * Returns undefined when there is none, and an error when there is one that is not a real date.
+ */
+export function findDate(text: string): TextResult<FoundDate> | undefined {
+  for (const { re, order } of DATE_FORMS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const [span, lead, a, b, c] = m as unknown as [
+      string,
+      string | undefined,
+      string,
+      string,
+      string | undefined,
+    ];
+    let year: string | undefined;
+    let month: number;
+    let day: number;
+    if (order === 'ymd') {
+      year = a;
+      month = Number(b);
+      day = Number(c);
+    } else if (order === 'mdy') {
+      month = MONTHS.indexOf(a.slice(0, 3).toLowerCase()) + 1;
+      day = Number(b);
+      year = c;
+    } else {
+      day = Number(a);
+      month = MONTHS.indexOf(b.slice(0, 3).toLowerCase()) + 1;
+      year = c;
+    }
+    if (!year) {
+      const rest = text.replace(span, ' ');
+      const years = [...rest.matchAll(/\b(19\d\d|20\d\d)\b/g)].map((y) => y[1]);
+      if (years.length !== 1) {
+        return { ok: false, message: `date "${span.trim()}" has no year (write it as YYYY-MM-DD)` };
+      }
+      year = years[0];
+    }
+    const dt = DateTime.fromObject({ year: Number(year), month, day }, { zone: 'UTC' });
+    if (!dt.isValid) return { ok: false, message: `"${span.trim()}" is not a calendar date` };
+    const date = dt.toISODate() as string;
+    if (lead) {
+      const named = weekdayOf(lead);
+      if (named && named !== dt.weekday) {
+        return {
+          ok: false,
+          message: `${date} is a ${WEEKDAY_NAMES[dt.weekday as Weekday]}, not a ${WEEKDAY_NAMES[named]}`,
+        };
+      }
+    }
+    return { ok: true, value: { date, span } };
+  }
+  return undefined;
+}
+
+/** A strict `YYYY-MM-DD` (the schedule extensions' format). */
+export function parseIsoDate(text: string): TextResult<string> {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const dt = m
+    ? DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { zone: 'UTC' })
+    : undefined;
+  if (!dt?.isValid) return { ok: false, message: `"${text}" is not a date (use YYYY-MM-DD)` };
+  return { ok: true, value: dt.toISODate() as string };
+}
+
+const ORDINALS: Readonly<Record<string, number>> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  fifth: 5,
+  '5th': 5,
+  last: -1,
+};
+const ORDINAL_PATTERN = '(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)';
+const ORDINAL_LIST_RE = new RegExp(
+  `\\b(${ORDINAL_PATTERN}(?:\\s*(?:,|and|&|/|\\+)\\s*(?:the\\s+)?${ORDINAL_PATTERN})*)\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
+  'i',
+);
+const AFTER_RE = new RegExp(
+  `\\b(${WEEKDAY_PATTERN})\\s+(?:after|following)\\s+(?:the\\s+|each\\s+|every\\s+)?(${ORDINAL_PATTERN})\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
+  'i',
+);
+
+/** What the `day` field says: the weekday, the weeks of the month it names, a start date in the text. */
+export interface DayText {
+  readonly weekday?: Weekday;
+  readonly nth?: readonly number[];
+  readonly start?: string;
+}
+
+/** `Tuesday`, `Tuesdays starting 2026-09-08`, `Tuesday (starting September 8th 2026)`, `third Wednesday`. */
+export function parseDay(input: string): TextResult<DayText> {
+  const found = findDate(input);
+  if (found && !found.ok) return found;
+  const rest = found ? input.replace(found.value.span, ' ') : input;
+  const nth = ORDINAL_LIST_RE.exec(rest);
+  const weekdays = [...rest.matchAll(WEEKDAY_RE)]
+    .map((m) => weekdayOf(m[1] ?? ''))
+    .filter((w) => w !== undefined);
+  const distinct = [...new Set(weekdays)];
+  if (distinct.length > 1) {
+    return {
+      ok: false,
+      message: `"${input}" names several weekdays; write one meeting per weekday`,
+    };
+  }
+  const weekday = distinct[0];
+  if (weekday === undefined) {
+    return { ok: false, message: `"${input}" is not a weekday (use Monday … Sunday)` };
+  }
+  return {
+    ok: true,
+    value: {
+      weekday,
+      ...(nth ? { nth: ordinalList(nth[1] ?? '') } : {}),
+      ...(found ? { start: found.value.date } : {}),
+    },
+  };
+}
+
+function ordinalList(text: string): number[] {
+  const values = [...text.toLowerCase().matchAll(new RegExp(ORDINAL_PATTERN, 'g'))].map(
+    (m) => ORDINALS[m[0]] ?? 0,
+  );
+  return [...new Set(values)].sort((a, b) => (a === -1 ? 1 : b === -1 ? -1 : a - b));
+}
+
+/** What the `frequency` field says, read from the start; trailing notes are ignored. */
+export type FrequencyText =
+  | { readonly kind: 'weekly'; readonly interval: number }
+  /** "monthly" without saying which week: the start date must tell. */
+  | { readonly kind: 'monthly' }
+  | { readonly kind: 'monthly-nth'; readonly nth: readonly number[]; readonly weekday: Weekday }
+  | {
+      readonly kind: 'monthly-after';
+      readonly weekday: Weekday;
+      readonly nth: number;
+      readonly after: Weekday;
+    }
+  /** The text says there is no regular schedule, or that it depends on another meeting. */
+  | { readonly kind: 'irregular'; readonly reason: string }
+  | { readonly kind: 'unknown' };
+
+export interface FrequencyReading {
+  readonly rule: FrequencyText;
+  readonly start?: string;
+  /** Set when the text says the series alternates with another meeting. */
+  readonly alternating: boolean;
+}
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  eight: 8,
+};
+
+interface Token {
+  readonly index: number;
+  readonly rule: FrequencyText;
+}
+
+/** `biweekly starting 2027-01-12`, `monthly - last Wednesday`, `1st and 3rd Tuesday of each month`… */
+export function parseFrequency(input: string): TextResult<FrequencyReading> {
+  const found = findDate(input);
+  if (found && !found.ok) return found;
+  const text = (found ? input.replace(found.value.span, ' ') : input)
+    .toLowerCase()
+    .replace(/\bbi[\s-]+weekly\b/g, 'biweekly')
+    .replace(/\bbi[\s-]+monthly\b/g, 'bimonthly')
+    .replace(/\s+/g, ' ');
+  const tokens: Token[] = [];
+  const add = (re: RegExp, make: (m: RegExpExecArray) => FrequencyText | undefined) => {
+    const m = re.exec(text);
+    const rule = m ? make(m) : undefined;
+    if (m && rule) tokens.push({ index: m.index, rule });
+  };
+  add(AFTER_RE, (m) => {
+    const weekday = weekdayOf(m[1] ?? '');
+    const after = weekdayOf(m[3] ?? '');
+    const nth = ORDINALS[(m[2] ?? '').toLowerCase()];
+    return weekday && after && nth ? { kind: 'monthly-after', weekday, nth, after } : undefined;
+  });
+  add(ORDINAL_LIST_RE, (m) => {
+    const weekday = weekdayOf(m[2] ?? '');
+    return weekday ? { kind: 'monthly-nth', nth: ordinalList(m[1] ?? ''), weekday } : undefined;
+  });
+  add(/\b(?:biweekly|fortnightly|every other week|every second week|alternate weeks)\b/, () => ({
+    kind: 'weekly',
+    interval: 2,
+  }));
+  add(/\bevery (\d|one|two|three|four|five|six|eight) weeks?\b/, (m) => {
+    const n = NUMBER_WORDS[m[1] ?? ''] ?? Number(m[1]);
+    return n >= 1 ? { kind: 'weekly', interval: n } : undefined;
+  });
+  add(/\b(?:weekly|every week)\b/, () => ({ kind: 'weekly', interval: 1 }));
+  add(/\b(?:monthly|every month|once a month)\b/, () => ({ kind: 'monthly' }));
+  add(
+    /\b(?:quarterly|bimonthly|yearly|annually|annual|daily|ad[ -]?hoc|as needed|on demand|tbd|tba|irregular|varies)\b/,
+    (m) => ({
+      kind: 'irregular',
+      reason: `"${m[0]}" is not a regular weekly or monthly schedule`,
+    }),
+  );
+  tokens.sort((a, b) => a.index - b.index);
+  let rule: FrequencyText = tokens[0]?.rule ?? { kind: 'unknown' };
+  // "monthly - third Tuesday": the word "monthly" comes first, the ordinal says which week.
+  if (rule.kind === 'monthly') {
+    const precise = tokens.find((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
+    if (precise) rule = precise.rule;
+  }
+  return {
+    ok: true,
+    value: {
+      rule,
+      alternating: /\balternat/.test(text),
+      ...(found ? { start: found.value.date } : {}),
+    },
+  };
+}

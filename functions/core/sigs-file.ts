@@ -1,0 +1,320 @@
+import type { Diagnostic, DiagnosticScope, SourceLocation } from './errors.ts';
+import type { YamlMap, YamlNode } from './yaml-tree.ts';
+
+/** The four group sections of a Kubernetes-style `sigs.yaml`, in the order sigcal lists them. */
+export const GROUP_SECTIONS = ['sigs', 'workinggroups', 'committees', 'usergroups'] as const;
+export type GroupKind = (typeof GROUP_SECTIONS)[number];
+
+/** A text field as written, with where it was written. */
+export interface FieldText {
+  readonly text: string;
+  readonly at: SourceLocation;
+}
+
+export const MEETING_TEXT_FIELDS = [
+  'description',
+  'day',
+  'time',
+  'tz',
+  'frequency',
+  'url',
+  'archive_url',
+  'recordings_url',
+  'calendar_url',
+  // Schedule extensions (also accepted from the schedule.yaml overlay).
+  'start',
+  'until',
+  'duration',
+  'id',
+] as const;
+export type MeetingTextField = (typeof MEETING_TEXT_FIELDS)[number];
+export const REQUIRED_MEETING_FIELDS: readonly MeetingTextField[] = [
+  'description',
+  'day',
+  'time',
+  'tz',
+  'frequency',
+];
+
+/** One entry of a `meetings:` list, fields still as text. */
+export interface MeetingSource {
+  readonly groupDir: string;
+  readonly subproject: string | null;
+  /** Position in its own `meetings` list. */
+  readonly index: number;
+  readonly at: SourceLocation;
+  readonly fields: Readonly<Partial<Record<MeetingTextField, FieldText>>>;
+  readonly skip?: { readonly items: readonly FieldText[]; readonly at: SourceLocation };
+}
+
+export interface Person {
+  readonly github: string | null;
+  readonly name: string | null;
+  readonly company: string | null;
+}
+
+export interface LeadershipRole {
+  /** `chairs`, `tech_leads`, `emeritus_leads`… as written in the file. */
+  readonly role: string;
+  readonly people: readonly Person[];
+}
+
+export interface Contact {
+  readonly slack: FieldText | null;
+  readonly mailingList: FieldText | null;
+}
+
+export interface Subproject {
+  readonly name: string;
+  readonly description: string | null;
+  readonly meetings: readonly MeetingSource[];
+}
+
+export interface Group {
+  readonly kind: GroupKind;
+  readonly dir: string;
+  readonly name: string;
+  readonly missionStatement: string | null;
+  readonly leadership: readonly LeadershipRole[];
+  readonly contact: Contact;
+  readonly meetings: readonly MeetingSource[];
+  readonly subprojects: readonly Subproject[];
+  readonly at: SourceLocation;
+}
+
+export interface SigsFile {
+  readonly file: string;
+  readonly groups: readonly Group[];
+}
+
+const RESERVED_DIRS = new Set(['calendars', 'assets', 'index', 'manifest', 'manifest.json', 'index.html']);
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+const MAX_DIR_LENGTH = 64;
+
+/** Why `dir` cannot be a path segment, or undefined when it can. */
+export function unsafeDirReason(dir: string): string | undefined {
+  if (dir === '') return 'is empty';
+  if (dir.length > MAX_DIR_LENGTH) return `is longer than ${MAX_DIR_LENGTH} characters`;
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(dir)) {
+    return 'is not a safe path segment (use lowercase letters, digits, "-" and "_", starting with a letter or digit)';
+  }
+  if (WINDOWS_DEVICE.test(dir)) return 'is a reserved device name on Windows';
+  if (RESERVED_DIRS.has(dir)) return 'is reserved for the site layout';
+  return undefined;
+}
+
+/**
+ * Reads the positioned YAML tree of a `sigs.yaml` into groups and meeting sources, collecting every
+ * structural problem (wrong types, missing `dir`/`name`, unsafe or duplicate `dir`) instead of stopping
+ * at the first. Unknown keys and sections are tolerated: the Kubernetes file carries many.
+ */
+export function readSigsFile(root: YamlNode, file: string): { sigs: SigsFile; diagnostics: Diagnostic[] } {
+  const reader = new Reader(file);
+  const groups: Group[] = [];
+  if (root.kind !== 'map') {
+    reader.report('file', root.line, '', `the top level must be a mapping with ${GROUP_SECTIONS.join(', ')}`);
+    return { sigs: { file, groups }, diagnostics: reader.diagnostics };
+  }
+  const present = GROUP_SECTIONS.filter((s) => root.entries.some((e) => e.key === s));
+  if (present.length === 0) {
+    reader.report('file', root.line, '', `no groups: expected at least one of ${GROUP_SECTIONS.join(', ')}`);
+  }
+  const dirs = new Map<string, string>();
+  for (const kind of present) {
+    const list = reader.seq(entry(root, kind), kind, true);
+    list.forEach((node, i) => {
+      const group = reader.group(node, kind, `${kind}[${i}]`);
+      if (!group) return;
+      const earlier = dirs.get(group.dir);
+      if (earlier) {
+        reader.report(
+          'file',
+          group.at.line,
+          `${group.at.path}.dir`,
+          `duplicate dir "${group.dir}" (also ${earlier})`,
+        );
+        return;
+      }
+      dirs.set(group.dir, `${group.at.path} at line ${group.at.line}`);
+      groups.push(group);
+    });
+  }
+  return { sigs: { file, groups }, diagnostics: reader.diagnostics };
+}
+
+function entry(map: YamlMap, key: string): YamlNode | undefined {
+  return map.entries.find((e) => e.key === key)?.value;
+}
+
+class Reader {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly file: string) {}
+
+  report(scope: DiagnosticScope, line: number, path: string, message: string): void {
+    this.diagnostics.push({ file: this.file, line, path, scope, message });
+  }
+
+  at(node: YamlNode, path: string): SourceLocation {
+    return { file: this.file, line: node.line, path };
+  }
+
+  map(node: YamlNode | undefined, path: string): YamlMap | undefined {
+    if (node === undefined || isNull(node)) return undefined;
+    if (node.kind === 'map') return node;
+    this.report('file', node.line, path, `must be a mapping, not ${describe(node)}`);
+    return undefined;
+  }
+
+  seq(node: YamlNode | undefined, path: string, nullIsEmpty = true): readonly YamlNode[] {
+    if (node === undefined || (nullIsEmpty && isNull(node))) return [];
+    if (node.kind === 'seq') return node.items;
+    this.report('file', node.line, path, `must be a list, not ${describe(node)}`);
+    return [];
+  }
+
+  /** A text value: strings and numbers are accepted as written, null counts as absent. */
+  text(node: YamlNode | undefined, path: string, scope: DiagnosticScope = 'file'): FieldText | undefined {
+    if (node === undefined || isNull(node)) return undefined;
+    if (node.kind === 'scalar') return { text: node.text, at: this.at(node, path) };
+    this.report(scope, node.line, path, `must be text, not ${describe(node)}`);
+    return undefined;
+  }
+
+  group(node: YamlNode, kind: GroupKind, path: string): Group | undefined {
+    const map = this.map(node, path);
+    if (!map) {
+      if (isNull(node)) this.report('file', node.line, path, 'is empty; a group needs at least dir and name');
+      return undefined;
+    }
+    const dir = this.text(entry(map, 'dir'), `${path}.dir`);
+    const name = this.text(entry(map, 'name'), `${path}.name`);
+    if (!dir) this.report('file', map.line, `${path}.dir`, 'is required (the group folder, e.g. sig-pm)');
+    if (!name) this.report('file', map.line, `${path}.name`, 'is required (the group name, e.g. PM)');
+    if (dir) {
+      const unsafe = unsafeDirReason(dir.text);
+      if (unsafe) this.report('file', dir.at.line, dir.at.path, `"${dir.text}" ${unsafe}`);
+    }
+    const mission = this.text(entry(map, 'mission_statement'), `${path}.mission_statement`);
+    const leadership = this.leadership(entry(map, 'leadership'), `${path}.leadership`);
+    const contact = this.contact(entry(map, 'contact'), `${path}.contact`);
+    const groupDir = dir?.text ?? '';
+    const meetings = this.meetings(entry(map, 'meetings'), `${path}.meetings`, groupDir, null);
+    const subprojects = this.seq(entry(map, 'subprojects'), `${path}.subprojects`).flatMap((sub, i) => {
+      const subPath = `${path}.subprojects[${i}]`;
+      const subMap = this.map(sub, subPath);
+      if (!subMap) return [];
+      const subName = this.text(entry(subMap, 'name'), `${subPath}.name`);
+      if (!subName) {
+        this.report('file', subMap.line, `${subPath}.name`, 'is required');
+        return [];
+      }
+      return [
+        {
+          name: subName.text,
+          description: this.text(entry(subMap, 'description'), `${subPath}.description`)?.text ?? null,
+          meetings: this.meetings(entry(subMap, 'meetings'), `${subPath}.meetings`, groupDir, subName.text),
+        },
+      ];
+    });
+    if (!dir || !name || unsafeDirReason(dir.text)) return undefined;
+    return {
+      kind,
+      dir: dir.text,
+      name: name.text,
+      missionStatement: mission?.text ?? null,
+      leadership,
+      contact,
+      meetings,
+      subprojects,
+      at: this.at(map, path),
+    };
+  }
+
+  leadership(node: YamlNode | undefined, path: string): LeadershipRole[] {
+    const map = this.map(node, path);
+    if (!map) return [];
+    return map.entries.map((e) => ({
+      role: e.key,
+      people: this.seq(e.value, `${path}.${e.key}`).flatMap((p, i) => {
+        const personPath = `${path}.${e.key}[${i}]`;
+        const person = this.map(p, personPath);
+        if (!person) return [];
+        return [
+          {
+            github: this.text(entry(person, 'github'), `${personPath}.github`)?.text ?? null,
+            name: this.text(entry(person, 'name'), `${personPath}.name`)?.text ?? null,
+            company: this.text(entry(person, 'company'), `${personPath}.company`)?.text ?? null,
+          },
+        ];
+      }),
+    }));
+  }
+
+  contact(node: YamlNode | undefined, path: string): Contact {
+    const map = this.map(node, path);
+    return {
+      slack: map ? (this.text(entry(map, 'slack'), `${path}.slack`) ?? null) : null,
+      mailingList: map ? (this.text(entry(map, 'mailing_list'), `${path}.mailing_list`) ?? null) : null,
+    };
+  }
+
+  meetings(
+    node: YamlNode | undefined,
+    path: string,
+    groupDir: string,
+    subproject: string | null,
+  ): MeetingSource[] {
+    return this.seq(node, path).flatMap((m, index) => {
+      const meetingPath = `${path}[${index}]`;
+      const map = this.map(m, meetingPath);
+      if (!map) {
+        if (isNull(m))
+          this.report(
+            'file',
+            m.line,
+            meetingPath,
+            'is empty; a meeting needs description, day, time, tz and frequency',
+          );
+        return [];
+      }
+      const fields: Partial<Record<MeetingTextField, FieldText>> = {};
+      for (const field of MEETING_TEXT_FIELDS) {
+        const value = this.text(entry(map, field), `${meetingPath}.${field}`);
+        if (value) fields[field] = value;
+      }
+      const skipNode = entry(map, 'skip');
+      const skip =
+        skipNode === undefined || isNull(skipNode)
+          ? undefined
+          : this.skipList(skipNode, `${meetingPath}.skip`);
+      return [
+        { groupDir, subproject, index, at: this.at(map, meetingPath), fields, ...(skip ? { skip } : {}) },
+      ];
+    });
+  }
+
+  /** `skip: [2027-01-12, …]` or a single date. */
+  skipList(node: YamlNode, path: string): MeetingSource['skip'] {
+    const items = node.kind === 'seq' ? node.items : [node];
+    return {
+      at: this.at(node, path),
+      items: items.flatMap((item, i) => {
+        const value = this.text(item, node.kind === 'seq' ? `${path}[${i}]` : path);
+        return value ? [value] : [];
+      }),
+    };
+  }
+}
+
+function isNull(node: YamlNode): boolean {
+  return node.kind === 'scalar' && node.value === null;
+}
+
+function describe(node: YamlNode): string {
+  if (node.kind === 'map') return 'a mapping';
+  if (node.kind === 'seq') return 'a list';
+  if (node.value === null) return 'empty';
+  const text = node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text;
+  return `${typeof node.value} "${text}"`;
+}

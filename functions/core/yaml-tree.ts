@@ -1,0 +1,234 @@
+import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, YAMLException } from 'js-yaml';
+import { SourceError } from './errors.ts';
+
+/**
+ * A YAML document as a tree that remembers where each node starts, so every later message can name
+ * `file:line`. Built from js-yaml's event stream; aliases point at the anchored node (shared, never
+ * copied), so an alias bomb costs no memory here.
+ */
+export type YamlNode = YamlMap | YamlSeq | YamlScalar;
+
+export interface YamlMap {
+  readonly kind: 'map';
+  readonly line: number;
+  readonly entries: readonly YamlEntry[];
+}
+export interface YamlEntry {
+  readonly key: string;
+  readonly keyLine: number;
+  readonly value: YamlNode;
+}
+export interface YamlSeq {
+  readonly kind: 'seq';
+  readonly line: number;
+  readonly items: readonly YamlNode[];
+}
+export interface YamlScalar {
+  readonly kind: 'scalar';
+  readonly line: number;
+  /** Resolved as the YAML 1.2 core schema does: plain `true`, `12`, `null` are not strings. */
+  readonly value: string | number | boolean | null;
+  /** The scalar's text as written (unquoted, unescaped), e.g. `0900` where `value` is 900. */
+  readonly text: string;
+}
+
+export interface ParseLimits {
+  /** Largest accepted source, in bytes of UTF-8. */
+  readonly maxBytes: number;
+  /** Most YAML nodes (scalars, mappings, sequences, aliases) accepted in one source. */
+  readonly maxNodes: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxBytes: 4 * 1024 * 1024, maxNodes: 500_000 };
+
+/** Maps a character offset to its 1-based line. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+/** Parses one YAML document into a positioned tree; throws {@link SourceError} with a one-line message. */
+export function parseYamlTree(
+  text: string,
+  file: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): YamlNode {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxBytes) {
+    throw new SourceError({
+      file,
+      line: 0,
+      path: '',
+      message: `source is ${bytes} bytes, more than the limit of ${limits.maxBytes}`,
+    });
+  }
+  if (text.includes('\u0000')) {
+    throw new SourceError({
+      file,
+      line: 0,
+      path: '',
+      message: 'source is binary (contains NUL bytes), not YAML',
+    });
+  }
+  if (text.trim() === '') {
+    throw new SourceError({ file, line: 0, path: '', message: 'source is empty' });
+  }
+  let events: Event[];
+  try {
+    events = parseEvents(text, { filename: file, maxDepth: 64 });
+  } catch (error) {
+    const line = error instanceof YAMLException && error.mark ? error.mark.line + 1 : 0;
+    const reason = error instanceof YAMLException ? error.reason : String(error);
+    throw new SourceError(
+      { file, line, path: '', message: `YAML syntax error: ${reason}` },
+      { cause: error },
+    );
+  }
+  return new TreeBuilder(text, file, events, limits).build();
+}
+
+class TreeBuilder {
+  private pos = 0;
+  private nodes = 0;
+  private readonly anchors = new Map<string, YamlNode>();
+  private readonly lines: LineIndex;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly events: readonly Event[],
+    private readonly limits: ParseLimits,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  build(): YamlNode {
+    const documents = this.events.filter((e) => e.type === EVENT_ID.DOCUMENT).length;
+    if (documents > 1) this.fail(0, 'source holds several YAML documents; sigcal reads exactly one');
+    const doc = this.next();
+    if (doc?.type !== EVENT_ID.DOCUMENT) this.fail(0, 'source is empty');
+    const head = this.events[this.pos];
+    if (!head || head.type === EVENT_ID.POP) this.fail(0, 'source is empty');
+    return this.node();
+  }
+
+  private next(): Event | undefined {
+    return this.events[this.pos++];
+  }
+
+  private fail(offset: number, message: string): never {
+    throw new SourceError({
+      file: this.file,
+      line: offset > 0 ? this.lines.lineOf(offset) : 0,
+      path: '',
+      message,
+    });
+  }
+
+  private count(offset: number): void {
+    if (++this.nodes > this.limits.maxNodes) {
+      this.fail(offset, `source has more than ${this.limits.maxNodes} YAML nodes`);
+    }
+  }
+
+  private node(): YamlNode {
+    const event = this.next();
+    if (!event) this.fail(this.text.length, 'unexpected end of YAML events');
+    switch (event.type) {
+      case EVENT_ID.ALIAS: {
+        this.count(event.anchorStart);
+        const name = this.text.slice(event.anchorStart, event.anchorEnd);
+        const target = this.anchors.get(name);
+        if (!target) this.fail(event.anchorStart, `YAML alias *${name} has no anchor`);
+        return target;
+      }
+      case EVENT_ID.SCALAR: {
+        this.count(event.valueStart);
+        this.checkTag(event.tagStart, event.tagEnd, ['!!str', '!']);
+        const text = getScalarValue(this.text, event);
+        const plain = event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
+        const node: YamlScalar = {
+          kind: 'scalar',
+          line: this.lines.lineOf(event.valueStart),
+          value: plain ? resolvePlain(text) : text,
+          text,
+        };
+        return this.anchor(event, node);
+      }
+      case EVENT_ID.SEQUENCE: {
+        this.count(event.start);
+        this.checkTag(event.tagStart, event.tagEnd, ['!!seq']);
+        const items: YamlNode[] = [];
+        const node: YamlSeq = { kind: 'seq', line: this.lines.lineOf(event.start), items };
+        this.anchor(event, node);
+        while (this.events[this.pos]?.type !== EVENT_ID.POP) items.push(this.node());
+        this.pos++;
+        return node;
+      }
+      case EVENT_ID.MAPPING: {
+        this.count(event.start);
+        this.checkTag(event.tagStart, event.tagEnd, ['!!map']);
+        const entries: YamlEntry[] = [];
+        const node: YamlMap = { kind: 'map', line: this.lines.lineOf(event.start), entries };
+        this.anchor(event, node);
+        const seen = new Set<string>();
+        while (this.events[this.pos]?.type !== EVENT_ID.POP) {
+          const keyEvent = this.events[this.pos];
+          const keyNode = this.node();
+          const keyOffset = keyEvent && keyEvent.type === EVENT_ID.SCALAR ? keyEvent.valueStart : event.start;
+          if (keyNode.kind !== 'scalar' || keyNode.value === null) {
+            this.fail(keyOffset, 'mapping keys must be plain text');
+          }
+          const key = String(keyNode.value);
+          if (seen.has(key)) this.fail(keyOffset, `duplicate key "${key}"`);
+          seen.add(key);
+          entries.push({ key, keyLine: keyNode.line, value: this.node() });
+        }
+        this.pos++;
+        return node;
+      }
+      default:
+        this.fail(0, 'unexpected YAML structure');
+    }
+  }
+
+  private anchor<T extends YamlNode>(event: { anchorStart: number; anchorEnd: number }, node: T): T {
+    if (event.anchorStart >= 0) this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node);
+    return node;
+  }
+
+  private checkTag(start: number, end: number, allowed: readonly string[]): void {
+    if (start < 0) return;
+    const tag = this.text.slice(start, end);
+    const long = tag.replace(/^!<tag:yaml\.org,2002:(.*)>$/, '!!$1');
+    if (!allowed.includes(long)) this.fail(start, `YAML tag ${tag} is not supported here`);
+  }
+}
+
+/** YAML 1.2 core schema resolution of a plain scalar. */
+function resolvePlain(raw: string): string | number | boolean | null {
+  if (raw === '' || raw === '~' || /^(null|Null|NULL)$/.test(raw)) return null;
+  if (/^(true|True|TRUE)$/.test(raw)) return true;
+  if (/^(false|False|FALSE)$/.test(raw)) return false;
+  if (/^[-+]?[0-9]+$/.test(raw)) return Number.parseInt(raw, 10);
+  if (/^0o[0-7]+$/.test(raw)) return Number.parseInt(raw.slice(2), 8);
+  if (/^0x[0-9a-fA-F]+$/.test(raw)) return Number.parseInt(raw.slice(2), 16);
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(raw)) return Number.parseFloat(raw);
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(raw)) return raw.startsWith('-') ? -Infinity : Infinity;
+  if (/^\.(nan|NaN|NAN)$/.test(raw)) return Number.NaN;
+  return raw;
+}

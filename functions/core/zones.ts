@@ -1,0 +1,248 @@
+import { IANAZone } from 'luxon';
+import type { TextResult } from './result.ts';
+
+/**
+ * Time-zone labels as communities write them, resolved to IANA names. A label such as "EST" means the
+ * region's civil time, DST included (America/New_York), never a fixed offset: people who write "EST"
+ * in July still meet at 9:00 on their wall clock. This is the one alias table in sigcal.
+ */
+const ZONE_ALIASES: Readonly<Record<string, string>> = {
+  utc: 'UTC',
+  gmt: 'UTC',
+  z: 'UTC',
+  zulu: 'UTC',
+  'coordinated universal time': 'UTC',
+  'universal time': 'UTC',
+  pt: 'America/Los_Angeles',
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  'pst/pdt': 'America/Los_Angeles',
+  pacific: 'America/Los_Angeles',
+  'pacific time': 'America/Los_Angeles',
+  'pacific standard time': 'America/Los_Angeles',
+  'pacific daylight time': 'America/Los_Angeles',
+  'us pacific': 'America/Los_Angeles',
+  'san francisco': 'America/Los_Angeles',
+  mt: 'America/Denver',
+  mst: 'America/Denver',
+  mdt: 'America/Denver',
+  mountain: 'America/Denver',
+  'mountain time': 'America/Denver',
+  ct: 'America/Chicago',
+  cdt: 'America/Chicago',
+  central: 'America/Chicago',
+  'central time': 'America/Chicago',
+  'us central': 'America/Chicago',
+  et: 'America/New_York',
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  'est/edt': 'America/New_York',
+  eastern: 'America/New_York',
+  'eastern time': 'America/New_York',
+  'eastern standard time': 'America/New_York',
+  'us eastern': 'America/New_York',
+  'new york': 'America/New_York',
+  cet: 'Europe/Berlin',
+  cest: 'Europe/Berlin',
+  'cet/cest': 'Europe/Berlin',
+  'central european time': 'Europe/Berlin',
+  'central european summer time': 'Europe/Berlin',
+  eet: 'Europe/Athens',
+  eest: 'Europe/Athens',
+  'eastern european time': 'Europe/Athens',
+  wet: 'Europe/Lisbon',
+  bst: 'Europe/London',
+  'uk time': 'Europe/London',
+  'british time': 'Europe/London',
+  london: 'Europe/London',
+  ist: 'Asia/Kolkata',
+  'indian standard time': 'Asia/Kolkata',
+  'india time': 'Asia/Kolkata',
+  jst: 'Asia/Tokyo',
+  'japan standard time': 'Asia/Tokyo',
+  kst: 'Asia/Seoul',
+  'china standard time': 'Asia/Shanghai',
+  beijing: 'Asia/Shanghai',
+  hkt: 'Asia/Hong_Kong',
+  sgt: 'Asia/Singapore',
+  aest: 'Australia/Sydney',
+  aedt: 'Australia/Sydney',
+  sydney: 'Australia/Sydney',
+  melbourne: 'Australia/Melbourne',
+  nzst: 'Pacific/Auckland',
+  nzdt: 'Pacific/Auckland',
+  brt: 'America/Sao_Paulo',
+  // Countries that keep one civil time everywhere.
+  poland: 'Europe/Warsaw',
+  germany: 'Europe/Berlin',
+  france: 'Europe/Paris',
+  italy: 'Europe/Rome',
+  netherlands: 'Europe/Amsterdam',
+  belgium: 'Europe/Brussels',
+  switzerland: 'Europe/Zurich',
+  austria: 'Europe/Vienna',
+  czechia: 'Europe/Prague',
+  'czech republic': 'Europe/Prague',
+  sweden: 'Europe/Stockholm',
+  norway: 'Europe/Oslo',
+  denmark: 'Europe/Copenhagen',
+  finland: 'Europe/Helsinki',
+  ireland: 'Europe/Dublin',
+  uk: 'Europe/London',
+  'united kingdom': 'Europe/London',
+  greece: 'Europe/Athens',
+  romania: 'Europe/Bucharest',
+  hungary: 'Europe/Budapest',
+  ukraine: 'Europe/Kyiv',
+  turkey: 'Europe/Istanbul',
+  israel: 'Asia/Jerusalem',
+  india: 'Asia/Kolkata',
+  japan: 'Asia/Tokyo',
+  korea: 'Asia/Seoul',
+  'south korea': 'Asia/Seoul',
+  china: 'Asia/Shanghai',
+  taiwan: 'Asia/Taipei',
+  singapore: 'Asia/Singapore',
+  vietnam: 'Asia/Ho_Chi_Minh',
+  thailand: 'Asia/Bangkok',
+  philippines: 'Asia/Manila',
+  nepal: 'Asia/Kathmandu',
+  'south africa': 'Africa/Johannesburg',
+  nigeria: 'Africa/Lagos',
+  kenya: 'Africa/Nairobi',
+  egypt: 'Africa/Cairo',
+  argentina: 'America/Argentina/Buenos_Aires',
+  colombia: 'America/Bogota',
+  peru: 'America/Lima',
+};
+
+/** Labels that name more than one civil time; guessing would be wrong for someone. */
+const AMBIGUOUS: Readonly<Record<string, readonly string[]>> = {
+  cst: ['America/Chicago', 'Asia/Shanghai'],
+  ast: ['America/Halifax', 'Asia/Riyadh'],
+  usa: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'],
+  'united states': ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'],
+  us: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'],
+  canada: ['America/Toronto', 'America/Vancouver', 'America/Halifax'],
+  brazil: ['America/Sao_Paulo', 'America/Manaus', 'America/Noronha'],
+  australia: ['Australia/Sydney', 'Australia/Perth', 'Australia/Adelaide'],
+  russia: ['Europe/Moscow', 'Asia/Yekaterinburg', 'Asia/Vladivostok'],
+  mexico: ['America/Mexico_City', 'America/Tijuana', 'America/Cancun'],
+  indonesia: ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'],
+  spain: ['Europe/Madrid', 'Atlantic/Canary'],
+  portugal: ['Europe/Lisbon', 'Atlantic/Azores'],
+  chile: ['America/Santiago', 'Pacific/Easter'],
+  'new zealand': ['Pacific/Auckland', 'Pacific/Chatham'],
+  kazakhstan: ['Asia/Almaty', 'Asia/Aqtobe'],
+};
+
+/**
+ * Current IANA names for the legacy links that ICU (and so `Intl` in browsers and Node) still reports,
+ * e.g. Chrome in India says `Asia/Calcutta`. Shared with the pages' zone picker.
+ */
+export const LEGACY_ZONE_NAMES: Readonly<Record<string, string>> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Dacca': 'Asia/Dhaka',
+  'Asia/Thimbu': 'Asia/Thimphu',
+  'Asia/Ulan_Bator': 'Asia/Ulaanbaatar',
+  'Asia/Ujung_Pandang': 'Asia/Makassar',
+  'Asia/Chongqing': 'Asia/Shanghai',
+  'Asia/Harbin': 'Asia/Shanghai',
+  'Asia/Macao': 'Asia/Macau',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Europe/Uzhgorod': 'Europe/Kyiv',
+  'Europe/Zaporozhye': 'Europe/Kyiv',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'America/Godthab': 'America/Nuuk',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Etc/UTC': 'UTC',
+  'Etc/GMT': 'UTC',
+  'Etc/Universal': 'UTC',
+  'Etc/Zulu': 'UTC',
+  GMT: 'UTC',
+};
+
+export type ZoneResult = TextResult<string>;
+
+const HINT = 'use an IANA name such as Europe/Berlin or America/Los_Angeles';
+
+/** Resolves a community zone label ("PT (Pacific Time)", "CET", "europe/paris", "UTC+2") to an IANA name. */
+export function resolveZone(label: string): ZoneResult {
+  const text = label.trim().replace(/\s+/g, ' ');
+  if (text === '') return { ok: false, message: `time zone is empty (${HINT})` };
+  const direct = resolveOne(text);
+  if (direct) return direct;
+  // "PT (Pacific Time)", "Eastern Time (ET)", "PST/PDT": every part that names a zone must agree.
+  const parts = text
+    .split(/[()/]|,|\bor\b/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (parts.length > 1) {
+    const results = parts.map(resolveOne);
+    const failed = results.find((r) => r && !r.ok);
+    if (failed) return failed;
+    const zones = new Set(results.flatMap((r) => (r?.ok ? [r.value] : [])));
+    if (zones.size === 1) return { ok: true, value: [...zones][0] as string };
+    if (zones.size > 1) {
+      return { ok: false, message: `"${label}" names several zones (${[...zones].join(', ')}); ${HINT}` };
+    }
+  }
+  return { ok: false, message: `"${label}" is not a known time zone (${HINT})` };
+}
+
+function resolveOne(text: string): ZoneResult | undefined {
+  const key = text.toLowerCase().replace(/\.$/, '');
+  const alias = ZONE_ALIASES[key];
+  if (alias) return { ok: true, value: alias };
+  const choices = AMBIGUOUS[key];
+  if (choices) {
+    return {
+      ok: false,
+      message: `"${text}" is ambiguous: it could be ${choices.join(' or ')} (use the IANA name)`,
+    };
+  }
+  const offset = /^(?:utc|gmt)\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(text);
+  if (offset) {
+    const hours = Number(offset[2]);
+    const minutes = Number(offset[3] ?? '0');
+    if (minutes !== 0 || hours > 14) {
+      return {
+        ok: false,
+        message: `"${text}" is not a whole-hour offset; use the IANA name of the place (e.g. Asia/Kolkata)`,
+      };
+    }
+    if (hours === 0) return { ok: true, value: 'UTC' };
+    // POSIX-style Etc names invert the sign: UTC+2 is Etc/GMT-2.
+    return { ok: true, value: `Etc/GMT${offset[1] === '+' ? '-' : '+'}${hours}` };
+  }
+  if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(text) || /^utc$/i.test(text)) {
+    return canonicalIana(text);
+  }
+  return undefined;
+}
+
+/** A valid IANA name in its canonical, current spelling; or undefined. */
+export function canonicalZoneName(name: string): string | undefined {
+  if (!IANAZone.isValidZone(name)) return undefined;
+  const spelled = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  return LEGACY_ZONE_NAMES[spelled] ?? spelled;
+}
+
+function canonicalIana(text: string): ZoneResult | undefined {
+  const zone = canonicalZoneName(text);
+  if (zone) return { ok: true, value: zone };
+  if (text.includes('/')) return { ok: false, message: `"${text}" is not a known IANA time zone (${HINT})` };
+  return undefined;
+}
