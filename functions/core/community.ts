@@ -1,7 +1,14 @@
 import type { Diagnostic } from './errors.ts';
-import { type LeftOutMeeting, type Meeting, normaliseMeeting } from './meeting.ts';
+import {
+  defaultMeetingId,
+  type LeftOutMeeting,
+  type Meeting,
+  type NormalisedMeeting,
+  normaliseMeeting,
+} from './meeting.ts';
+import type { Schedule } from './occurrences.ts';
 import { type Overlay, type OverlayEntry, readOverlay } from './overlay.ts';
-import { type Group, type GroupKind, readSigsFile } from './sigs-file.ts';
+import { type Group, type GroupKind, type MeetingSource, readSigsFile } from './sigs-file.ts';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, parseYamlTree } from './yaml-tree.ts';
 
 /** A group with its meetings normalised; subproject meetings are listed with the group's own. */
@@ -74,11 +81,20 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
     const entries = overlay.get(group.dir);
     const ids = new Map<string, string>();
     const meetings: Meeting[] = [];
-    for (const source of [...group.meetings, ...group.subprojects.flatMap((s) => s.meetings)]) {
-      const description = source.fields.description?.text.trim() ?? '';
-      const extension = entries?.get(description);
-      if (extension) used.add(extension);
-      const result = normaliseMeeting(source, extension);
+    const sources = [...group.meetings, ...group.subprojects.flatMap((s) => s.meetings)];
+    const extensions = sources.map((source) => overlayEntry(entries, source));
+    for (const extension of extensions) if (extension) used.add(extension);
+    const first = sources.map((source, i) => normaliseMeeting(source, extensions[i]));
+    // Second pass: "alternating with the regular meeting" can only be read once every meeting is.
+    const alternatesWith = alternationPartner(first);
+    const results = alternatesWith
+      ? first.map((result, i) =>
+          result.ok && result.meeting.status === 'unscheduled'
+            ? normaliseMeeting(sources[i] as MeetingSource, extensions[i], { alternatesWith })
+            : result,
+        )
+      : first;
+    for (const result of results) {
       diagnostics.push(...result.diagnostics);
       if (!result.ok) {
         leftOut.push(result.leftOut);
@@ -118,4 +134,26 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
     }
   }
   return { file: source.file, groups, leftOut, diagnostics };
+}
+
+/** A meeting's overlay entry, keyed by its description or else by its id (given or default). */
+function overlayEntry(
+  entries: ReadonlyMap<string, OverlayEntry> | undefined,
+  source: MeetingSource,
+): OverlayEntry | undefined {
+  if (!entries) return undefined;
+  const description = source.fields.description?.text.trim() ?? '';
+  const id = source.fields.id?.text.trim() ?? defaultMeetingId(source.subproject, description, source.index);
+  return entries.get(description) ?? entries.get(id);
+}
+
+/** The group's one biweekly series with a start date, the "regular meeting" others alternate with. */
+function alternationPartner(results: readonly NormalisedMeeting[]): Schedule | undefined {
+  const anchored = results.flatMap((r) => {
+    if (!r.ok || r.meeting.status !== 'scheduled') return [];
+    const { schedule } = r.meeting;
+    const biweekly = schedule.recurrence.kind === 'weekly' && schedule.recurrence.interval === 2;
+    return biweekly && schedule.start !== null ? [schedule] : [];
+  });
+  return anchored.length === 1 ? anchored[0] : undefined;
 }

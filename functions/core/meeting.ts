@@ -2,7 +2,7 @@ import { dayFromIso, isoFromDay, weekdayOfDay } from './calendar-date.ts';
 import type { Diagnostic, SourceLocation } from './errors.ts';
 import { type Schedule, scheduleDates } from './occurrences.ts';
 import type { OverlayEntry } from './overlay.ts';
-import { ordinal, type Recurrence, WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
+import { describeRecurrence, ordinal, type Recurrence, WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
 import {
   type DayText,
@@ -83,14 +83,14 @@ const DEFAULT_DURATION = 60;
 
 /** A URL-safe slug: `Regular SIG Meeting` → `regular-sig-meeting`. */
 export function slugify(text: string): string {
-  return text
+  const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  // Long descriptions are cut at a word boundary, so the URL stays readable.
+  return slug.length <= 60 ? slug : slug.slice(0, 61).replace(/-[^-]*$/, '') || slug.slice(0, 60);
 }
 
 /** The default meeting id: a slug of the subproject (if any) and the description. */
@@ -99,12 +99,25 @@ export function defaultMeetingId(subproject: string | null, description: string,
   return slug === '' ? `meeting-${index + 1}` : slug;
 }
 
+/** What the other meetings of the group say about this one. */
+export interface MeetingContext {
+  /**
+   * The group's one biweekly series with a start date: a biweekly meeting "alternating with the regular
+   * meeting" and no start of its own takes the opposite weeks.
+   */
+  readonly alternatesWith?: Schedule;
+}
+
 /**
  * Turns one meeting's text into a {@link Meeting}: resolves the zone, reads day/time/frequency, applies
  * the schedule extensions (inline, then the overlay), and decides whether the dates are determined.
  * Invalid fields make it a {@link LeftOutMeeting}; undetermined dates make it unscheduled, never guessed.
  */
-export function normaliseMeeting(source: MeetingSource, overlay?: OverlayEntry): NormalisedMeeting {
+export function normaliseMeeting(
+  source: MeetingSource,
+  overlay?: OverlayEntry,
+  context: MeetingContext = {},
+): NormalisedMeeting {
   const diagnostics: Diagnostic[] = [];
   const fields: Partial<Record<MeetingTextField, FieldText>> = { ...source.fields, ...overlay?.fields };
   const skipField = overlay?.skip ?? source.skip;
@@ -113,6 +126,8 @@ export function normaliseMeeting(source: MeetingSource, overlay?: OverlayEntry):
   const fieldPath = (name: string) => ({ ...source.at, path: `${source.at.path}.${name}` });
 
   for (const name of REQUIRED_MEETING_FIELDS) {
+    // A field of the wrong type (a list, a mapping) is already reported by the file reader.
+    if (source.mistyped?.includes(name)) continue;
     if (!fields[name] || fields[name].text.trim() === '') error(fieldPath(name), 'is required');
   }
   const description = fields.description?.text.trim() ?? '';
@@ -141,10 +156,11 @@ export function normaliseMeeting(source: MeetingSource, overlay?: OverlayEntry):
     },
   });
   if (diagnostics.length > 0 || !zone || !time || !day || !frequency || duration === undefined) {
-    return leftOut(diagnostics[0]?.message ?? 'invalid meeting');
+    const mistyped = source.mistyped?.[0];
+    return leftOut(diagnostics[0]?.message ?? (mistyped ? `${mistyped} must be text` : 'invalid meeting'));
   }
 
-  const plan = planRecurrence(day, frequency, start ?? day.start ?? frequency.start ?? null);
+  const plan = planRecurrence(day, frequency, start ?? day.start ?? frequency.start ?? null, context);
   if (plan.kind === 'error') {
     error(fields.frequency?.at ?? source.at, plan.message);
     return leftOut(plan.message);
@@ -189,10 +205,10 @@ export function normaliseMeeting(source: MeetingSource, overlay?: OverlayEntry):
   };
   const problem = checkDates(schedule);
   if (problem) {
+    // Point at the field the start date was read from.
+    const startAt = start ? fields.start?.at : day.start ? fields.day?.at : fields.frequency?.at;
     error(
-      problem.field === 'until'
-        ? (fields.until?.at ?? source.at)
-        : (fields.start?.at ?? fields.day?.at ?? source.at),
+      problem.field === 'until' ? (fields.until?.at ?? source.at) : (startAt ?? source.at),
       problem.message,
     );
     return leftOut(problem.message);
@@ -283,7 +299,12 @@ type Plan =
   | { kind: 'error'; message: string };
 
 /** Decides the rule from what day and frequency say, with the start date (if any) as the anchor. */
-function planRecurrence(day: DayText, frequency: FrequencyReading, start: string | null): Plan {
+function planRecurrence(
+  day: DayText,
+  frequency: FrequencyReading,
+  given: string | null,
+  context: MeetingContext,
+): Plan {
   const rule = frequency.rule;
   const named = rule.kind === 'monthly-nth' || rule.kind === 'monthly-after' ? rule.weekday : undefined;
   const weekday = day.weekday ?? named;
@@ -297,6 +318,7 @@ function planRecurrence(day: DayText, frequency: FrequencyReading, start: string
   const dayName = WEEKDAY_NAMES[weekday];
   const startFix = `add \`start: YYYY-MM-DD\` (the date of one meeting of the series) to pick which ${dayName}s`;
   const unscheduled = (reason: string): Plan => ({ kind: 'unscheduled', weekday, reason });
+  const start = given ?? (frequency.alternating ? oppositeWeeks(day, frequency, weekday, context) : null);
   const scheduled = (recurrence: Recurrence): Plan => ({ kind: 'scheduled', weekday, recurrence, start });
 
   if (frequency.alternating && start === null) {
@@ -359,6 +381,24 @@ function planRecurrence(day: DayText, frequency: FrequencyReading, start: string
   }
 }
 
+/**
+ * For a biweekly series alternating with the group's anchored biweekly series: its first `weekday` in
+ * the week after the other's first meeting (ISO weeks, Monday to Sunday). Null when that is not the case.
+ */
+function oppositeWeeks(
+  day: DayText,
+  frequency: FrequencyReading,
+  weekday: Weekday,
+  context: MeetingContext,
+): string | null {
+  const other = context.alternatesWith;
+  const rule = frequency.rule;
+  if (!other?.start || day.nth || rule.kind !== 'weekly' || rule.interval !== 2) return null;
+  if (other.recurrence.kind !== 'weekly' || other.recurrence.interval !== 2) return null;
+  const nextWeek = dayFromIso(other.start) + 7;
+  return isoFromDay(nextWeek - weekdayOfDay(nextWeek) + weekday);
+}
+
 /** A start date that is not on the rule, or an until before the start. */
 function checkDates(schedule: Schedule): { field: 'start' | 'until'; message: string } | undefined {
   const { start, until, recurrence } = schedule;
@@ -387,4 +427,19 @@ function checkDates(schedule: Schedule): { field: 'start' | 'until'; message: st
 /** `2024-03-12` + 09:00 → `2024-03-12T09:00`, the report's `dtstart` form. */
 export function localDateTime(day: number, time: LocalTime): string {
   return `${isoFromDay(day)}T${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}
+
+/** `18:30` */
+export function clockText(time: LocalTime): string {
+  return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}
+
+/** The schedule in words: "every other Tuesday at 18:30 (UTC), from 2026-01-13". */
+export function scheduleInWords(meeting: Meeting): string {
+  const at = `at ${clockText(meeting.time)} (${meeting.zone})`;
+  if (meeting.status === 'unscheduled')
+    return `${WEEKDAY_NAMES[meeting.weekday]}s ${at}; dates not determined`;
+  const { recurrence, start, until } = meeting.schedule;
+  const range = [start ? `from ${start}` : '', until ? `until ${until}` : ''].filter((p) => p).join(' ');
+  return `${describeRecurrence(recurrence)} ${at}${range ? `, ${range}` : ''}`;
 }

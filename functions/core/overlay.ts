@@ -78,7 +78,7 @@ export function readOverlay(root: YamlNode, file: string): { overlay: Overlay; d
       meetings.set(meeting.key, {
         fields,
         ...(skip ? { skip } : {}),
-        at: { file, line: meeting.value.line, path },
+        at: { file, line: meeting.keyLine, path },
       });
     }
   }

@@ -138,7 +138,9 @@ export function recurrenceDates(
         if (md <= length && (md - 1 - offset) % 7 === 0) candidates.push(monthStart + md - 1);
       }
     }
-    for (const day of candidates.sort((a, b) => a - b)) if (day >= first && day <= to) dates.push(day);
+    // "fourth and last Tuesday": in a month with four Tuesdays both name one date, which RRULE counts once.
+    const unique = [...new Set(candidates)].sort((a, b) => a - b);
+    for (const day of unique) if (day >= first && day <= to) dates.push(day);
     month += 1;
     if (month > 12) {
       month = 1;

@@ -1,9 +1,8 @@
-import { IANAZone } from 'luxon';
 import { dayFromIso, utcDayOf } from './calendar-date.ts';
 import type { Community } from './community.ts';
 import type { Diagnostic } from './errors.ts';
 import { localDateTime, type Meeting } from './meeting.ts';
-import { type Schedule, scheduleDates, wallTimeToUtc } from './occurrences.ts';
+import { type Schedule, scheduleDates, wallTimeToUtc, ZoneOffsets } from './occurrences.ts';
 import { toRRule } from './recurrence.ts';
 import { meetingFeed, meetingPage } from './site-paths.ts';
 import type { PublishingWindow } from './window.ts';
@@ -123,18 +122,25 @@ function reportMeeting(meeting: Meeting, window: PublishingWindow): ReportMeetin
   };
 }
 
-/** The start date when given, else the first date on or after the window's first day. */
+/**
+ * The start date when given, else the first date whose meeting starts inside the window. That is the
+ * first occurrence `expandSchedule` publishes, which can fall on the local date before the window's
+ * first UTC day (16:00 in Los Angeles is midnight UTC), so the RRULE reproduces it too.
+ */
 export function seriesAnchor(schedule: Schedule, window: PublishingWindow): number | null {
   if (schedule.start !== null) return dayFromIso(schedule.start);
-  const from = utcDayOf(window.start);
-  return scheduleDates(schedule, from, from + 400)[0] ?? null;
+  const zone = ZoneOffsets.of(schedule.zone);
+  const minutes = schedule.time.hour * 60 + schedule.time.minute;
+  const from = utcDayOf(window.start) - 1;
+  const dates = scheduleDates(schedule, from, from + 400);
+  return dates.find((day) => wallTimeToUtc(zone, day, minutes) >= window.start) ?? null;
 }
 
 /** UNTIL as a UTC date-time: the meeting's start instant on its `until` date (RFC 5545: inclusive). */
 function untilUtc(schedule: Schedule): string {
   const day = dayFromIso(schedule.until as string);
   const ms = wallTimeToUtc(
-    IANAZone.create(schedule.zone),
+    ZoneOffsets.of(schedule.zone),
     day,
     schedule.time.hour * 60 + schedule.time.minute,
   );

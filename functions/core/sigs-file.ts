@@ -44,6 +44,8 @@ export interface MeetingSource {
   readonly index: number;
   readonly at: SourceLocation;
   readonly fields: Readonly<Partial<Record<MeetingTextField, FieldText>>>;
+  /** Fields present with the wrong type (a list, a mapping): reported here, so not "missing" later. */
+  readonly mistyped?: readonly MeetingTextField[];
   readonly skip?: { readonly items: readonly FieldText[]; readonly at: SourceLocation };
 }
 
@@ -181,16 +183,23 @@ class Reader {
     return undefined;
   }
 
+  /** A text field that must be there: reported once, as missing or (by `text`) as the wrong type. */
+  required(map: YamlMap, key: string, path: string, hint: string): FieldText | undefined {
+    const node = entry(map, key);
+    const value = this.text(node, path);
+    if (!value && (node === undefined || isNull(node)))
+      this.report('file', map.line, path, `is required${hint}`);
+    return value;
+  }
+
   group(node: YamlNode, kind: GroupKind, path: string): Group | undefined {
     const map = this.map(node, path);
     if (!map) {
       if (isNull(node)) this.report('file', node.line, path, 'is empty; a group needs at least dir and name');
       return undefined;
     }
-    const dir = this.text(entry(map, 'dir'), `${path}.dir`);
-    const name = this.text(entry(map, 'name'), `${path}.name`);
-    if (!dir) this.report('file', map.line, `${path}.dir`, 'is required (the group folder, e.g. sig-pm)');
-    if (!name) this.report('file', map.line, `${path}.name`, 'is required (the group name, e.g. PM)');
+    const dir = this.required(map, 'dir', `${path}.dir`, ' (the group folder, e.g. sig-pm)');
+    const name = this.required(map, 'name', `${path}.name`, ' (the group name, e.g. PM)');
     if (dir) {
       const unsafe = unsafeDirReason(dir.text);
       if (unsafe) this.report('file', dir.at.line, dir.at.path, `"${dir.text}" ${unsafe}`);
@@ -204,11 +213,8 @@ class Reader {
       const subPath = `${path}.subprojects[${i}]`;
       const subMap = this.map(sub, subPath);
       if (!subMap) return [];
-      const subName = this.text(entry(subMap, 'name'), `${subPath}.name`);
-      if (!subName) {
-        this.report('file', subMap.line, `${subPath}.name`, 'is required');
-        return [];
-      }
+      const subName = this.required(subMap, 'name', `${subPath}.name`, '');
+      if (!subName) return [];
       return [
         {
           name: subName.text,
@@ -279,9 +285,12 @@ class Reader {
         return [];
       }
       const fields: Partial<Record<MeetingTextField, FieldText>> = {};
+      const mistyped: MeetingTextField[] = [];
       for (const field of MEETING_TEXT_FIELDS) {
-        const value = this.text(entry(map, field), `${meetingPath}.${field}`);
+        const node = entry(map, field);
+        const value = this.text(node, `${meetingPath}.${field}`);
         if (value) fields[field] = value;
+        else if (node && !isNull(node)) mistyped.push(field);
       }
       const skipNode = entry(map, 'skip');
       const skip =
@@ -289,7 +298,15 @@ class Reader {
           ? undefined
           : this.skipList(skipNode, `${meetingPath}.skip`);
       return [
-        { groupDir, subproject, index, at: this.at(map, meetingPath), fields, ...(skip ? { skip } : {}) },
+        {
+          groupDir,
+          subproject,
+          index,
+          at: this.at(map, meetingPath),
+          fields,
+          ...(mistyped.length > 0 ? { mistyped } : {}),
+          ...(skip ? { skip } : {}),
+        },
       ];
     });
   }

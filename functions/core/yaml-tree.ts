@@ -104,6 +104,8 @@ export function parseYamlTree(
 class TreeBuilder {
   private pos = 0;
   private nodes = 0;
+  /** Where the last positioned event ended; empty scalars carry no position of their own. */
+  private lastEnd = 0;
   private readonly anchors = new Map<string, YamlNode>();
   private readonly lines: LineIndex;
 
@@ -123,7 +125,10 @@ class TreeBuilder {
     if (doc?.type !== EVENT_ID.DOCUMENT) this.fail(0, 'source is empty');
     const head = this.events[this.pos];
     if (!head || head.type === EVENT_ID.POP) this.fail(0, 'source is empty');
-    return this.node();
+    const root = this.node();
+    // `---` alone, or only comments after it: a document with nothing in it.
+    if (root.kind === 'scalar' && root.value === null && root.text === '') this.fail(0, 'source is empty');
+    return root;
   }
 
   private next(): Event | undefined {
@@ -151,19 +156,22 @@ class TreeBuilder {
     switch (event.type) {
       case EVENT_ID.ALIAS: {
         this.count(event.anchorStart);
+        this.lastEnd = event.anchorEnd;
         const name = this.text.slice(event.anchorStart, event.anchorEnd);
         const target = this.anchors.get(name);
         if (!target) this.fail(event.anchorStart, `YAML alias *${name} has no anchor`);
         return target;
       }
       case EVENT_ID.SCALAR: {
-        this.count(event.valueStart);
+        const offset = event.valueStart >= 0 ? event.valueStart : this.emptyScalarOffset();
+        this.count(offset);
         this.checkTag(event.tagStart, event.tagEnd, ['!!str', '!']);
         const text = getScalarValue(this.text, event);
         const plain = event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
+        this.lastEnd = event.valueEnd >= 0 ? event.valueEnd : offset + 1;
         const node: YamlScalar = {
           kind: 'scalar',
-          line: this.lines.lineOf(event.valueStart),
+          line: this.lines.lineOf(offset),
           value: plain ? resolvePlain(text) : text,
           text,
         };
@@ -171,6 +179,7 @@ class TreeBuilder {
       }
       case EVENT_ID.SEQUENCE: {
         this.count(event.start);
+        this.lastEnd = event.start;
         this.checkTag(event.tagStart, event.tagEnd, ['!!seq']);
         const items: YamlNode[] = [];
         const node: YamlSeq = { kind: 'seq', line: this.lines.lineOf(event.start), items };
@@ -181,6 +190,7 @@ class TreeBuilder {
       }
       case EVENT_ID.MAPPING: {
         this.count(event.start);
+        this.lastEnd = event.start;
         this.checkTag(event.tagStart, event.tagEnd, ['!!map']);
         const entries: YamlEntry[] = [];
         const node: YamlMap = { kind: 'map', line: this.lines.lineOf(event.start), entries };
@@ -204,6 +214,17 @@ class TreeBuilder {
       default:
         this.fail(0, 'unexpected YAML structure');
     }
+  }
+
+  /**
+   * An empty scalar (`-` alone, `key:` with nothing after it) has no offset in the event stream. It sits at
+   * the next indicator after the previous token: the `-` of its list item, or the `:` after its key.
+   */
+  private emptyScalarOffset(): number {
+    const gap = /["']?(?:\s|#[^\n]*)*/y;
+    gap.lastIndex = this.lastEnd;
+    gap.exec(this.text);
+    return Math.min(gap.lastIndex, this.text.length - 1);
   }
 
   private anchor<T extends YamlNode>(event: { anchorStart: number; anchorEnd: number }, node: T): T {

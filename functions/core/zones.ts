@@ -183,8 +183,9 @@ export function resolveZone(label: string): ZoneResult {
   const text = label.trim().replace(/\s+/g, ' ');
   if (text === '') return { ok: false, message: `time zone is empty (${HINT})` };
   const direct = resolveOne(text);
-  if (direct) return direct;
-  // "PT (Pacific Time)", "Eastern Time (ET)", "PST/PDT": every part that names a zone must agree.
+  if (direct?.ok) return direct;
+  // "PT (Pacific Time)", "Eastern Time (ET)", "AEST/AEDT": every part that names a zone must agree.
+  // ("AEST/AEDT" is shaped like an IANA name, so a failed direct reading is not the last word.)
   const parts = text
     .split(/[()/]|,|\bor\b/)
     .map((p) => p.trim())
@@ -199,7 +200,7 @@ export function resolveZone(label: string): ZoneResult {
       return { ok: false, message: `"${label}" names several zones (${[...zones].join(', ')}); ${HINT}` };
     }
   }
-  return { ok: false, message: `"${label}" is not a known time zone (${HINT})` };
+  return direct ?? { ok: false, message: `"${label}" is not a known time zone (${HINT})` };
 }
 
 function resolveOne(text: string): ZoneResult | undefined {
@@ -213,19 +214,25 @@ function resolveOne(text: string): ZoneResult | undefined {
       message: `"${text}" is ambiguous: it could be ${choices.join(' or ')} (use the IANA name)`,
     };
   }
-  const offset = /^(?:utc|gmt)\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(text);
+  // The sign may be ASCII or U+2212 MINUS SIGN; `-` is escaped so the class is not a range.
+  const offset = /^(?:utc|gmt)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(text);
   if (offset) {
+    const east = offset[1] === '+';
     const hours = Number(offset[2]);
     const minutes = Number(offset[3] ?? '0');
-    if (minutes !== 0 || hours > 14) {
+    if (minutes !== 0) {
       return {
         ok: false,
         message: `"${text}" is not a whole-hour offset; use the IANA name of the place (e.g. Asia/Kolkata)`,
       };
     }
+    // Civil offsets run from UTC-12 to UTC+14, and so do the Etc/GMT zones.
+    if (hours > (east ? 14 : 12)) {
+      return { ok: false, message: `"${text}" is not a UTC offset in use (UTC-12 … UTC+14; ${HINT})` };
+    }
     if (hours === 0) return { ok: true, value: 'UTC' };
     // POSIX-style Etc names invert the sign: UTC+2 is Etc/GMT-2.
-    return { ok: true, value: `Etc/GMT${offset[1] === '+' ? '-' : '+'}${hours}` };
+    return { ok: true, value: `Etc/GMT${east ? '-' : '+'}${hours}` };
   }
   if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(text) || /^utc$/i.test(text)) {
     return canonicalIana(text);
@@ -235,10 +242,18 @@ function resolveOne(text: string): ZoneResult | undefined {
 
 /** A valid IANA name in its canonical, current spelling; or undefined. */
 export function canonicalZoneName(name: string): string | undefined {
-  if (!IANAZone.isValidZone(name)) return undefined;
-  const spelled = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  return LEGACY_ZONE_NAMES[spelled] ?? spelled;
+  const key = name.toLowerCase();
+  if (!canonicalNames.has(key)) {
+    // Creating an Intl formatter is slow; a community uses a handful of zones, so remember them.
+    const spelled = IANAZone.isValidZone(name)
+      ? new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone
+      : undefined;
+    canonicalNames.set(key, spelled && (LEGACY_ZONE_NAMES[spelled] ?? spelled));
+  }
+  return canonicalNames.get(key);
 }
+
+const canonicalNames = new Map<string, string | undefined>();
 
 function canonicalIana(text: string): ZoneResult | undefined {
   const zone = canonicalZoneName(text);

@@ -1,0 +1,441 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type CliIo, main } from '../../functions/cli.ts';
+import { loadCommunity } from '../../functions/core/community.ts';
+import { expandSchedule } from '../../functions/core/occurrences.ts';
+import { windowAround } from '../../functions/core/window.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHIPPED = join(ROOT, 'sigs.yaml');
+const OVERLAY = join(ROOT, 'test/fixtures/overlay/schedule.yaml');
+
+const scratch = mkdtempSync(join(tmpdir(), 'sigcal-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Writes a source file into the scratch folder and returns its path. */
+function sourceFile(name: string, text: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Runs `sigcal …` in-process with captured output and a fixed clock. */
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+        return true;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+        return true;
+      },
+    },
+    env: {},
+    now: () => new Date('2026-11-30T12:00:00Z'),
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** The one-line, stack-free failure every unreadable source must produce. */
+function expectOneLineFailure(
+  result: { code: number; stdout: string; stderr: string },
+  line: string | RegExp,
+) {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.endsWith('\n')).toBe(true);
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  if (typeof line === 'string') expect(result.stderr).toBe(`${line}\n`);
+  else expect(result.stderr.trimEnd()).toMatch(line);
+}
+
+const REPORT_KEYS = ['errors', 'meetings', 'ok', 'warnings'];
+const MEETING_KEYS = [
+  'group',
+  'subproject',
+  'index',
+  'id',
+  'description',
+  'status',
+  'timezone',
+  'dtstart',
+  'rrule',
+  'duration',
+  'reason',
+  'feed',
+  'page',
+];
+const DIAGNOSTIC_KEYS = ['file', 'line', 'path', 'message'];
+const sorted = (keys: readonly string[]) => [...keys].sort();
+
+const SHIPPED_WARNINGS = [
+  {
+    line: 105,
+    path: 'sigs[2].meetings[1].frequency',
+    message:
+      'unscheduled: "quarterly" is not a regular weekly or monthly schedule; publish dates with `start`, `until` and a regular frequency, or leave it unscheduled',
+  },
+  {
+    line: 137,
+    path: 'sigs[3].meetings[1].frequency',
+    message:
+      'unscheduled: "alternating" with another meeting does not say which weeks; add `start: YYYY-MM-DD` (the date of one meeting of the series) to pick which Thursdays',
+  },
+  {
+    line: 178,
+    path: 'workinggroups[1].meetings[0].frequency',
+    message:
+      'unscheduled: every 2 weeks but no start date says which Thursdays; add `start: YYYY-MM-DD` (the date of one meeting of the series) to pick which Thursdays',
+  },
+].map((w) => ({ file: SHIPPED, ...w }));
+
+describe('sigcal validate (in-process)', () => {
+  it('accepts the shipped sigs.yaml: exit 0, a summary per group, warnings listed', async () => {
+    const { code, stdout, stderr } = await run('validate', '--source', SHIPPED, '--now', '2026-11-30');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain(`${SHIPPED}: 8 groups, 15 meetings — 12 scheduled, 3 unscheduled, 0 invalid`);
+    expect(stdout).toContain('UTC  DTSTART 2026-01-13T18:30  RRULE FREQ=WEEKLY;INTERVAL=2;BYDAY=TU');
+    expect(stdout).toContain('3 warnings:');
+    for (const w of SHIPPED_WARNINGS)
+      expect(stdout).toContain(`  ${w.file}:${w.line} ${w.path}: ${w.message}\n`);
+    expect(stdout.endsWith('\nvalid\n')).toBe(true);
+    // No colour codes when the output is not a terminal.
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('--json prints exactly the report contract', async () => {
+    const { code, stdout, stderr } = await run(
+      'validate',
+      '--source',
+      SHIPPED,
+      '--now',
+      '2026-11-30',
+      '--json',
+    );
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout);
+    expect(sorted(Object.keys(report))).toStrictEqual(REPORT_KEYS);
+    expect(report.ok).toBe(true);
+    expect(report.errors).toStrictEqual([]);
+    expect(report.warnings).toStrictEqual(SHIPPED_WARNINGS);
+    for (const w of report.warnings) expect(sorted(Object.keys(w))).toStrictEqual(sorted(DIAGNOSTIC_KEYS));
+    expect(report.meetings).toHaveLength(15);
+    for (const m of report.meetings) {
+      expect(sorted(Object.keys(m))).toStrictEqual(sorted(MEETING_KEYS));
+      expect(['scheduled', 'unscheduled']).toContain(m.status);
+      expect(m.page).toBe(`${m.group}/${m.id}.html`);
+      if (m.status === 'scheduled') {
+        expect(m.dtstart).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+        expect(m.rrule).toMatch(/^FREQ=(WEEKLY|MONTHLY);/);
+        expect(m.rrule).not.toContain('RRULE:');
+        expect(m.reason).toBeNull();
+        expect(m.feed).toBe(`calendars/${m.group}/${m.id}.ics`);
+      } else {
+        expect(m.dtstart).toBeNull();
+        expect(m.rrule).toBeNull();
+        expect(m.feed).toBeNull();
+        expect(m.reason).toMatch(/\S/);
+      }
+    }
+    expect(report.meetings[0]).toStrictEqual({
+      group: 'sig-pm',
+      subproject: null,
+      index: 0,
+      id: 'regular-sig-meeting',
+      description: 'Regular SIG Meeting',
+      status: 'scheduled',
+      timezone: 'UTC',
+      dtstart: '2026-01-13T18:30',
+      rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+      duration: 60,
+      reason: null,
+      feed: 'calendars/sig-pm/regular-sig-meeting.ics',
+      page: 'sig-pm/regular-sig-meeting.html',
+    });
+    expect(
+      report.meetings.find((m: { id: string }) => m.id === 'release-engineering-release-engineering'),
+    ).toStrictEqual({
+      group: 'sig-release',
+      subproject: 'release-engineering',
+      index: 0,
+      id: 'release-engineering-release-engineering',
+      description: 'Release Engineering',
+      status: 'scheduled',
+      timezone: 'Europe/Warsaw',
+      dtstart: '2026-01-05T09:00',
+      rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO',
+      duration: 90,
+      reason: null,
+      feed: 'calendars/sig-release/release-engineering-release-engineering.ics',
+      page: 'sig-release/release-engineering-release-engineering.html',
+    });
+  });
+
+  it('--strict turns warnings into errors: exit 2', async () => {
+    const { code, stdout } = await run(
+      'validate',
+      '--source',
+      SHIPPED,
+      '--now',
+      '2026-11-30',
+      '--strict',
+      '--json',
+    );
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout);
+    expect(report.ok).toBe(false);
+    expect(report.errors).toStrictEqual(SHIPPED_WARNINGS);
+    expect(report.warnings).toStrictEqual([]);
+
+    const human = await run('validate', '--source', SHIPPED, '--now', '2026-11-30', '--strict');
+    expect(human.code).toBe(2);
+    expect(human.stdout).toContain('3 errors:');
+    expect(human.stdout.endsWith('\ninvalid\n')).toBe(true);
+  });
+
+  it('an invalid file: exit 2, every problem in the report', async () => {
+    const path = sourceFile(
+      'invalid.yaml',
+      `sigs:
+  - dir: ../escape
+    name: Escape
+  - dir: sig-docs
+    name: Docs
+    meetings:
+      - description: Weekly
+        day: Tuesday
+        time: "25:00"
+        tz: CST
+        frequency: weekly
+`,
+    );
+    const { code, stdout } = await run('validate', '--source', path, '--json');
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout);
+    expect(report.ok).toBe(false);
+    expect(report.errors).toStrictEqual([
+      {
+        file: path,
+        line: 2,
+        path: 'sigs[0].dir',
+        message:
+          '"../escape" is not a safe path segment (use lowercase letters, digits, "-" and "_", starting with a letter or digit)',
+      },
+      {
+        file: path,
+        line: 10,
+        path: 'sigs[1].meetings[0].tz',
+        message: '"CST" is ambiguous: it could be America/Chicago or Asia/Shanghai (use the IANA name)',
+      },
+      {
+        file: path,
+        line: 9,
+        path: 'sigs[1].meetings[0].time',
+        message: '"25:00" is not a time of day (use HH:MM or 4PM)',
+      },
+    ]);
+    expect(report.meetings).toStrictEqual([
+      {
+        group: 'sig-docs',
+        subproject: null,
+        index: 0,
+        id: 'weekly',
+        description: 'Weekly',
+        status: 'invalid',
+        timezone: null,
+        dtstart: null,
+        rrule: null,
+        duration: null,
+        reason: '"CST" is ambiguous: it could be America/Chicago or Asia/Shanghai (use the IANA name)',
+        feed: null,
+        page: null,
+      },
+    ]);
+
+    const human = await run('validate', '--source', path);
+    expect(human.code).toBe(2);
+    expect(human.stdout).toContain(
+      `  ${path}:9 sigs[1].meetings[0].time: "25:00" is not a time of day (use HH:MM or 4PM)\n`,
+    );
+  });
+
+  it('a YAML syntax error is one line, exit 2, no stack trace', async () => {
+    const path = sourceFile('syntax.yaml', 'sigs:\n  - dir: a\n   name: b\n');
+    expectOneLineFailure(
+      await run('validate', '--source', path),
+      new RegExp(`^sigcal: ${path}:3: YAML syntax error: `),
+    );
+    expectOneLineFailure(
+      await run('validate', '--source', path, '--json'),
+      new RegExp(`^sigcal: ${path}:3: `),
+    );
+  });
+
+  it('an empty file is one line, exit 2', async () => {
+    const path = sourceFile('empty.yaml', '\n# nothing yet\n');
+    expectOneLineFailure(await run('validate', '--source', path), `sigcal: ${path}: source is empty`);
+  });
+
+  it('a missing file is one line, exit 2', async () => {
+    const path = join(scratch, 'missing.yaml');
+    expectOneLineFailure(
+      await run('validate', '--source', path),
+      `sigcal: ${path}: cannot read: no such file`,
+    );
+    expectOneLineFailure(
+      await run('validate', '--source', scratch),
+      `sigcal: ${scratch}: cannot read: is a directory`,
+    );
+  });
+
+  it('a broken overlay is one line too, naming the overlay', async () => {
+    const path = sourceFile('broken-overlay.yaml', 'sig-pm: [\n');
+    expectOneLineFailure(
+      await run('validate', '--source', SHIPPED, '--overlay', path),
+      new RegExp(`^sigcal: ${path}:2: YAML syntax error: `),
+    );
+  });
+
+  it('usage errors: exit 2 with the usage text', async () => {
+    const unknown = await run('validate', '--sauce', SHIPPED);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^sigcal: Unknown option '--sauce'/);
+    expect(unknown.stderr).toContain('Usage: sigcal');
+
+    const now = await run('validate', '--source', SHIPPED, '--now', 'next tuesday');
+    expect(now.code).toBe(2);
+    expect(now.stderr).toMatch(/^sigcal: --now "next tuesday" is not an ISO date or date-time/);
+
+    const command = await run('frobnicate');
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/^sigcal: unknown command "frobnicate"\n/);
+  });
+
+  describe('with a schedule.yaml overlay', () => {
+    it('applies start, until and skip by group dir and description (or id), and warns about unused entries', async () => {
+      const { code, stdout } = await run(
+        'validate',
+        '--source',
+        SHIPPED,
+        '--overlay',
+        OVERLAY,
+        '--now',
+        '2026-11-30',
+        '--json',
+      );
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.meetings.filter((m: { status: string }) => m.status === 'unscheduled')).toHaveLength(1);
+      expect(report.meetings.find((m: { group: string }) => m.group === 'wg-batch')).toMatchObject({
+        status: 'scheduled',
+        timezone: 'Europe/Berlin',
+        dtstart: '2026-12-03T15:00',
+        rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH',
+        reason: null,
+      });
+      // Keyed by meeting id; 08:00 PDT on 24 June is 15:00Z.
+      expect(report.meetings.find((m: { id: string }) => m.id === 'code-organization')).toMatchObject({
+        status: 'scheduled',
+        timezone: 'America/Los_Angeles',
+        dtstart: '2026-12-10T08:00',
+        rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH;UNTIL=20270624T150000Z',
+      });
+      expect(report.warnings).toStrictEqual([
+        SHIPPED_WARNINGS[0],
+        {
+          file: OVERLAY,
+          line: 6,
+          path: 'wg-batch.Regular WG Meeting.skip[1]',
+          message: 'skip 2026-12-24 is not a date of this meeting (ignored)',
+        },
+        {
+          file: OVERLAY,
+          line: 12,
+          path: 'sig-pm.Monthly Planning',
+          message:
+            'no meeting of group "sig-pm" is described as "Monthly Planning"; this overlay entry is unused',
+        },
+      ]);
+    });
+
+    it('the skipped date is published as cancelled', async () => {
+      const { readFileSync } = await import('node:fs');
+      const community = loadCommunity(
+        { file: SHIPPED, text: readFileSync(SHIPPED, 'utf8') },
+        { overlay: { file: OVERLAY, text: readFileSync(OVERLAY, 'utf8') } },
+      );
+      const batch = community.groups.find((g) => g.dir === 'wg-batch')?.meetings[0];
+      if (batch?.status !== 'scheduled') throw new Error('wg-batch is not scheduled');
+      const window = windowAround(new Date('2026-11-30T12:00:00Z'));
+      expect(
+        expandSchedule(batch.schedule, window)
+          .slice(0, 4)
+          .map((o) => `${o.localDate}${o.cancelled ? ' cancelled' : ''}`),
+      ).toStrictEqual(['2026-12-03', '2026-12-17', '2026-12-31 cancelled', '2027-01-14']);
+    });
+
+    it('--strict fails on the unused overlay entry', async () => {
+      const { code, stdout } = await run(
+        'validate',
+        '--source',
+        SHIPPED,
+        '--overlay',
+        OVERLAY,
+        '--strict',
+        '--json',
+      );
+      expect(code).toBe(2);
+      expect(JSON.parse(stdout).errors).toContainEqual({
+        file: OVERLAY,
+        line: 12,
+        path: 'sig-pm.Monthly Planning',
+        message:
+          'no meeting of group "sig-pm" is described as "Monthly Planning"; this overlay entry is unused',
+      });
+    });
+  });
+});
+
+describe('sigcal validate (subprocess: node bin/sigcal.js)', () => {
+  const sigcal = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin/sigcal.js'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+
+  it('exits 0 for the shipped sigs.yaml (the default --source)', () => {
+    const result = sigcal('validate', '--now', '2026-11-30', '--json');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).ok).toBe(true);
+  });
+
+  it('a YAML syntax error: exit 2, one line on stderr, no stack trace', () => {
+    const path = sourceFile('syntax-subprocess.yaml', 'sigs: [\n');
+    const result = sigcal('validate', '--source', path);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^sigcal: ${path}:2: YAML syntax error: [^\\n]+\\n$`));
+  });
+
+  it('a missing file: exit 2, one line', () => {
+    const result = sigcal('validate', '--source', 'no-such-sigs.yaml');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('sigcal: no-such-sigs.yaml: cannot read: no such file\n');
+  });
+});

@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest';
+import { loadCommunity } from '../../functions/core/community.ts';
+import { formatDiagnostic, SourceError } from '../../functions/core/errors.ts';
+import { readOverlay } from '../../functions/core/overlay.ts';
+import { unsafeDirReason } from '../../functions/core/sigs-file.ts';
+import { parseYamlTree } from '../../functions/core/yaml-tree.ts';
+
+/** Every problem of a source, formatted the way the CLI prints it. */
+const problems = (text: string) =>
+  loadCommunity({ file: 'sigs.yaml', text }).diagnostics.map((d) => formatDiagnostic(d));
+
+/** The one-line message of a source that cannot be parsed at all. */
+function sourceError(text: string, limits?: Parameters<typeof parseYamlTree>[2]): string {
+  try {
+    parseYamlTree(text, 'sigs.yaml', limits);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SourceError);
+    const message = (error as SourceError).message;
+    expect(message).not.toContain('\n');
+    return message;
+  }
+  throw new Error('parsed');
+}
+
+const MEETING = `
+        day: Tuesday
+        time: "9:00"
+        tz: UTC
+        frequency: weekly`;
+
+const SAFE_DIR_HINT =
+  'is not a safe path segment (use lowercase letters, digits, "-" and "_", starting with a letter or digit)';
+
+describe('group dir', () => {
+  it.each([
+    ['../x', SAFE_DIR_HINT],
+    ['a/b', SAFE_DIR_HINT],
+    ['%2e%2e', SAFE_DIR_HINT],
+    ['..', SAFE_DIR_HINT],
+    ['.hidden', SAFE_DIR_HINT],
+    ['-x', SAFE_DIR_HINT],
+    ['Sig-Docs', SAFE_DIR_HINT],
+    ['sig docs', SAFE_DIR_HINT],
+    ['sig\\docs', SAFE_DIR_HINT],
+    ['CON', SAFE_DIR_HINT],
+    ['con', 'is a reserved device name on Windows'],
+    ['nul', 'is a reserved device name on Windows'],
+    ['com1', 'is a reserved device name on Windows'],
+    ['lpt9', 'is a reserved device name on Windows'],
+    ['calendars', 'is reserved for the site layout'],
+    ['assets', 'is reserved for the site layout'],
+    ['', 'is empty'],
+    ['x'.repeat(65), 'is longer than 64 characters'],
+  ])('%j is refused: %s', (dir, reason) => {
+    expect(unsafeDirReason(dir)).toBe(reason);
+    expect(problems(`sigs:\n  - dir: ${JSON.stringify(dir)}\n    name: X\n`)).toStrictEqual([
+      `sigs.yaml:2 sigs[0].dir: "${dir}" ${reason}`,
+    ]);
+  });
+
+  it.each(['sig-docs', 'wg_batch', '1x', 'x'.repeat(64), 'console'])('%j is accepted', (dir) => {
+    expect(unsafeDirReason(dir)).toBeUndefined();
+    expect(problems(`sigs:\n  - dir: ${dir}\n    name: X\n`)).toStrictEqual([]);
+  });
+
+  it('a dir used twice, even across sections, is an error naming the first', () => {
+    expect(
+      problems(`sigs:
+  - dir: sig-docs
+    name: Docs
+workinggroups:
+  - dir: sig-docs
+    name: Also docs
+`),
+    ).toStrictEqual(['sigs.yaml:5 workinggroups[0].dir: duplicate dir "sig-docs" (also sigs[0] at line 2)']);
+  });
+});
+
+describe('structure', () => {
+  it.each([
+    [
+      '- just\n- a list\n',
+      'sigs.yaml:1: the top level must be a mapping with sigs, workinggroups, committees, usergroups',
+    ],
+    [
+      'name: nothing here\n',
+      'sigs.yaml:1: no groups: expected at least one of sigs, workinggroups, committees, usergroups',
+    ],
+    ['sigs: {}\n', 'sigs.yaml:1 sigs: must be a list, not a mapping'],
+    ['sigs: hello\n', 'sigs.yaml:1 sigs: must be a list, not string "hello"'],
+    ['sigs:\n  - sig-docs\n', 'sigs.yaml:2 sigs[0]: must be a mapping, not string "sig-docs"'],
+    ['sigs:\n  - dir: x\n    name: [X]\n', 'sigs.yaml:3 sigs[0].name: must be text, not a list'],
+    ['sigs:\n  - dir: {a: 1}\n    name: X\n', 'sigs.yaml:2 sigs[0].dir: must be text, not a mapping'],
+    [
+      'sigs:\n  - dir: x\n    name: X\n    meetings: nope\n',
+      'sigs.yaml:4 sigs[0].meetings: must be a list, not string "nope"',
+    ],
+    [
+      'sigs:\n  - dir: x\n    name: X\n    subprojects: 3\n',
+      'sigs.yaml:4 sigs[0].subprojects: must be a list, not number "3"',
+    ],
+    [
+      'sigs:\n  - dir: x\n    name: X\n    leadership: [a]\n',
+      'sigs.yaml:4 sigs[0].leadership: must be a mapping, not a list',
+    ],
+    [
+      'sigs:\n  - dir: x\n    name: X\n    contact: slack\n',
+      'sigs.yaml:4 sigs[0].contact: must be a mapping, not string "slack"',
+    ],
+    [
+      'sigs:\n  - dir: x\n    name: X\n    mission_statement: [a]\n',
+      'sigs.yaml:4 sigs[0].mission_statement: must be text, not a list',
+    ],
+    [
+      'sigs:\n  - dir: x\n    name: X\n    meetings:\n      - weekly\n',
+      'sigs.yaml:5 sigs[0].meetings[0]: must be a mapping, not string "weekly"',
+    ],
+    [
+      `sigs:\n  - dir: x\n    name: X\n    meetings:\n      - description: M${MEETING.replace('"9:00"', '[9, 10]')}\n`,
+      'sigs.yaml:7 sigs[0].meetings[0].time: must be text, not a list',
+    ],
+    [
+      'sigs:\n  - dir: x\n    name: X\n    subprojects:\n      - description: no name\n',
+      'sigs.yaml:5 sigs[0].subprojects[0].name: is required',
+    ],
+    ['sigs:\n  - name: X\n', 'sigs.yaml:2 sigs[0].dir: is required (the group folder, e.g. sig-pm)'],
+    ['sigs:\n  - dir: x\n', 'sigs.yaml:2 sigs[0].name: is required (the group name, e.g. PM)'],
+    ['sigs:\n  - dir: x\n    name:\n', 'sigs.yaml:2 sigs[0].name: is required (the group name, e.g. PM)'],
+  ])('%j → %s', (text, problem) => {
+    expect(problems(text)).toStrictEqual([problem]);
+  });
+
+  it('an empty list item is reported on its own line', () => {
+    expect(
+      problems(`sigs:\n  - dir: a\n    name: A\n  -\n  -\n    # nothing\n  - dir: b\n    name: B\n`),
+    ).toStrictEqual([
+      'sigs.yaml:4 sigs[1]: is empty; a group needs at least dir and name',
+      'sigs.yaml:5 sigs[2]: is empty; a group needs at least dir and name',
+    ]);
+    expect(problems(`sigs:\n  - dir: a\n    name: A\n    meetings:\n      -\n`)).toStrictEqual([
+      'sigs.yaml:5 sigs[0].meetings[0]: is empty; a meeting needs description, day, time, tz and frequency',
+    ]);
+  });
+
+  it('a meeting missing required fields names each one at the meeting', () => {
+    expect(
+      problems(`sigs:
+  - dir: sig-docs
+    name: Docs
+    meetings:
+      - description: Weekly
+        url: https://example.org
+`),
+    ).toStrictEqual([
+      'sigs.yaml:5 sigs[0].meetings[0].day: is required',
+      'sigs.yaml:5 sigs[0].meetings[0].time: is required',
+      'sigs.yaml:5 sigs[0].meetings[0].tz: is required',
+      'sigs.yaml:5 sigs[0].meetings[0].frequency: is required',
+    ]);
+  });
+
+  it('two meetings with the same id in one group: the second is left out, naming the first', () => {
+    const community = loadCommunity({
+      file: 'sigs.yaml',
+      text: `sigs:
+  - dir: sig-docs
+    name: Docs
+    meetings:
+      - description: Regular SIG Meeting${MEETING}
+      - description: Regular SIG meeting!${MEETING}
+`,
+    });
+    expect(community.diagnostics.map(formatDiagnostic)).toStrictEqual([
+      'sigs.yaml:10 sigs[0].meetings[1]: meeting id "regular-sig-meeting" is already used by sigs[0].meetings[0] (line 5); add a distinct `id:` to one of them',
+    ]);
+    expect(community.groups[0]?.meetings.map((m) => m.index)).toStrictEqual([0]);
+    expect(community.leftOut.map((m) => m.index)).toStrictEqual([1]);
+  });
+
+  it('reports ALL problems of a file at once, each as file:line path: message', () => {
+    const text = `sigs:
+  - dir: sig-docs
+    name: Docs
+    leadership:
+      - not a mapping
+    meetings:
+      - description: Weekly
+        day: Tuesday
+        time: [9, 10]
+        tz: UTC
+        frequency: weekly
+      - description: Only a description
+      -
+      - just text
+  - dir: sig-docs
+    name: Docs again
+  - dir: ../x
+    name: Escape
+  - name: No dir
+  -
+  - dir: sig-apps
+    name: [Apps]
+    contact: slack-only
+    subprojects: 3
+workinggroups:
+  - dir: wg-a
+    name: A
+    meetings:
+      - description: Sync
+        day: Funday
+        time: "25:00"
+        tz: Mars/Olympus
+        frequency: weekly
+        url: javascript:alert(1)
+committees: {}
+`;
+    expect(problems(text)).toStrictEqual([
+      'sigs.yaml:5 sigs[0].leadership: must be a mapping, not a list',
+      'sigs.yaml:9 sigs[0].meetings[0].time: must be text, not a list',
+      'sigs.yaml:13 sigs[0].meetings[2]: is empty; a meeting needs description, day, time, tz and frequency',
+      'sigs.yaml:14 sigs[0].meetings[3]: must be a mapping, not string "just text"',
+      'sigs.yaml:15 sigs[1].dir: duplicate dir "sig-docs" (also sigs[0] at line 2)',
+      `sigs.yaml:17 sigs[2].dir: "../x" ${SAFE_DIR_HINT}`,
+      'sigs.yaml:19 sigs[3].dir: is required (the group folder, e.g. sig-pm)',
+      'sigs.yaml:20 sigs[4]: is empty; a group needs at least dir and name',
+      'sigs.yaml:22 sigs[5].name: must be text, not a list',
+      'sigs.yaml:23 sigs[5].contact: must be a mapping, not string "slack-only"',
+      'sigs.yaml:24 sigs[5].subprojects: must be a list, not number "3"',
+      'sigs.yaml:35 committees: must be a list, not a mapping',
+      'sigs.yaml:12 sigs[0].meetings[1].day: is required',
+      'sigs.yaml:12 sigs[0].meetings[1].time: is required',
+      'sigs.yaml:12 sigs[0].meetings[1].tz: is required',
+      'sigs.yaml:12 sigs[0].meetings[1].frequency: is required',
+      'sigs.yaml:32 workinggroups[0].meetings[0].tz: "Mars/Olympus" is not a known IANA time zone (use an IANA name such as Europe/Berlin or America/Los_Angeles)',
+      'sigs.yaml:31 workinggroups[0].meetings[0].time: "25:00" is not a time of day (use HH:MM or 4PM)',
+      'sigs.yaml:30 workinggroups[0].meetings[0].day: "Funday" is not a weekday (use Monday … Sunday)',
+      'sigs.yaml:34 workinggroups[0].meetings[0].url: "javascript:alert(1)" is not an http(s) URL',
+    ]);
+    const community = loadCommunity({ file: 'sigs.yaml', text });
+    expect(community.leftOut.map((m) => `${m.group} ${m.index}: ${m.reason}`)).toStrictEqual([
+      'sig-docs 0: time must be text',
+      'sig-docs 1: is required',
+      'wg-a 0: "Mars/Olympus" is not a known IANA time zone (use an IANA name such as Europe/Berlin or America/Los_Angeles)',
+    ]);
+  });
+
+  it('keeps YAML scalars as written: `time: 0900` is 09:00, not the number 900', () => {
+    const community = loadCommunity({
+      file: 'sigs.yaml',
+      text: 'sigs:\n  - dir: x\n    name: X\n    meetings:\n      - description: M\n        day: Tuesday\n        time: 0900\n        tz: Z\n        frequency: weekly\n',
+    });
+    expect(community.diagnostics).toStrictEqual([]);
+    expect(community.groups[0]?.meetings[0]?.time).toStrictEqual({ hour: 9, minute: 0 });
+  });
+});
+
+describe('sources that cannot be parsed at all', () => {
+  it.each([
+    ['sigs: [\n', /^sigs\.yaml:2: YAML syntax error: /],
+    ['sigs:\n  - dir: a\n   name: b\n', /^sigs\.yaml:3: YAML syntax error: /],
+    ['', /^sigs\.yaml: source is empty$/],
+    ['\n  \n', /^sigs\.yaml: source is empty$/],
+    ['# only a comment\n', /^sigs\.yaml: source is empty$/],
+    ['---\n...\n', /^sigs\.yaml: source is empty$/],
+    [
+      'sigs: []\n---\nsigs: []\n',
+      /^sigs\.yaml: source holds several YAML documents; sigcal reads exactly one$/,
+    ],
+    ['sigs:\n  - dir: a\n    dir: b\n', /^sigs\.yaml:3: duplicate key "dir"$/],
+    ['sigs: !!binary aGVsbG8=\n', /^sigs\.yaml:1: YAML tag !!binary is not supported here$/],
+    ['sigs: *nowhere\n', /^sigs\.yaml:1: YAML alias \*nowhere has no anchor$/],
+    ['sigs\u0000: []\n', /^sigs\.yaml: source is binary \(contains NUL bytes\), not YAML$/],
+  ])('%j → one line', (text, message) => {
+    expect(sourceError(text)).toMatch(message);
+  });
+
+  it('refuses sources over the size and node limits', () => {
+    expect(sourceError('sigs: []\n'.padEnd(200, ' '), { maxBytes: 100, maxNodes: 1000 })).toBe(
+      'sigs.yaml: source is 200 bytes, more than the limit of 100',
+    );
+    // An alias bomb: each level doubles the references.
+    const bomb = 'a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: &d [*c, *c]\n';
+    expect(sourceError(bomb, { maxBytes: 1000, maxNodes: 10 })).toMatch(
+      /^sigs\.yaml:\d+: source has more than 10 YAML nodes$/,
+    );
+  });
+});
+
+describe('schedule.yaml overlay', () => {
+  const overlayProblems = (text: string) =>
+    readOverlay(parseYamlTree(text, 'schedule.yaml'), 'schedule.yaml').diagnostics.map(formatDiagnostic);
+
+  it.each([
+    ['- a list\n', 'schedule.yaml:1: the top level must be a mapping of group dir → meeting → extensions'],
+    ['sig-docs: hello\n', 'schedule.yaml:1 sig-docs: must be a mapping of meeting description → extensions'],
+    [
+      'sig-docs:\n  Weekly: 2027-01-12\n',
+      'schedule.yaml:2 sig-docs.Weekly: must be a mapping with start, until, duration, id or skip',
+    ],
+    [
+      'sig-docs:\n  Weekly:\n    time: "10:00"\n',
+      'schedule.yaml:3 sig-docs.Weekly.time: is not a schedule extension (use start, until, duration, id or skip)',
+    ],
+    [
+      'sig-docs:\n  Weekly:\n    start: [2027-01-12]\n',
+      'schedule.yaml:3 sig-docs.Weekly.start: must be text',
+    ],
+    [
+      'sig-docs:\n  Weekly:\n    skip:\n      - {a: 1}\n',
+      'schedule.yaml:4 sig-docs.Weekly.skip[0]: must be text',
+    ],
+  ])('%j → %s', (text, problem) => {
+    expect(overlayProblems(text)).toStrictEqual([problem]);
+  });
+});

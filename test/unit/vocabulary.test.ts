@@ -1,0 +1,891 @@
+import { describe, expect, it } from 'vitest';
+import { loadCommunity } from '../../functions/core/community.ts';
+import { type NormalisedMeeting, normaliseMeeting } from '../../functions/core/meeting.ts';
+import { expandSchedule, type Schedule } from '../../functions/core/occurrences.ts';
+import { type Recurrence, toRRule, type Weekday } from '../../functions/core/recurrence.ts';
+import { findDate, parseDay, parseFrequency, parseTime } from '../../functions/core/schedule-text.ts';
+import {
+  MEETING_TEXT_FIELDS,
+  type MeetingSource,
+  type MeetingTextField,
+} from '../../functions/core/sigs-file.ts';
+import { resolveZone } from '../../functions/core/zones.ts';
+
+/*
+ * Every row of shared/VOCABULARY.md, plus the variants people actually write. Most rows go through
+ * `normaliseMeeting`, the level that decides what a meeting means; the readers are tested directly below.
+ */
+
+const MEETING_LINE = 20;
+const MEETING_PATH = 'sigs[0].meetings[0]';
+
+/** Each field sits on its own line below the meeting's, in MEETING_TEXT_FIELDS order. */
+const lineOf = (field: MeetingTextField) => MEETING_LINE + 1 + MEETING_TEXT_FIELDS.indexOf(field);
+
+/** A meeting as `sigs.yaml` would give it: a Tuesday 9:00 UTC weekly meeting unless overridden. */
+function meetingSource(fields: Partial<Record<MeetingTextField, string>>): MeetingSource {
+  const written: Partial<Record<MeetingTextField, string>> = {
+    description: 'Regular SIG Meeting',
+    day: 'Tuesday',
+    time: '9:00',
+    tz: 'UTC',
+    frequency: 'weekly',
+    ...fields,
+  };
+  return {
+    groupDir: 'sig-example',
+    subproject: null,
+    index: 0,
+    at: { file: 'sigs.yaml', line: MEETING_LINE, path: MEETING_PATH },
+    fields: Object.fromEntries(
+      Object.entries(written).map(([name, text]) => [
+        name,
+        {
+          text,
+          at: { file: 'sigs.yaml', line: lineOf(name as MeetingTextField), path: `${MEETING_PATH}.${name}` },
+        },
+      ]),
+    ),
+  };
+}
+
+const normalise = (fields: Partial<Record<MeetingTextField, string>>): NormalisedMeeting =>
+  normaliseMeeting(meetingSource(fields));
+
+/** The schedule of a meeting that must come out scheduled. */
+function scheduleOf(fields: Partial<Record<MeetingTextField, string>>): Schedule {
+  const result = normalise(fields);
+  if (!result.ok) throw new Error(`left out: ${result.leftOut.reason}`);
+  if (result.meeting.status !== 'scheduled') throw new Error(`unscheduled: ${result.meeting.reason}`);
+  return result.meeting.schedule;
+}
+
+/** The rule, its anchor and its RRULE: what a calendar will see. */
+function ruleOf(fields: Partial<Record<MeetingTextField, string>>) {
+  const { recurrence, start } = scheduleOf(fields);
+  return { recurrence, start, rrule: toRRule(recurrence) };
+}
+
+/** The reason and warning of a meeting that must come out unscheduled. */
+function unscheduledOf(fields: Partial<Record<MeetingTextField, string>>) {
+  const result = normalise(fields);
+  if (!result.ok) throw new Error(`left out: ${result.leftOut.reason}`);
+  if (result.meeting.status !== 'unscheduled') throw new Error('scheduled');
+  return { reason: result.meeting.reason, diagnostics: result.diagnostics };
+}
+
+/** The diagnostics of a meeting that must be left out for an error. */
+function errorsOf(fields: Partial<Record<MeetingTextField, string>>) {
+  const result = normalise(fields);
+  if (result.ok) throw new Error(`not an error: ${result.meeting.status}`);
+  return result.diagnostics.map(({ line, path, scope, message }) => ({ line, path, scope, message }));
+}
+
+const weekly = (weekday: Weekday, interval = 1): Recurrence => ({ kind: 'weekly', interval, weekday });
+const monthly = (weekday: Weekday, ...nth: number[]): Recurrence => ({ kind: 'monthly-nth', weekday, nth });
+
+const TU = 2;
+const WE = 3;
+const TH = 4;
+const SA = 6;
+
+const START_FIX_TU = 'add `start: YYYY-MM-DD` (the date of one meeting of the series) to pick which Tuesdays';
+
+describe('frequency (day: Tuesday)', () => {
+  it.each([
+    'weekly',
+    'Weekly',
+    'WEEKLY',
+    'every week',
+    'Every Week',
+    'weekly (on demand)',
+    'every week (on demand)',
+    'weekly, you must be signed in to join',
+    'weekly, you must be signed into a free zoom account',
+    'Weekly - see the agenda doc for topics',
+  ])('%j is every Tuesday', (frequency) => {
+    expect(ruleOf({ frequency })).toStrictEqual({
+      recurrence: weekly(TU),
+      start: null,
+      rrule: 'FREQ=WEEKLY;BYDAY=TU',
+    });
+  });
+
+  it.each([
+    'biweekly',
+    'Biweekly',
+    'bi-weekly',
+    'Bi-Weekly',
+    'bi weekly',
+    'every other week',
+    'Every Other Week',
+    'fortnightly',
+    'every two weeks',
+    'every 2 weeks',
+    'biweekly (see agenda for dates)',
+  ])('%j without a start date is unscheduled and says to add one', (frequency) => {
+    const { reason, diagnostics } = unscheduledOf({ frequency });
+    expect(reason).toBe(`every 2 weeks but no start date says which Tuesdays; ${START_FIX_TU}`);
+    expect(diagnostics).toStrictEqual([
+      {
+        file: 'sigs.yaml',
+        line: lineOf('frequency'),
+        path: `${MEETING_PATH}.frequency`,
+        scope: 'warning',
+        message: `unscheduled: ${reason}`,
+      },
+    ]);
+  });
+
+  it.each(['biweekly', 'bi-weekly', 'bi weekly', 'every other week', 'fortnightly', 'every two weeks'])(
+    '%j with `start: 2027-01-12` is every other Tuesday from that date',
+    (frequency) => {
+      expect(ruleOf({ frequency, start: '2027-01-12' })).toStrictEqual({
+        recurrence: weekly(TU, 2),
+        start: '2027-01-12',
+        rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+      });
+    },
+  );
+
+  it.each([
+    'biweekly starting 2027-01-12',
+    'bi-weekly starting Tuesday Jan 12th, 2027',
+    'biweekly (from 12 January 2027)',
+    'Biweekly starting January 12, 2027',
+    'every other week from Jan. 12th 2027',
+  ])('%j is every other Tuesday anchored on 2027-01-12', (frequency) => {
+    expect(ruleOf({ frequency })).toStrictEqual({
+      recurrence: weekly(TU, 2),
+      start: '2027-01-12',
+      rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+    });
+  });
+
+  it('reads the README example "biweekly starting Tuesday March 12, 2024"', () => {
+    expect(ruleOf({ frequency: 'biweekly starting Tuesday March 12, 2024' })).toStrictEqual({
+      recurrence: weekly(TU, 2),
+      start: '2024-03-12',
+      rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+    });
+  });
+
+  it.each([
+    ['every three weeks starting 2027-01-12', 3, 'FREQ=WEEKLY;INTERVAL=3;BYDAY=TU'],
+    ['every 3 weeks starting 2027-01-12', 3, 'FREQ=WEEKLY;INTERVAL=3;BYDAY=TU'],
+    ['every 4 weeks starting 2027-01-12', 4, 'FREQ=WEEKLY;INTERVAL=4;BYDAY=TU'],
+    ['every four weeks starting 2027-01-12', 4, 'FREQ=WEEKLY;INTERVAL=4;BYDAY=TU'],
+  ])('%j is every %i weeks, anchored', (frequency, interval, rrule) => {
+    expect(ruleOf({ frequency })).toStrictEqual({
+      recurrence: weekly(TU, interval),
+      start: '2027-01-12',
+      rrule,
+    });
+  });
+
+  it.each([
+    ['every three weeks', 3],
+    ['every 4 weeks', 4],
+  ])('%j without a date is unscheduled', (frequency, interval) => {
+    expect(unscheduledOf({ frequency }).reason).toBe(
+      `every ${interval} weeks but no start date says which Tuesdays; ${START_FIX_TU}`,
+    );
+  });
+
+  it('"monthly" alone is unscheduled: which Tuesday?', () => {
+    expect(unscheduledOf({ frequency: 'monthly' }).reason).toBe(
+      `monthly but the text does not say which Tuesday; write e.g. "first Tuesday of the month" or ${START_FIX_TU}`,
+    );
+  });
+
+  it.each([
+    ['monthly, starting 2027-01-05', 1, '2027-01-05'],
+    ['monthly, starting 2027-01-12', 2, '2027-01-12'],
+    ['monthly, starting 2027-01-19', 3, '2027-01-19'],
+    ['Monthly starting 19 January 2027', 3, '2027-01-19'],
+    ['monthly, starting 2027-01-26', 4, '2027-01-26'],
+  ])('%j is the nth Tuesday of the start date (n = %i)', (frequency, n, start) => {
+    expect(ruleOf({ frequency })).toStrictEqual({
+      recurrence: monthly(TU, n),
+      start,
+      rrule: `FREQ=MONTHLY;BYDAY=${n}TU`,
+    });
+  });
+
+  it('"monthly, starting 2027-01-19" is exactly FREQ=MONTHLY;BYDAY=3TU from 2027-01-19', () => {
+    expect(ruleOf({ frequency: 'monthly, starting 2027-01-19' })).toStrictEqual({
+      recurrence: monthly(TU, 3),
+      start: '2027-01-19',
+      rrule: 'FREQ=MONTHLY;BYDAY=3TU',
+    });
+  });
+
+  it('"monthly" from a fifth Tuesday is unscheduled: most months have none', () => {
+    expect(unscheduledOf({ frequency: 'monthly, starting 2027-03-30' }).reason).toBe(
+      'monthly from 2027-03-30, a fifth Tuesday, which most months lack; write "last Tuesday of the month" or pick another start',
+    );
+  });
+
+  it('reads the README example "monthly 2020 start date: Jan. 7th" (year elsewhere in the text)', () => {
+    expect(ruleOf({ frequency: 'monthly 2020 start date: Jan. 7th' })).toStrictEqual({
+      recurrence: monthly(TU, 1),
+      start: '2020-01-07',
+      rrule: 'FREQ=MONTHLY;BYDAY=1TU',
+    });
+  });
+
+  it.each([
+    'first Tuesday of the month',
+    'First Tuesday of the Month',
+    'FIRST TUESDAY OF THE MONTH',
+    'first tuesday',
+    '1st Tuesday monthly',
+    'monthly - first Tuesday',
+    'Monthly - First Tuesday',
+    'monthly on the 1st Tuesday',
+    'monthly on the first Tues.',
+  ])('%j is FREQ=MONTHLY;BYDAY=1TU', (frequency) => {
+    expect(ruleOf({ frequency })).toStrictEqual({
+      recurrence: monthly(TU, 1),
+      start: null,
+      rrule: 'FREQ=MONTHLY;BYDAY=1TU',
+    });
+  });
+
+  it.each([
+    ['second and fourth Tuesday', [2, 4], 'FREQ=MONTHLY;BYDAY=2TU,4TU'],
+    ['2nd & 4th Tuesdays', [2, 4], 'FREQ=MONTHLY;BYDAY=2TU,4TU'],
+    ['2nd and 4th Tuesday of the month', [2, 4], 'FREQ=MONTHLY;BYDAY=2TU,4TU'],
+    ['fourth and second Tuesday', [2, 4], 'FREQ=MONTHLY;BYDAY=2TU,4TU'],
+    ['1st and 3rd Tuesday of each month', [1, 3], 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+    ['1st & 3rd Tuesday', [1, 3], 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+    ['first and third Tuesday', [1, 3], 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+    ['monthly - 1st/3rd Tuesday', [1, 3], 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+    ['second & last Tuesday', [2, -1], 'FREQ=MONTHLY;BYDAY=2TU,-1TU'],
+  ])('%j is the listed weeks', (frequency, nth, rrule) => {
+    expect(ruleOf({ frequency })).toStrictEqual({ recurrence: monthly(TU, ...nth), start: null, rrule });
+  });
+
+  it('"fourth and last Tuesday" counts a month with four Tuesdays once', () => {
+    const schedule = scheduleOf({ frequency: 'fourth and last Tuesday' });
+    expect(schedule.recurrence).toStrictEqual(monthly(TU, 4, -1));
+    // February 2027 has four Tuesdays (2, 9, 16, 23): the fourth is the last. March has five.
+    const window = { start: Date.parse('2027-02-01T00:00:00Z'), end: Date.parse('2027-04-01T00:00:00Z') };
+    expect(expandSchedule(schedule, window).map((o) => o.localDate)).toStrictEqual([
+      '2027-02-23',
+      '2027-03-23',
+      '2027-03-30',
+    ]);
+  });
+
+  it.each([
+    'last Tuesday of the month',
+    'monthly - last Tuesday',
+    'every last Tuesday',
+    'Last Tuesday every month',
+  ])('%j is FREQ=MONTHLY;BYDAY=-1TU', (frequency) => {
+    expect(ruleOf({ frequency })).toStrictEqual({
+      recurrence: monthly(TU, -1),
+      start: null,
+      rrule: 'FREQ=MONTHLY;BYDAY=-1TU',
+    });
+  });
+
+  it('"monthly - Wednesday after the fourth Tuesday" (day: Wednesday) is WE on the 23rd to the 29th', () => {
+    expect(
+      ruleOf({ day: 'Wednesday', frequency: 'monthly - Wednesday after the fourth Tuesday' }),
+    ).toStrictEqual({
+      recurrence: { kind: 'monthly-days', weekday: WE, monthDays: [23, 24, 25, 26, 27, 28, 29] },
+      start: null,
+      rrule: 'FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=23,24,25,26,27,28,29',
+    });
+  });
+
+  it('reads the README examples "Monthly on 4th Thursday" and "monthly - last Wednesday every month"', () => {
+    expect(ruleOf({ day: 'Thursday', frequency: 'Monthly on 4th Thursday' })).toStrictEqual({
+      recurrence: monthly(TH, 4),
+      start: null,
+      rrule: 'FREQ=MONTHLY;BYDAY=4TH',
+    });
+    expect(ruleOf({ day: 'Wednesday', frequency: 'monthly - last Wednesday every month' })).toStrictEqual({
+      recurrence: monthly(WE, -1),
+      start: null,
+      rrule: 'FREQ=MONTHLY;BYDAY=-1WE',
+    });
+  });
+
+  it('a frequency naming another weekday than `day` is an error naming both', () => {
+    expect(errorsOf({ day: 'Tuesday', frequency: 'Monthly on 4th Thursday' })).toStrictEqual([
+      {
+        line: lineOf('frequency'),
+        path: `${MEETING_PATH}.frequency`,
+        scope: 'meeting',
+        message: 'frequency names Thursday but day is Tuesday',
+      },
+    ]);
+  });
+
+  it.each([
+    ['quarterly', 'quarterly'],
+    ['Quarterly, after each release', 'quarterly'],
+    ['ad hoc', 'ad hoc'],
+    ['ad-hoc', 'ad-hoc'],
+    ['adhoc', 'adhoc'],
+    ['as needed', 'as needed'],
+    ['on demand', 'on demand'],
+    ['On Demand', 'on demand'],
+  ])('%j is unscheduled (no regular schedule)', (frequency, word) => {
+    expect(unscheduledOf({ frequency }).reason).toBe(
+      `"${word}" is not a regular weekly or monthly schedule; publish dates with \`start\`, \`until\` and a regular frequency, or leave it unscheduled`,
+    );
+  });
+
+  it('an unknown frequency is unscheduled and lists what is understood', () => {
+    expect(unscheduledOf({ frequency: 'whenever the moon is full' }).reason).toBe(
+      'frequency is not understood; use weekly, biweekly, "every 4 weeks", "first Tuesday of the month" or "last Tuesday of the month"',
+    );
+  });
+
+  describe('biweekly - alternating with the regular meeting', () => {
+    it('on its own is unscheduled and says to add a start date', () => {
+      expect(unscheduledOf({ frequency: 'biweekly - alternating with the regular meeting' }).reason).toBe(
+        `"alternating" with another meeting does not say which weeks; ${START_FIX_TU}`,
+      );
+    });
+
+    it('with its own start date is anchored there', () => {
+      expect(
+        ruleOf({ frequency: 'biweekly - alternating with the regular meeting', start: '2027-01-19' }),
+      ).toStrictEqual({
+        recurrence: weekly(TU, 2),
+        start: '2027-01-19',
+        rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+      });
+    });
+
+    const group = (regular: string, alternating: string) => `
+sigs:
+  - dir: sig-architecture
+    name: Architecture
+    meetings:
+      - description: Regular SIG Meeting
+        day: Thursday
+        time: "11:00"
+        tz: America/Los_Angeles
+        frequency: ${regular}
+    subprojects:
+      - name: code-organization
+        meetings:
+          - description: Code Organization
+            day: ${alternating}
+            time: "8:00"
+            tz: PST/PDT
+            frequency: biweekly - alternating with the regular meeting
+`;
+    const codeOrganization = (text: string) => {
+      const community = loadCommunity({ file: 'sigs.yaml', text });
+      const meeting = community.groups[0]?.meetings[1];
+      expect(meeting?.description).toBe('Code Organization');
+      return meeting;
+    };
+
+    it('takes the opposite weeks when the regular meeting is an anchored biweekly series', () => {
+      const meeting = codeOrganization(group('biweekly starting 2027-01-07', 'Thursday'));
+      expect(meeting?.status).toBe('scheduled');
+      if (meeting?.status !== 'scheduled') return;
+      expect(meeting.schedule.recurrence).toStrictEqual(weekly(TH, 2));
+      expect(meeting.schedule.start).toBe('2027-01-14');
+    });
+
+    it('takes the week after the regular meeting on its own weekday', () => {
+      const meeting = codeOrganization(group('biweekly starting 2027-01-07', 'Monday'));
+      if (meeting?.status !== 'scheduled') throw new Error('not scheduled');
+      expect(meeting.schedule.recurrence).toStrictEqual(weekly(1, 2));
+      // The regular meeting is on Thursday 2027-01-07 (ISO week 1); the opposite week starts Monday 01-11.
+      expect(meeting.schedule.start).toBe('2027-01-11');
+    });
+
+    it('stays unscheduled when the regular meeting is not an anchored biweekly series', () => {
+      for (const regular of ['1st and 3rd Thursday of each month', 'biweekly', 'weekly']) {
+        const meeting = codeOrganization(group(regular, 'Thursday'));
+        expect(meeting?.status).toBe('unscheduled');
+      }
+    });
+  });
+});
+
+describe('day', () => {
+  it.each(['Tuesday', 'tuesday', 'TUESDAY', 'Tuesdays', 'Tue', 'Tue.', 'tues', 'Tues.', ' Tuesday '])(
+    '%j is Tuesday',
+    (day) => {
+      expect(ruleOf({ day })).toStrictEqual({
+        recurrence: weekly(TU),
+        start: null,
+        rrule: 'FREQ=WEEKLY;BYDAY=TU',
+      });
+    },
+  );
+
+  it.each([
+    ['Monday', 1, 'MO'],
+    ['Wednesdays', 3, 'WE'],
+    ['Weds', 3, 'WE'],
+    ['Thurs', 4, 'TH'],
+    ['Thu.', 4, 'TH'],
+    ['Friday', 5, 'FR'],
+    ['Sat', 6, 'SA'],
+    ['Sundays', 7, 'SU'],
+  ])('%j is weekday %i', (day, weekday, code) => {
+    expect(ruleOf({ day })).toStrictEqual({
+      recurrence: weekly(weekday as Weekday),
+      start: null,
+      rrule: `FREQ=WEEKLY;BYDAY=${code}`,
+    });
+  });
+
+  it.each([
+    'Tuesday (starting September 8th 2026)',
+    'Tuesdays starting 2026-09-08',
+    'Tuesday, from 8 September 2026',
+  ])('%j is Tuesday with start date 2026-09-08', (day) => {
+    expect(ruleOf({ day, frequency: 'biweekly' })).toStrictEqual({
+      recurrence: weekly(TU, 2),
+      start: '2026-09-08',
+      rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+    });
+  });
+
+  it.each([
+    ['third Wednesday', 'FREQ=MONTHLY;BYDAY=3WE'],
+    ['3rd Wednesday', 'FREQ=MONTHLY;BYDAY=3WE'],
+    ['Third Wednesdays', 'FREQ=MONTHLY;BYDAY=3WE'],
+  ])('%j with frequency: monthly is %s', (day, rrule) => {
+    expect(ruleOf({ day, frequency: 'monthly' })).toStrictEqual({
+      recurrence: monthly(WE, 3),
+      start: null,
+      rrule,
+    });
+  });
+
+  it('"second and fourth Saturday" in `day` with frequency: monthly lists both weeks', () => {
+    expect(ruleOf({ day: 'second and fourth Saturday', frequency: 'monthly' })).toStrictEqual({
+      recurrence: monthly(SA, 2, 4),
+      start: null,
+      rrule: 'FREQ=MONTHLY;BYDAY=2SA,4SA',
+    });
+  });
+
+  describe('a start date that is not on the named weekday is an error naming both', () => {
+    it.each([
+      [
+        'day',
+        { day: 'Tuesday (starting September 9th 2026)' },
+        'start 2026-09-09 is a Wednesday, not a Tuesday',
+      ],
+      ['day', { day: 'Tuesdays starting 2026-09-09' }, 'start 2026-09-09 is a Wednesday, not a Tuesday'],
+      [
+        'frequency',
+        { frequency: 'biweekly starting 2027-01-13' },
+        'start 2027-01-13 is a Wednesday, not a Tuesday',
+      ],
+      [
+        'start',
+        { frequency: 'biweekly', start: '2027-01-13' },
+        'start 2027-01-13 is a Wednesday, not a Tuesday',
+      ],
+    ] as const)('in %s: %j', (field, fields, message) => {
+      expect(errorsOf(fields)).toStrictEqual([
+        { line: lineOf(field), path: `${MEETING_PATH}.${field}`, scope: 'meeting', message },
+      ]);
+    });
+
+    it('a weekday written with the date that disagrees with it', () => {
+      expect(errorsOf({ frequency: 'biweekly starting Wednesday Jan 12th, 2027' })).toStrictEqual([
+        {
+          line: lineOf('frequency'),
+          path: `${MEETING_PATH}.frequency`,
+          scope: 'meeting',
+          message: '2027-01-12 is a Tuesday, not a Wednesday',
+        },
+      ]);
+    });
+
+    it('a start on the weekday but not on the rule', () => {
+      expect(errorsOf({ frequency: 'first Tuesday of the month', start: '2027-01-12' })).toStrictEqual([
+        {
+          line: lineOf('start'),
+          path: `${MEETING_PATH}.start`,
+          scope: 'meeting',
+          message: 'start 2027-01-12 is not a date of this rule; use the date of the first meeting',
+        },
+      ]);
+    });
+  });
+
+  it.each([
+    ['Monday and Tuesday', '"Monday and Tuesday" names several weekdays; write one meeting per weekday'],
+    ['Funday', '"Funday" is not a weekday (use Monday … Sunday)'],
+    ['every day', '"every day" is not a weekday (use Monday … Sunday)'],
+  ])('%j is an error', (day, message) => {
+    expect(errorsOf({ day })).toStrictEqual([
+      { line: lineOf('day'), path: `${MEETING_PATH}.day`, scope: 'meeting', message },
+    ]);
+  });
+});
+
+describe('time', () => {
+  const timeOf = (time: string) => {
+    const schedule = scheduleOf({ time });
+    return { hour: schedule.time.hour, minute: schedule.time.minute, duration: schedule.durationMinutes };
+  };
+
+  it.each([
+    ['9:00', 9, 0],
+    ['09:00', 9, 0],
+    ['9', 9, 0],
+    ['0900', 9, 0],
+    ['9.30', 9, 30],
+    ['18:30', 18, 30],
+    ['0:00', 0, 0],
+    ['23:59', 23, 59],
+    ['4PM', 16, 0],
+    ['4 pm', 16, 0],
+    ['4pm', 16, 0],
+    ['2 PM', 14, 0],
+    ['4:30 p.m.', 16, 30],
+    ['4:30 P.M.', 16, 30],
+    ['4:30pm', 16, 30],
+    ['9am', 9, 0],
+    ['9:00am', 9, 0],
+    ['12am', 0, 0],
+    ['12pm', 12, 0],
+    ['12:15 am', 0, 15],
+    ['17h00', 17, 0],
+    ['17h', 17, 0],
+    ['noon', 12, 0],
+    ['midnight', 0, 0],
+  ])('%j is %i:%i with the default 60 minutes', (time, hour, minute) => {
+    expect(timeOf(time)).toStrictEqual({ hour, minute, duration: 60 });
+  });
+
+  it.each([
+    ['9:00-10:30', 9, 0, 90],
+    ['9:00 – 10:30', 9, 0, 90],
+    ['9:00 — 10:30', 9, 0, 90],
+    ['9:00 - 10:30', 9, 0, 90],
+    ['9:00 to 10:00', 9, 0, 60],
+    ['9am-10am', 9, 0, 60],
+    ['4:30 p.m. - 5:15 p.m.', 16, 30, 45],
+    ['23:00-00:30', 23, 0, 90],
+  ])('the range %j starts at %i:%i and lasts %i minutes', (time, hour, minute, duration) => {
+    expect(timeOf(time)).toStrictEqual({ hour, minute, duration });
+  });
+
+  it('an explicit `duration` wins over a range', () => {
+    expect(scheduleOf({ time: '9:00-10:30', duration: '45' }).durationMinutes).toBe(45);
+  });
+
+  it.each(['24:30', '9:75', 'noon-ish', '13pm', '0am', '25:00', '9:00 UTC', 'half past nine'])(
+    '%j is an error',
+    (time) => {
+      expect(errorsOf({ time })).toStrictEqual([
+        {
+          line: lineOf('time'),
+          path: `${MEETING_PATH}.time`,
+          scope: 'meeting',
+          message: `"${time}" is not a time of day (use HH:MM or 4PM)`,
+        },
+      ]);
+    },
+  );
+
+  it.each(['0', '1441', '90 minutes', '1.5'])('duration %j is an error', (duration) => {
+    expect(errorsOf({ duration })).toStrictEqual([
+      {
+        line: lineOf('duration'),
+        path: `${MEETING_PATH}.duration`,
+        scope: 'meeting',
+        message: `"${duration}" is not a duration (use whole minutes, 1 to 1440)`,
+      },
+    ]);
+  });
+});
+
+describe('tz', () => {
+  const zoneOf = (tz: string) => scheduleOf({ tz }).zone;
+
+  it.each([
+    ['UTC', 'UTC'],
+    ['utc', 'UTC'],
+    ['GMT', 'UTC'],
+    ['Z', 'UTC'],
+    ['Etc/UTC', 'UTC'],
+    ['UTC+0', 'UTC'],
+    ['PT', 'America/Los_Angeles'],
+    ['PT (Pacific Time)', 'America/Los_Angeles'],
+    ['Pacific', 'America/Los_Angeles'],
+    ['pacific time', 'America/Los_Angeles'],
+    ['PST', 'America/Los_Angeles'],
+    ['PDT', 'America/Los_Angeles'],
+    ['PST/PDT', 'America/Los_Angeles'],
+    ['US/Pacific', 'America/Los_Angeles'],
+    ['ET', 'America/New_York'],
+    ['Eastern Time (ET)', 'America/New_York'],
+    ['EST (Eastern Time)', 'America/New_York'],
+    ['EST', 'America/New_York'],
+    ['EDT', 'America/New_York'],
+    ['CT', 'America/Chicago'],
+    ['Central Time', 'America/Chicago'],
+    ['CET', 'Europe/Berlin'],
+    ['CEST', 'Europe/Berlin'],
+    ['CET (Central European Time)', 'Europe/Berlin'],
+    ['BST', 'Europe/London'],
+    ['UK time', 'Europe/London'],
+    ['London', 'Europe/London'],
+    ['IST', 'Asia/Kolkata'],
+    ['India', 'Asia/Kolkata'],
+    ['JST', 'Asia/Tokyo'],
+    ['Japan', 'Asia/Tokyo'],
+    ['AEST', 'Australia/Sydney'],
+    ['AEDT', 'Australia/Sydney'],
+    ['Sydney', 'Australia/Sydney'],
+    ['AEST/AEDT', 'Australia/Sydney'],
+    ['JST/Japan', 'Asia/Tokyo'],
+    ['Poland', 'Europe/Warsaw'],
+    ['Germany', 'Europe/Berlin'],
+    ['france', 'Europe/Paris'],
+    ['UTC+2', 'Etc/GMT-2'],
+    ['UTC +2', 'Etc/GMT-2'],
+    ['GMT-5', 'Etc/GMT+5'],
+    ['UTC\u22125', 'Etc/GMT+5'],
+    ['UTC+14', 'Etc/GMT-14'],
+    ['UTC-12', 'Etc/GMT+12'],
+    ['europe/paris', 'Europe/Paris'],
+    ['AMERICA/NEW_YORK', 'America/New_York'],
+    ['America/Los_Angeles', 'America/Los_Angeles'],
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['asia/calcutta', 'Asia/Kolkata'],
+    ['Europe/Kiev', 'Europe/Kyiv'],
+    ['America/Argentina/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+  ])('%j is %s', (tz, zone) => {
+    expect(zoneOf(tz)).toBe(zone);
+  });
+
+  const HINT = 'use an IANA name such as Europe/Berlin or America/Los_Angeles';
+  it.each([
+    ['CST', '"CST" is ambiguous: it could be America/Chicago or Asia/Shanghai (use the IANA name)'],
+    [
+      'Brazil',
+      '"Brazil" is ambiguous: it could be America/Sao_Paulo or America/Manaus or America/Noronha (use the IANA name)',
+    ],
+    [
+      'USA',
+      '"USA" is ambiguous: it could be America/New_York or America/Chicago or America/Denver or America/Los_Angeles (use the IANA name)',
+    ],
+    ['Mars/Olympus', `"Mars/Olympus" is not a known IANA time zone (${HINT})`],
+    ['XYZ', `"XYZ" is not a known time zone (${HINT})`],
+    ['UTC05', `"UTC05" is not a known time zone (${HINT})`],
+    ['UTC 10', `"UTC 10" is not a known time zone (${HINT})`],
+    ['GMTA5', `"GMTA5" is not a known time zone (${HINT})`],
+    ['UTC+5:30', '"UTC+5:30" is not a whole-hour offset; use the IANA name of the place (e.g. Asia/Kolkata)'],
+    ['UTC-13', `"UTC-13" is not a UTC offset in use (UTC-12 … UTC+14; ${HINT})`],
+    ['UTC+15', `"UTC+15" is not a UTC offset in use (UTC-12 … UTC+14; ${HINT})`],
+    ['PST/CET', `"PST/CET" names several zones (America/Los_Angeles, Europe/Berlin); ${HINT}`],
+  ])('%j is an error', (tz, message) => {
+    expect(errorsOf({ tz })).toStrictEqual([
+      { line: lineOf('tz'), path: `${MEETING_PATH}.tz`, scope: 'meeting', message },
+    ]);
+  });
+});
+
+describe('the whole meeting', () => {
+  it('a fully written meeting becomes exactly this schedule', () => {
+    expect(
+      scheduleOf({
+        day: 'Tuesdays',
+        time: '4:30 p.m. - 6:00 p.m.',
+        tz: 'CET (Central European Time)',
+        frequency: 'bi-weekly starting Tuesday Jan 12th, 2027, see the agenda for topics',
+        until: '2027-12-31',
+      }),
+    ).toStrictEqual({
+      zone: 'Europe/Berlin',
+      time: { hour: 16, minute: 30, durationMinutes: 90 },
+      durationMinutes: 90,
+      recurrence: weekly(TU, 2),
+      start: '2027-01-12',
+      until: '2027-12-31',
+      skip: [],
+    });
+  });
+
+  it('reports every broken field of one meeting, each on its own line', () => {
+    expect(
+      errorsOf({ time: '25:00', tz: 'Mars/Olympus', day: 'Funday', url: 'javascript:alert(1)' }),
+    ).toStrictEqual([
+      {
+        line: lineOf('tz'),
+        path: `${MEETING_PATH}.tz`,
+        scope: 'meeting',
+        message:
+          '"Mars/Olympus" is not a known IANA time zone (use an IANA name such as Europe/Berlin or America/Los_Angeles)',
+      },
+      {
+        line: lineOf('time'),
+        path: `${MEETING_PATH}.time`,
+        scope: 'meeting',
+        message: '"25:00" is not a time of day (use HH:MM or 4PM)',
+      },
+      {
+        line: lineOf('day'),
+        path: `${MEETING_PATH}.day`,
+        scope: 'meeting',
+        message: '"Funday" is not a weekday (use Monday … Sunday)',
+      },
+      {
+        line: lineOf('url'),
+        path: `${MEETING_PATH}.url`,
+        scope: 'meeting',
+        message: '"javascript:alert(1)" is not an http(s) URL',
+      },
+    ]);
+  });
+
+  it('names every missing required field', () => {
+    const source = meetingSource({});
+    const result = normaliseMeeting({ ...source, fields: { description: source.fields.description! } });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => `${d.line} ${d.path}: ${d.message}`)).toStrictEqual([
+      `${MEETING_LINE} ${MEETING_PATH}.day: is required`,
+      `${MEETING_LINE} ${MEETING_PATH}.time: is required`,
+      `${MEETING_LINE} ${MEETING_PATH}.tz: is required`,
+      `${MEETING_LINE} ${MEETING_PATH}.frequency: is required`,
+    ]);
+  });
+
+  it('until before start is an error on `until`', () => {
+    expect(errorsOf({ frequency: 'biweekly', start: '2027-01-12', until: '2026-12-01' })).toStrictEqual([
+      {
+        line: lineOf('until'),
+        path: `${MEETING_PATH}.until`,
+        scope: 'meeting',
+        message: 'until 2026-12-01 is before start 2027-01-12',
+      },
+    ]);
+  });
+});
+
+describe('the readers', () => {
+  it('parseTime returns the clock and the duration of a range', () => {
+    expect(parseTime('9:00 – 10:30')).toStrictEqual({
+      ok: true,
+      value: { hour: 9, minute: 0, durationMinutes: 90 },
+    });
+    expect(parseTime('4:30 p.m.')).toStrictEqual({ ok: true, value: { hour: 16, minute: 30 } });
+    expect(parseTime('noon-ish')).toStrictEqual({
+      ok: false,
+      message: '"noon-ish" is not a time of day (use HH:MM or 4PM)',
+    });
+  });
+
+  it('parseDay returns the weekday, the weeks and the start date', () => {
+    expect(parseDay('Tuesday (starting September 8th 2026)')).toStrictEqual({
+      ok: true,
+      value: { weekday: 2, start: '2026-09-08' },
+    });
+    expect(parseDay('3rd Wednesday')).toStrictEqual({ ok: true, value: { weekday: 3, nth: [3] } });
+    expect(parseDay('Tues.')).toStrictEqual({ ok: true, value: { weekday: 2 } });
+  });
+
+  it.each([
+    ['weekly', { rule: { kind: 'weekly', interval: 1 }, alternating: false }],
+    ['bi-weekly', { rule: { kind: 'weekly', interval: 2 }, alternating: false }],
+    ['every 4 weeks', { rule: { kind: 'weekly', interval: 4 }, alternating: false }],
+    ['monthly', { rule: { kind: 'monthly' }, alternating: false }],
+    ['monthly, starting 2027-01-19', { rule: { kind: 'monthly' }, alternating: false, start: '2027-01-19' }],
+    ['2nd & 4th Tuesdays', { rule: { kind: 'monthly-nth', nth: [2, 4], weekday: 2 }, alternating: false }],
+    [
+      'monthly - last Wednesday every month',
+      { rule: { kind: 'monthly-nth', nth: [-1], weekday: 3 }, alternating: false },
+    ],
+    [
+      'monthly - Wednesday after the fourth Tuesday',
+      { rule: { kind: 'monthly-after', weekday: 3, nth: 4, after: 2 }, alternating: false },
+    ],
+    [
+      'biweekly - alternating with the regular meeting',
+      { rule: { kind: 'weekly', interval: 2 }, alternating: true },
+    ],
+    [
+      'quarterly',
+      {
+        rule: { kind: 'irregular', reason: '"quarterly" is not a regular weekly or monthly schedule' },
+        alternating: false,
+      },
+    ],
+    ['sometimes', { rule: { kind: 'unknown' }, alternating: false }],
+  ])('parseFrequency(%j)', (text, value) => {
+    expect(parseFrequency(text)).toStrictEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['2027-01-12', { date: '2027-01-12', span: '2027-01-12' }],
+    ['starting Tuesday Jan 12th, 2027', { date: '2027-01-12', span: 'Tuesday Jan 12th, 2027' }],
+    ['(from 12 January 2027)', { date: '2027-01-12', span: '12 January 2027' }],
+    ['starting September 10th 2024', { date: '2024-09-10', span: 'September 10th 2024' }],
+    ['monthly 2020 start date: Jan. 7th', { date: '2020-01-07', span: 'Jan. 7th' }],
+    ['Sept 8, 2026', { date: '2026-09-08', span: 'Sept 8, 2026' }],
+  ])('findDate(%j)', (text, value) => {
+    expect(findDate(text)).toStrictEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['starting Jan 12th', 'date "Jan 12th" has no year (write it as YYYY-MM-DD)'],
+    ['from 2026 or 2027, Jan 12th', 'date "Jan 12th" has no year (write it as YYYY-MM-DD)'],
+    ['2027-02-30', '"2027-02-30" is not a calendar date'],
+    ['February 30th 2027', '"February 30th 2027" is not a calendar date'],
+    ['Wednesday Jan 12th, 2027', '2027-01-12 is a Tuesday, not a Wednesday'],
+  ])('findDate(%j) is an error', (text, message) => {
+    expect(findDate(text)).toStrictEqual({ ok: false, message });
+  });
+
+  it('findDate finds nothing in text without a date', () => {
+    expect(findDate('biweekly, see the agenda')).toBeUndefined();
+    expect(findDate('first Tuesday of the month')).toBeUndefined();
+  });
+
+  it.each([
+    ['PT (Pacific Time)', 'America/Los_Angeles'],
+    ['europe/paris', 'Europe/Paris'],
+    ['UTC+2', 'Etc/GMT-2'],
+    ['GMT-5', 'Etc/GMT+5'],
+    ['Poland', 'Europe/Warsaw'],
+  ])('resolveZone(%j) is %s', (label, zone) => {
+    expect(resolveZone(label)).toStrictEqual({ ok: true, value: zone });
+  });
+
+  it('resolveZone explains an empty label', () => {
+    expect(resolveZone('  ')).toStrictEqual({
+      ok: false,
+      message: 'time zone is empty (use an IANA name such as Europe/Berlin or America/Los_Angeles)',
+    });
+  });
+});
+
+describe('toRRule', () => {
+  it.each([
+    [weekly(TU), undefined, 'FREQ=WEEKLY;BYDAY=TU'],
+    [weekly(7, 2), undefined, 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SU'],
+    [weekly(1, 4), '20271231T090000Z', 'FREQ=WEEKLY;INTERVAL=4;BYDAY=MO;UNTIL=20271231T090000Z'],
+    [monthly(TU, 3), undefined, 'FREQ=MONTHLY;BYDAY=3TU'],
+    [monthly(TH, 1, 3), undefined, 'FREQ=MONTHLY;BYDAY=1TH,3TH'],
+    [monthly(5, 2, -1), undefined, 'FREQ=MONTHLY;BYDAY=2FR,-1FR'],
+    [
+      { kind: 'monthly-days', weekday: WE, monthDays: [23, 24, 25, 26, 27, 28, 29] },
+      undefined,
+      'FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=23,24,25,26,27,28,29',
+    ],
+  ] as const)('%j (until %s) is %s', (recurrence, until, rrule) => {
+    expect(toRRule(recurrence as Recurrence, until)).toBe(rrule);
+  });
+});
