@@ -1,34 +1,34 @@
 import { parseArgs } from 'node:util';
+import { parseNow, UsageError } from './commands/args.ts';
+import type { CliIo } from './commands/io.ts';
 import { terminalStyle } from './commands/style.ts';
 import { formatReport, validate } from './commands/validate.ts';
-import { SourceError, ValidationError } from './core/errors.ts';
+import { formatDiagnostic, SourceError, ValidationError } from './core/errors.ts';
 import { windowAround } from './core/window.ts';
 import { readLocalSource } from './local-source.ts';
 
-/** Where the CLI writes; injectable so tests run it in-process. */
-export interface CliIo {
-  readonly stdout: { write(s: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(s: string): unknown; isTTY?: boolean };
-  readonly env: NodeJS.ProcessEnv;
-  /** The real clock, read once here and nowhere in the core. */
-  readonly now: () => Date;
-}
+export type { CliIo } from './commands/io.ts';
 
 const USAGE = `Usage: sigcal <command> [options]
 
 Commands:
-  validate  [--source sigs.yaml] [--overlay schedule.yaml] [--json] [--strict] [--now ISO]
-            Check the file and show how every meeting is scheduled. Exit 0 valid, 2 invalid.
+  validate   Check sigs.yaml and show how every meeting is scheduled (exit 0 valid, 2 invalid)
+  build      Build the site (feeds, pages, manifest) into a folder
+  serve      Serve a built site on 127.0.0.1
+  publish    Build the site and sync it to an S3 bucket (writes only what changed)
+  republish  Ask the deployed publisher function to republish now, and print its summary
 
 Run 'sigcal <command> --help' for a command's options.
 `;
 
+const VALIDATE_HELP = `Usage: sigcal validate [--source sigs.yaml] [--overlay schedule.yaml] [--json] [--strict] [--now ISO]
+
+Checks the file and shows how every meeting is scheduled. Exit 0 when valid (unscheduled meetings are
+warnings), 2 when not. --json prints the report object; --strict makes warnings errors.
+`;
+
 /** Exit codes: 0 success, 1 unexpected failure, 2 invalid input or usage. */
 export const EXIT = { ok: 0, failure: 1, invalid: 2 } as const;
-
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 const defaultIo: CliIo = {
   stdout: process.stdout,
@@ -44,6 +44,15 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     switch (command) {
       case 'validate':
         return await runValidate(rest, io);
+      // Commands load on demand: `validate` never pays for the site renderer or the AWS SDK.
+      case 'build':
+        return await (await import('./commands/build.ts')).runBuild(rest, io);
+      case 'serve':
+        return await (await import('./commands/serve.ts')).runServe(rest, io);
+      case 'publish':
+        return await (await import('./commands/publish.ts')).runPublish(rest, io);
+      case 'republish':
+        return await (await import('./commands/republish.ts')).runRepublish(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -54,34 +63,31 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    return reportFailure(error, io);
+    return reportFailure(error, command, io);
   }
 }
 
-function reportFailure(error: unknown, io: CliIo): number {
-  if (error instanceof SourceError || error instanceof ValidationError) {
+/** One line on stderr, never a stack trace (unless SIGCAL_DEBUG is set). */
+function reportFailure(error: unknown, command: string | undefined, io: CliIo): number {
+  if (error instanceof SourceError) {
     io.stderr.write(`sigcal: ${error.message}\n`);
     return EXIT.invalid;
   }
+  if (error instanceof ValidationError) {
+    for (const d of error.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+    io.stderr.write(`sigcal: ${error.diagnostics.length} error(s); nothing was written\n`);
+    return EXIT.invalid;
+  }
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr.write(`sigcal: ${(error as Error).message}\n${USAGE}`);
+    const help =
+      command === 'validate' ? VALIDATE_HELP : `Run 'sigcal ${command ?? 'help'} --help' for usage.\n`;
+    io.stderr.write(`sigcal: ${(error as Error).message}\n${help}`);
     return EXIT.invalid;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`sigcal: unexpected failure: ${message}\n`);
+  io.stderr.write(`sigcal: ${message}\n`);
   if (io.env.SIGCAL_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
   return EXIT.failure;
-}
-
-function parseNow(value: string | undefined, io: CliIo): Date {
-  if (value === undefined) return io.now();
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new UsageError(
-      `--now "${value}" is not an ISO date or date-time (e.g. 2027-01-12 or 2027-01-12T09:00Z)`,
-    );
-  }
-  return date;
 }
 
 async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
@@ -96,15 +102,14 @@ async function runValidate(args: readonly string[], io: CliIo): Promise<number> 
       help: { type: 'boolean', default: false },
     },
     strict: true,
-    allowPositionals: false,
   });
   if (values.help) {
-    io.stdout.write(USAGE);
+    io.stdout.write(VALIDATE_HELP);
     return EXIT.ok;
   }
   const source = await readLocalSource(values.source);
   const overlay = values.overlay ? await readLocalSource(values.overlay) : undefined;
-  const window = windowAround(parseNow(values.now, io));
+  const window = windowAround(parseNow(values.now, io.now));
   const { community, report } = validate({
     source,
     ...(overlay ? { overlay } : {}),

@@ -1,0 +1,102 @@
+import type { ParseArgsConfig } from 'node:util';
+import { type BuildInput, chooseStamp, type Manifest } from '../core/build-site.ts';
+import type { SourceText } from '../core/community.ts';
+import { readLocalSource } from '../local-source.ts';
+import { parseNow, UsageError } from './args.ts';
+
+export { parseNow, UsageError };
+
+/** Options shared by every command that builds the site (`build`, `publish`). */
+export const BUILD_OPTIONS = {
+  source: { type: 'string', default: 'sigs.yaml' },
+  overlay: { type: 'string' },
+  now: { type: 'string' },
+  'site-url': { type: 'string' },
+  'keep-going': { type: 'boolean', default: false },
+  title: { type: 'string' },
+  refresh: { type: 'string' },
+  'days-before': { type: 'string' },
+  'days-after': { type: 'string' },
+  'max-events': { type: 'string' },
+  'max-bytes': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const BUILD_OPTIONS_HELP = `Build options:
+  --source FILE        sigs.yaml to read (default sigs.yaml)
+  --overlay FILE       schedule.yaml with schedule extensions (optional)
+  --now ISO            the build's "now" (default: the current time)
+  --site-url URL       public URL of the site, for subscribe links and feed URLs
+  --keep-going         leave out meetings with invalid fields instead of failing
+  --title TEXT         name of the all-meetings calendar (default "Community meetings")
+  --refresh DURATION   how often calendar apps should refresh, ISO 8601 (default PT6H)
+  --days-before N      days of past meetings to keep (default 28)
+  --days-after N       days ahead to publish (default 182)
+  --max-events N       feed budget: events per feed (default 1000)
+  --max-bytes N        feed budget: bytes per feed (default 921600)
+`;
+
+type BuildValues = {
+  [K in keyof typeof BUILD_OPTIONS]?: (typeof BUILD_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
+
+function wholeNumber(name: string, value: string | undefined, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new UsageError(`--${name} "${value}" is not a whole number of at least ${min}`);
+  }
+  return Number(value);
+}
+
+function siteUrlOf(value: string | undefined, fallback: string): string {
+  const url = value ?? fallback;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new UsageError(`--site-url "${url}" is not an http(s) URL`);
+  }
+  return url;
+}
+
+/** Reads the sources named by the options (local files). */
+export async function readSources(
+  values: BuildValues,
+): Promise<{ source: SourceText; overlay?: SourceText }> {
+  const source = await readLocalSource(values.source ?? 'sigs.yaml');
+  const overlay = values.overlay ? await readLocalSource(values.overlay) : undefined;
+  return overlay ? { source, overlay } : { source };
+}
+
+/**
+ * Turns parsed build options and already-read sources into a {@link BuildInput}. The DTSTAMP is kept
+ * from `previous` (the published manifest) while the sources are unchanged.
+ */
+export function buildInputOf(
+  values: BuildValues,
+  sources: { source: SourceText; overlay?: SourceText },
+  context: { clock: () => Date; previous: Manifest | null; defaultSiteUrl: string },
+): BuildInput {
+  const now = parseNow(values.now, context.clock);
+  const maxEvents = wholeNumber('max-events', values['max-events']);
+  const maxBytes = wholeNumber('max-bytes', values['max-bytes']);
+  const daysBefore = wholeNumber('days-before', values['days-before'], 0);
+  const daysAfter = wholeNumber('days-after', values['days-after']);
+  if (values.refresh !== undefined && !/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?)?$/.test(values.refresh)) {
+    throw new UsageError(`--refresh "${values.refresh}" is not an ISO 8601 duration such as PT6H or P1D`);
+  }
+  return {
+    ...sources,
+    options: {
+      now,
+      stamp: chooseStamp(context.previous, sources, now),
+      siteUrl: siteUrlOf(values['site-url'], context.defaultSiteUrl),
+      keepGoing: values['keep-going'] ?? false,
+      ...(values.title ? { title: values.title } : {}),
+      ...(values.refresh ? { refresh: values.refresh } : {}),
+      ...(maxEvents || maxBytes
+        ? { budget: { maxEvents: maxEvents ?? 1000, maxBytes: maxBytes ?? 900 * 1024 } }
+        : {}),
+      window: {
+        ...(daysBefore !== undefined ? { daysBefore } : {}),
+        ...(daysAfter !== undefined ? { daysAfter } : {}),
+      },
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { type BuildSummary, buildSite, parseManifest } from '../core/build-site.ts';
+import { MANIFEST } from '../core/site-paths.ts';
+import { FolderStore } from '../store/folder-store.ts';
+import { syncSite } from '../store/sync.ts';
+import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, readSources } from './build-options.ts';
+import type { CliIo } from './io.ts';
+
+export const LOCAL_SITE_URL = 'http://127.0.0.1:8080/';
+
+export const BUILD_HELP = `Usage: sigcal build [--out site] [build options]
+
+Builds the whole site (feeds, pages, manifest.json) into a folder. Only files whose content changed
+are rewritten; files an earlier build wrote and this one does not are removed.
+
+  --out DIR            output folder (default site)
+${BUILD_OPTIONS_HELP}`;
+
+/** `sigcal build`: build in memory, then sync into a local folder. Exit 0, or 2 for invalid input. */
+export async function runBuild(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...BUILD_OPTIONS, out: { type: 'string', default: 'site' }, help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(BUILD_HELP);
+    return 0;
+  }
+  const store = new FolderStore(values.out);
+  const sources = await readSources(values);
+  const previous = parseManifest(await store.get(MANIFEST));
+  const input = buildInputOf(values, sources, { clock: io.now, previous, defaultSiteUrl: LOCAL_SITE_URL });
+  const built = buildSite(input);
+  const { summary } = await syncSite(built.site, store, { allowMassDelete: true });
+  io.stdout.write(formatBuildSummary(built.summary));
+  io.stdout.write(
+    `wrote ${summary.written} files (${summary.bytesWritten} bytes), ${summary.unchanged} unchanged, ` +
+      `${summary.deleted} removed, into ${store.root}\n`,
+  );
+  return 0;
+}
+
+/** The build summary in a few lines: counts, the window, left-out meetings and shortened feeds. */
+export function formatBuildSummary(summary: BuildSummary): string {
+  const lines = [
+    `built ${summary.objects} objects (${summary.bytes} bytes): ${summary.groups} groups, ` +
+      `${summary.scheduled} scheduled and ${summary.unscheduled} unscheduled meetings, ` +
+      `${summary.occurrences} occurrences from ${summary.window.start.slice(0, 10)} to ${summary.window.end.slice(0, 10)}`,
+  ];
+  for (const m of summary.leftOut) {
+    lines.push(`left out: ${m.group} ${m.at.path} (line ${m.at.line}): ${m.reason}`);
+  }
+  for (const feed of summary.shortenedFeeds) {
+    lines.push(
+      `shortened: ${feed.path} runs to ${feed.shortenedTo} (${feed.events} events, ${feed.bytes} bytes)`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

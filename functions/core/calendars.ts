@@ -1,0 +1,188 @@
+import { DAY_MS, utcDayOf } from './calendar-date.ts';
+import type { Community, CommunityGroup } from './community.ts';
+import { assembleCalendar, type CalendarInput, EventTemplate, type RenderedEvent } from './ical-feed.ts';
+import { type Meeting, scheduleInWords } from './meeting.ts';
+import { expandSchedule } from './occurrences.ts';
+import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
+import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-paths.ts';
+import type { PublishingWindow } from './window.ts';
+
+export const GENERATOR = 'sigcal 0.1.0';
+
+/** Google Calendar drops events from subscribed feeds past about 1 MB or 1,000 events. */
+export interface FeedBudget {
+  readonly maxEvents: number;
+  readonly maxBytes: number;
+}
+export const DEFAULT_BUDGET: FeedBudget = { maxEvents: 1000, maxBytes: 900 * 1024 };
+
+export interface CalendarOptions {
+  readonly now: Date;
+  /** DTSTAMP of every event: when the source last changed (see BuildOptions). */
+  readonly stamp: Date;
+  readonly siteUrl: string;
+  readonly budget?: FeedBudget;
+  /** Feed refresh interval (ISO 8601 duration). Default PT6H. */
+  readonly refresh?: string;
+  /** Name of the all-meetings feed. Default "Community meetings". */
+  readonly title?: string;
+}
+
+export interface Calendars {
+  readonly model: SiteModel;
+  /** Feed path → iCalendar text. */
+  readonly feeds: ReadonlyMap<string, string>;
+  readonly occurrences: number;
+  readonly shortenedFeeds: readonly FeedInfo[];
+}
+
+/**
+ * Expands every scheduled meeting in the window and writes the per-meeting, per-group and `all` feeds.
+ * Each occurrence is rendered once and the same text is assembled into all three feeds.
+ */
+export function buildCalendars(
+  community: Community,
+  window: PublishingWindow,
+  options: CalendarOptions,
+): Calendars {
+  const siteUrl = options.siteUrl.endsWith('/') ? options.siteUrl : `${options.siteUrl}/`;
+  const host = new URL(siteUrl).host || 'sigcal';
+  const feeds = new FeedWriter(
+    options.budget ?? DEFAULT_BUDGET,
+    options.refresh ?? 'PT6H',
+    options.now.getTime(),
+  );
+  const stamp = options.stamp.getTime();
+  const title = options.title ?? 'Community meetings';
+
+  const files = new Map<string, string>();
+  const all: RenderedEvent[] = [];
+  let occurrenceCount = 0;
+  const groups: GroupView[] = community.groups.map((group) => {
+    const groupEvents: RenderedEvent[] = [];
+    const meetings = group.meetings.map((meeting): MeetingView => {
+      const page = meetingPage(group.dir, meeting.id);
+      const summary = scheduleInWords(meeting);
+      if (meeting.status === 'unscheduled') {
+        return { meeting, groupName: group.name, occurrences: [], page, feed: null, summary };
+      }
+      const occurrences = expandSchedule(meeting.schedule, window);
+      occurrenceCount += occurrences.length;
+      const template = new EventTemplate({
+        summary: `${group.name}: ${meeting.description}`,
+        description: eventDescription(group, meeting, summary, siteUrl + page),
+        location: meeting.links.join,
+        url: siteUrl + page,
+        stamp,
+      });
+      const events = occurrences.map((o) =>
+        template.render(`${group.dir}.${meeting.id}.${o.localDate}@${host}`, o.start, o.end, o.cancelled),
+      );
+      groupEvents.push(...events);
+      const feed = feeds.write(files, meetingFeed(group.dir, meeting.id), events, {
+        name: `${group.name}: ${meeting.description}`,
+        description: `${summary}. ${siteUrl + page}`,
+      });
+      return { meeting, groupName: group.name, occurrences, page, feed, summary };
+    });
+    all.push(...groupEvents);
+    const feed = feeds.write(files, groupFeed(group.dir), sortEvents(groupEvents), {
+      name: group.name,
+      description: `All meetings of ${group.name}. ${siteUrl}${groupPage(group.dir)}`,
+    });
+    return { group, meetings, page: groupPage(group.dir), feed };
+  });
+  const allFeed = feeds.write(files, ALL_FEED, sortEvents(all), {
+    name: title,
+    description: `Every meeting. ${siteUrl}`,
+  });
+
+  const model: SiteModel = {
+    groups,
+    allFeed,
+    siteUrl,
+    // Pages are as of the start of the UTC day, so every run within one day renders them identically.
+    now: utcDayOf(options.now.getTime()) * DAY_MS,
+    window,
+    title,
+    generator: GENERATOR,
+  };
+  return { model, feeds: files, occurrences: occurrenceCount, shortenedFeeds: feeds.shortened };
+}
+
+function eventDescription(group: CommunityGroup, meeting: Meeting, summary: string, pageUrl: string): string {
+  const lines = [`${group.name}: ${meeting.description}`, `When: ${summary}`];
+  if (meeting.links.join) lines.push(`Join: ${meeting.links.join}`);
+  if (meeting.links.notes) lines.push(`Notes and agenda: ${meeting.links.notes}`);
+  if (meeting.links.recordings) lines.push(`Recordings: ${meeting.links.recordings}`);
+  lines.push(`Meeting page (times in your zone): ${pageUrl}`);
+  return lines.join('\n');
+}
+
+function sortEvents(events: RenderedEvent[]): RenderedEvent[] {
+  return events.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+}
+
+/** Writes feeds within the size budget, shortening the forward horizon of those that would exceed it. */
+class FeedWriter {
+  readonly shortened: FeedInfo[] = [];
+
+  constructor(
+    private readonly budget: FeedBudget,
+    private readonly refresh: string,
+    private readonly now: number,
+  ) {}
+
+  write(
+    files: Map<string, string>,
+    path: string,
+    events: readonly RenderedEvent[],
+    calendar: Pick<CalendarInput, 'name' | 'description'>,
+  ): FeedInfo {
+    const { kept, next } = this.fit(events, calendar);
+    const shortenedTo = next ? lastDayBefore(next) : null;
+    const description = shortenedTo
+      ? `${calendar.description} (Shortened to stay within calendar apps' limits: runs to ${shortenedTo}.)`
+      : calendar.description;
+    const text = assembleCalendar(this.calendarInput({ ...calendar, description }), kept);
+    files.set(path, text);
+    const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes: Buffer.byteLength(text, 'utf8') };
+    if (shortenedTo) this.shortened.push(info);
+    return info;
+  }
+
+  private calendarInput(calendar: Pick<CalendarInput, 'name' | 'description'>): CalendarInput {
+    return { ...calendar, refresh: this.refresh, productId: `-//sigcal//${GENERATOR}//EN` };
+  }
+
+  /**
+   * What fits the budget: everything when it fits; otherwise the past is dropped first, then the
+   * longest run of upcoming events that fits, cut at a UTC day boundary so no day is half published.
+   * The header is measured, with room for the "runs to" note.
+   */
+  private fit(
+    events: readonly RenderedEvent[],
+    calendar: Pick<CalendarInput, 'name' | 'description'>,
+  ): { kept: readonly RenderedEvent[]; next: RenderedEvent | undefined } {
+    const overhead = Buffer.byteLength(assembleCalendar(this.calendarInput(calendar), []), 'utf8') + 200;
+    const total = events.reduce((n, e) => n + e.bytes, overhead);
+    if (events.length <= this.budget.maxEvents && total <= this.budget.maxBytes) {
+      return { kept: events, next: undefined };
+    }
+    const today = utcDayOf(this.now);
+    const upcoming = events.filter((e) => utcDayOf(e.start) >= today);
+    let n = 0;
+    for (let bytes = overhead; n < upcoming.length && n < this.budget.maxEvents; n += 1) {
+      bytes += (upcoming[n] as RenderedEvent).bytes;
+      if (bytes > this.budget.maxBytes) break;
+    }
+    const next = upcoming[n];
+    if (next)
+      while (n > 0 && utcDayOf((upcoming[n - 1] as RenderedEvent).start) === utcDayOf(next.start)) n -= 1;
+    return { kept: upcoming.slice(0, n), next: upcoming[n] };
+  }
+}
+
+function lastDayBefore(event: RenderedEvent): string {
+  return new Date((utcDayOf(event.start) - 1) * 86_400_000).toISOString().slice(0, 10);
+}

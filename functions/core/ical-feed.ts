@@ -1,0 +1,177 @@
+import { createEvents, type EventAttributes } from 'ics';
+
+/**
+ * iCalendar output. `ics` renders, validates and escapes each meeting's VEVENT once; this module works
+ * around what it cannot do (see STYLE.md): it defaults UID to a random id and DTSTAMP to the clock (we
+ * always pass both), folds lines by characters instead of octets (we refold, RFC 5545 3.1), escapes
+ * nothing in its calendar header and hard-codes X-PUBLISHED-TTL (we write the VCALENDAR wrapper
+ * ourselves). Everything returned uses CRLF line ends.
+ */
+
+const CRLF = '\r\n';
+const MAX_OCTETS = 75;
+
+/** The parts of a meeting's event that are the same for every occurrence. */
+export interface EventTemplateInput {
+  readonly summary: string;
+  readonly description: string;
+  /** The join link, or null. */
+  readonly location: string | null;
+  /** The meeting page (absolute URL). */
+  readonly url: string;
+  /** DTSTAMP for every event of this meeting (UTC ms): fixed for unchanged input. */
+  readonly stamp: number;
+}
+
+/** One rendered occurrence, ready to be assembled into any number of feeds. */
+export interface RenderedEvent {
+  readonly start: number;
+  readonly uid: string;
+  readonly text: string;
+  readonly bytes: number;
+}
+
+/** Renders a meeting's VEVENT once with `ics` and stamps out one VEVENT per occurrence from it. */
+export class EventTemplate {
+  private readonly before: string;
+  private readonly after: string;
+  private readonly cancelledSummary: string;
+  private readonly summary: string;
+
+  constructor(input: EventTemplateInput) {
+    const probe = 'SIGCAL-TEMPLATE';
+    const attributes: EventAttributes & { timestamp: number } = {
+      uid: probe,
+      title: cleanText(input.summary),
+      description: cleanText(input.description),
+      url: input.url,
+      start: 0,
+      startInputType: 'utc',
+      startOutputType: 'utc',
+      end: 0,
+      endInputType: 'utc',
+      endOutputType: 'utc',
+      status: 'CONFIRMED',
+      timestamp: input.stamp,
+      ...(input.location ? { location: cleanText(input.location) } : {}),
+    };
+    const { error, value } = createEvents([attributes]);
+    if (error || !value) throw new FeedError(`cannot render event "${input.summary}"`, { cause: error });
+    const lines = unfold(value);
+    const begin = lines.indexOf('BEGIN:VEVENT');
+    const end = lines.indexOf('END:VEVENT');
+    // Lines that vary per occurrence are dropped here and written by `render`.
+    const varying = /^(UID|DTSTART|DTEND|STATUS|SUMMARY)[:;]/;
+    const fixed = lines.slice(begin + 1, end).filter((l) => !varying.test(l));
+    const summaryLine = lines.find((l) => l.startsWith('SUMMARY:')) ?? `SUMMARY:${escapeText(input.summary)}`;
+    this.summary = fold(summaryLine);
+    this.cancelledSummary = fold(summaryLine.replace(/^SUMMARY:/, 'SUMMARY:Cancelled: '));
+    this.before = `BEGIN:VEVENT${CRLF}`;
+    this.after = `${fixed.map(fold).join('')}END:VEVENT${CRLF}`;
+  }
+
+  /** One VEVENT: UID, DTSTART/DTEND in UTC, STATUS (cancelled dates stay in the feed as CANCELLED). */
+  render(uid: string, start: number, end: number, cancelled: boolean): RenderedEvent {
+    const text =
+      this.before +
+      fold(`UID:${escapeText(uid)}`) +
+      (cancelled ? this.cancelledSummary : this.summary) +
+      `DTSTART:${utcStamp(start)}${CRLF}DTEND:${utcStamp(end)}${CRLF}` +
+      `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}${CRLF}` +
+      this.after;
+    return { start, uid, text, bytes: Buffer.byteLength(text, 'utf8') };
+  }
+}
+
+/** Calendar-level properties of one feed. */
+export interface CalendarInput {
+  readonly name: string;
+  readonly description: string;
+  /** How often clients should refresh, ISO 8601 duration (`PT6H`); written as REFRESH-INTERVAL and X-PUBLISHED-TTL. */
+  readonly refresh: string;
+  readonly productId: string;
+}
+
+/** The VCALENDAR lines around the events. */
+export function calendarHeader(input: CalendarInput): string {
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${escapeText(input.productId)}`,
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(input.name)}`,
+    `X-WR-CALDESC:${escapeText(input.description)}`,
+    // RFC 7986 3.8 for standard clients; X-PUBLISHED-TTL for Outlook and older Apple clients.
+    `REFRESH-INTERVAL;VALUE=DURATION:${input.refresh}`,
+    `X-PUBLISHED-TTL:${input.refresh}`,
+  ]
+    .map(fold)
+    .join('');
+}
+
+export const CALENDAR_FOOTER = `END:VCALENDAR${CRLF}`;
+
+/** A whole feed from rendered events (already in the order to publish). */
+export function assembleCalendar(input: CalendarInput, events: readonly RenderedEvent[]): string {
+  return calendarHeader(input) + events.map((e) => e.text).join('') + CALENDAR_FOOTER;
+}
+
+/** RFC 5545 3.3.11 TEXT escaping: backslash, semicolon, comma and newlines; other controls are dropped. */
+export function escapeText(text: string): string {
+  return cleanText(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
+}
+
+/** TEXT may not hold control characters other than newlines (RFC 5545 3.3.11 TSAFE-CHAR); CR LF → LF. */
+function cleanText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
+}
+
+/** `20261201T183000Z` */
+export function utcStamp(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+/** Splits `ics` output into logical lines, undoing its folding (CRLF followed by a space or tab). */
+function unfold(text: string): string[] {
+  return text
+    .replace(/\r\n[ \t]/g, '')
+    .split(CRLF)
+    .filter((l) => l !== '');
+}
+
+/**
+ * Folds one logical line at 75 octets (RFC 5545 3.1) without splitting a UTF-8 sequence; continuation
+ * lines start with a space, which counts toward their 75.
+ */
+export function fold(line: string): string {
+  if (Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line + CRLF;
+  let out = '';
+  let current = '';
+  let octets = 0;
+  let limit = MAX_OCTETS;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (octets + size > limit) {
+      out += current + CRLF;
+      current = ' ';
+      octets = 1;
+      limit = MAX_OCTETS;
+    }
+    current += char;
+    octets += size;
+  }
+  return out + current + CRLF;
+}
+
+export class FeedError extends Error {
+  override readonly name = 'FeedError';
+}

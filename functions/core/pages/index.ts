@@ -1,0 +1,1 @@
+export { clientScript, type PageFile, renderPages } from './render-pages.ts';

@@ -1,0 +1,188 @@
+import type { FeedInfo, SiteModel } from '../site-model.ts';
+import { INDEX_PAGE } from '../site-paths.ts';
+import { FORMATS, type FormatName, formatDate, formatOffset } from './client/format.ts';
+import { isoInstant, wallTime } from './clock.ts';
+import { type Html, type HtmlValue, html } from './html.ts';
+import { externalHref, isLocalSite, relativeHref, subscribeLinks } from './links.ts';
+
+export const CSS_PATH = 'assets/sigcal.css';
+export const JS_PATH = 'assets/sigcal.js';
+export const ICON_PATH = 'assets/favicon.svg';
+
+/** A calendar page, as the site's icon (browsers ask for one; without it they log a 404). */
+export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+<rect x="3" y="5" width="26" height="24" rx="4" fill="#13395e"/>
+<rect x="6" y="12" width="20" height="14" rx="1.5" fill="#ffffff"/>
+<rect x="9" y="2" width="3" height="7" rx="1.5" fill="#0a55c6"/>
+<rect x="20" y="2" width="3" height="7" rx="1.5" fill="#0a55c6"/>
+<rect x="9" y="15" width="4" height="4" fill="#0a55c6"/>
+<rect x="14" y="15" width="4" height="4" fill="#13395e"/>
+<rect x="19" y="15" width="4" height="4" fill="#13395e"/>
+<rect x="9" y="20" width="4" height="4" fill="#13395e"/>
+<rect x="14" y="20" width="4" height="4" fill="#13395e"/>
+</svg>
+`;
+
+/** Zone used for every time the server writes where the browser will show the viewer's zone instead. */
+export const FALLBACK_ZONE = 'UTC';
+
+/** What every page shares; `version` busts caches of the assets when they change. */
+export interface PageContext {
+  readonly model: SiteModel;
+  readonly assetVersion: string;
+}
+
+export interface Crumb {
+  readonly label: string;
+  /** Site path, or undefined for the current page. */
+  readonly path?: string;
+}
+
+export interface PageSpec {
+  /** The page's own site path (`sig-pm/index.html`), for relative links. */
+  readonly path: string;
+  readonly title: string;
+  readonly description: string;
+  /** Where the page sits, after "All groups"; empty on the index, whose nav lists its sections instead. */
+  readonly crumbs: readonly Crumb[];
+  /** In-page sections for the index's nav: `[label, fragment id]`. */
+  readonly sections?: readonly (readonly [string, string])[];
+  /** Feeds advertised with `<link rel="alternate">`. */
+  readonly feeds: readonly { readonly title: string; readonly feed: FeedInfo }[];
+  readonly main: Html;
+}
+
+/** A whole HTML document around a page's main content. */
+export function renderDocument(ctx: PageContext, spec: PageSpec): string {
+  const { model } = ctx;
+  const href = (to: string) => relativeHref(spec.path, to);
+  const asset = (path: string) => `${href(path)}?v=${ctx.assetVersion}`;
+  const windowEnd = wallTime(model.window.end - 1, 'UTC');
+  const doc = html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="${model.generator}">
+<meta name="description" content="${spec.description}">
+<title>${spec.title}</title>
+<link rel="canonical" href="${new URL(spec.path, model.siteUrl).href}">
+<link rel="icon" type="image/svg+xml" href="${asset(ICON_PATH)}">
+<link rel="stylesheet" href="${asset(CSS_PATH)}">
+${spec.feeds.map(
+  ({ title, feed }) =>
+    html`<link rel="alternate" type="text/calendar" title="${title}" href="${new URL(feed.path, model.siteUrl).href}">
+`,
+)}<script src="${asset(JS_PATH)}" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+<div class="wrap">
+<a class="site-name" href="${href(INDEX_PAGE)}">${model.title}</a>
+${nav(spec, href)}</div>
+</header>
+<main id="main" class="wrap">
+${spec.main}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+<p>Published with ${model.generator} on ${formatDate(wallTime(model.now, 'UTC'))}. Calendars cover meetings until ${formatDate(windowEnd)}. <a href="${href(model.allFeed.path)}">All meetings (.ics)</a></p>
+</div>
+</footer>
+</body>
+</html>
+`;
+  return doc.toString();
+}
+
+function nav(spec: PageSpec, href: (to: string) => string): Html {
+  if (spec.crumbs.length === 0) {
+    return html`<nav aria-label="Sections">
+<ul class="breadcrumbs sections">
+${(spec.sections ?? []).map(
+  ([label, id]) => html`<li><a href="#${id}">${label}</a></li>
+`,
+)}</ul>
+</nav>
+`;
+  }
+  const crumbs: readonly Crumb[] = [{ label: 'All groups', path: INDEX_PAGE }, ...spec.crumbs];
+  return html`<nav aria-label="Breadcrumb">
+<ol class="breadcrumbs">
+${crumbs.map((c, i) =>
+  i === crumbs.length - 1 || c.path === undefined
+    ? html`<li aria-current="page">${c.label}</li>
+`
+    : html`<li><a href="${href(c.path)}">${c.label}</a></li>
+`,
+)}</ol>
+</nav>
+`;
+}
+
+/**
+ * A time the browser rewrites into the viewer's zone (see client/main.ts); the server writes it in UTC,
+ * which is what readers without JavaScript see, labelled as such.
+ */
+export function localTime(ms: number, format: FormatName): Html {
+  const w = wallTime(ms, FALLBACK_ZONE);
+  return html`<span class="when" data-local="${format}" data-at="${ms}"><time datetime="${isoInstant(ms)}">${FORMATS[format](w)}</time> <span class="offset">${formatOffset(w.offsetMinutes)}</span></span>`;
+}
+
+/** A time fixed in one zone, written by the server only. */
+export function zoneTime(ms: number, zone: string, format: FormatName, withOffset = true): Html {
+  const w = wallTime(ms, zone);
+  return html`<time datetime="${isoInstant(ms)}">${FORMATS[format](w)}</time>${withOffset ? html` <span class="offset">${formatOffset(w.offsetMinutes)}</span>` : ''}`;
+}
+
+/** The zone picker: shown by the script, which fills it with every zone the browser knows. */
+export function zoneBar(): Html {
+  return html`<div class="zone-bar" data-js-only hidden>
+<label for="tz">Show times in</label>
+<select id="tz" name="tz"><option value="${FALLBACK_ZONE}">${FALLBACK_ZONE}</option></select>
+<button type="button" id="tz-reset" hidden>Use this device's zone</button>
+<p id="tz-status" class="tz-status" role="status"></p>
+</div>
+<p class="fine" data-no-js>Times are shown in UTC and in fixed time zones. With JavaScript on, this page shows them in your own time zone.</p>`;
+}
+
+/** The four ways to subscribe to a feed, the feed's URL, and how far it runs when it was shortened. */
+export function subscribeBlock(
+  ctx: PageContext,
+  heading: HtmlValue,
+  feed: FeedInfo,
+  calendarName: string,
+  headingLevel: 'h2' | 'h3' = 'h3',
+): Html {
+  const links = subscribeLinks(ctx.model.siteUrl, feed.path, calendarName);
+  const title = headingLevel === 'h2' ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`;
+  return html`<div class="subscribe">
+${title}
+<ul class="link-list">
+<li><a href="${links.webcal}" rel="noopener noreferrer">Subscribe (Apple Calendar, Thunderbird, …)</a></li>
+<li><a href="${links.google}" rel="noopener noreferrer">Add to Google Calendar</a></li>
+<li><a href="${links.outlook}" rel="noopener noreferrer">Add to Outlook.com</a></li>
+<li><a href="${links.https}" rel="noopener noreferrer" type="text/calendar">Download .ics</a></li>
+</ul>
+<p class="feed-url fine">Calendar address: <code>${links.https}</code></p>
+${shortenedNote(feed)}${isLocalSite(ctx.model.siteUrl) ? html`<p class="fine">This copy of the site is served from your own computer, which online calendars such as Google and Outlook cannot reach; they can subscribe once the site is published.</p>` : ''}
+</div>`;
+}
+
+/** When the size budget cut a feed's horizon, say up to which date it runs (calendar apps would not). */
+export function shortenedNote(feed: FeedInfo): Html | '' {
+  if (feed.shortenedTo === null) return '';
+  const [y, m, d] = feed.shortenedTo.split('-').map(Number);
+  const date = formatDate({ year: y ?? 0, month: m ?? 1, day: d ?? 1, hour: 0, minute: 0, offsetMinutes: 0 });
+  return html`<p class="callout">This calendar runs up to <strong>${date}</strong>: it was shortened to stay within the size that calendar apps such as Google Calendar accept. Later meetings appear as the date comes closer.</p>
+`;
+}
+
+/** An external link from the source, or plain text when the URL is not absolute http(s). */
+export function externalLink(url: string | null | undefined, label: HtmlValue): Html | '' {
+  const href = externalHref(url);
+  if (!href) return url ? html`${label}: ${url}` : '';
+  return html`<a href="${href}" rel="noopener noreferrer">${label}</a>`;
+}

@@ -1,0 +1,45 @@
+import { safeHttpUrl } from '../meeting.ts';
+
+/** A link from one site page to another site path, relative so the site works under any prefix. */
+export function relativeHref(fromPage: string, toPath: string): string {
+  const from = fromPage.split('/').slice(0, -1);
+  const to = toPath.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
+  return `${'../'.repeat(from.length - common)}${to.slice(common).join('/')}`;
+}
+
+/** The ways to subscribe to one feed. */
+export interface SubscribeLinks {
+  /** The feed over http(s): what calendar apps fetch and what "download" opens. */
+  readonly https: string;
+  readonly webcal: string;
+  readonly google: string;
+  readonly outlook: string;
+}
+
+/** Subscribe links for the feed at `feedPath`, absolute from `siteUrl` (calendar apps need absolute URLs). */
+export function subscribeLinks(siteUrl: string, feedPath: string, name: string): SubscribeLinks {
+  const https = new URL(feedPath, siteUrl).href;
+  const webcal = https.replace(/^https?:/, 'webcal:');
+  return {
+    https,
+    webcal,
+    // Google's "add by URL" takes the webcal URL as `cid`; Outlook's "add from web" the http(s) URL.
+    google: `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
+    outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(https)}&name=${encodeURIComponent(name)}`,
+  };
+}
+
+/** Whether online calendars (Google, Outlook) could reach the site at all. */
+export function isLocalSite(siteUrl: string): boolean {
+  const host = new URL(siteUrl).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host) || host.endsWith('.localhost');
+}
+
+/** An href for a URL from the source: only absolute http(s), everything else is no link at all. */
+export function externalHref(url: string | null | undefined): string | undefined {
+  return url ? safeHttpUrl(url) : undefined;
+}
+
+export const GITHUB_PROFILE = (handle: string): string => `https://github.com/${encodeURIComponent(handle)}`;

@@ -1,0 +1,59 @@
+import type { SiteModel } from '../site-model.ts';
+import { INDEX_PAGE } from '../site-paths.ts';
+import { LEGACY_ZONE_NAMES } from '../zones.ts';
+import { CLIENT_BUNDLE } from './client/bundle.ts';
+import { renderGroupPage } from './group-page.ts';
+import { renderIndexPage } from './index-page.ts';
+import { CSS_PATH, FAVICON, ICON_PATH, JS_PATH, type PageContext } from './layout.ts';
+import { renderMeetingPage } from './meeting-page.ts';
+import { STYLESHEET } from './styles.ts';
+
+/** One rendered file of the site. */
+export interface PageFile {
+  readonly body: string;
+  readonly contentType: string;
+}
+
+const HTML = 'text/html; charset=utf-8';
+
+/**
+ * The browser script: the compiled client (see client/main.ts) wrapped in a function that hands it the
+ * legacy zone names from zones.ts, so the picker and the engine share one table.
+ */
+export function clientScript(): string {
+  return `(function (LEGACY_ZONES) {\n${CLIENT_BUNDLE}})(${JSON.stringify(LEGACY_ZONE_NAMES)});\n`;
+}
+
+/** FNV-1a, 32 bit, in hex: a short content version for asset URLs, so caches drop stale CSS and JS. */
+function contentVersion(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * Every HTML page of the site and the assets they use, keyed by site path: `index.html`,
+ * `<dir>/index.html`, `<dir>/<meeting-id>.html`, and `assets/` (sigcal.css, sigcal.js, favicon.svg).
+ * Pure and deterministic: the same model gives byte-identical output on any host, in any zone.
+ *
+ * @example renderPages(model).get('sig-pm/index.html')?.body
+ */
+export function renderPages(model: SiteModel): Map<string, PageFile> {
+  const script = clientScript();
+  const ctx: PageContext = { model, assetVersion: contentVersion(STYLESHEET + script + FAVICON) };
+  const files = new Map<string, PageFile>();
+  files.set(INDEX_PAGE, { body: renderIndexPage(ctx), contentType: HTML });
+  for (const group of model.groups) {
+    files.set(group.page, { body: renderGroupPage(ctx, group), contentType: HTML });
+    for (const meeting of group.meetings) {
+      files.set(meeting.page, { body: renderMeetingPage(ctx, group, meeting), contentType: HTML });
+    }
+  }
+  files.set(CSS_PATH, { body: STYLESHEET, contentType: 'text/css; charset=utf-8' });
+  files.set(JS_PATH, { body: script, contentType: 'text/javascript; charset=utf-8' });
+  files.set(ICON_PATH, { body: FAVICON, contentType: 'image/svg+xml' });
+  return files;
+}

@@ -1,0 +1,51 @@
+import type { CommunityGroup } from './community.ts';
+import type { Meeting } from './meeting.ts';
+import type { Occurrence } from './occurrences.ts';
+import type { PublishingWindow } from './window.ts';
+
+/** A feed as published: its site path and, when the size budget shortened it, the last date it covers. */
+export interface FeedInfo {
+  readonly path: string;
+  /** ISO date of the last day the feed covers when the budget cut its forward horizon; null when it is complete. */
+  readonly shortenedTo: string | null;
+  readonly events: number;
+  readonly bytes: number;
+}
+
+/** One meeting with everything a page needs to show it. */
+export interface MeetingView {
+  readonly meeting: Meeting;
+  readonly groupName: string;
+  /** Occurrences inside the publishing window, in time order, cancelled ones included. */
+  readonly occurrences: readonly Occurrence[];
+  readonly page: string;
+  /** Null for unscheduled meetings (no dates, so no feed). */
+  readonly feed: FeedInfo | null;
+  /** The schedule in words, e.g. "every other Tuesday at 18:30 (UTC)". */
+  readonly summary: string;
+}
+
+export interface GroupView {
+  readonly group: CommunityGroup;
+  readonly meetings: readonly MeetingView[];
+  readonly page: string;
+  readonly feed: FeedInfo;
+}
+
+/** Everything the page renderers get; they compute nothing about time themselves. */
+export interface SiteModel {
+  readonly groups: readonly GroupView[];
+  readonly allFeed: FeedInfo;
+  /** Absolute base URL the site is served from, ending in "/" (for subscribe links). */
+  readonly siteUrl: string;
+  /**
+   * The start of the build's UTC day (ms) and the window: pages show "next" occurrences from it, so
+   * every run within one day renders identical pages.
+   */
+  readonly now: number;
+  readonly window: PublishingWindow;
+  /** The community's name for the index and the all-meetings feed ("Community meetings" by default). */
+  readonly title: string;
+  /** e.g. "sigcal 0.1.0". */
+  readonly generator: string;
+}

@@ -1,0 +1,59 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPagesFixture } from '../support/pages-site.ts';
+import { launchChromium, openWatched, runAxe, type ServedSite, serveSite } from './support/browser.ts';
+
+const PAGES = [
+  ['the index', ''],
+  ['a group page', 'sig-arch/'],
+  ['a meeting page', 'sig-arch/regular-sig-meeting.html'],
+  ['a meeting page with a cancellation', 'sig-pm/regular-sig-meeting.html'],
+  ['an unscheduled meeting page', 'sig-arch/code-org-code-organization.html'],
+] as const;
+
+let browser: Browser;
+let site: ServedSite;
+
+beforeAll(async () => {
+  site = await serveSite(await buildPagesFixture());
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe.each(['light', 'dark'] as const)('axe-core in %s mode', (colorScheme) => {
+  it.each(PAGES)('finds no serious or critical violation on %s', async (_, path) => {
+    const watched = await openWatched(browser, { timezoneId: 'Europe/Berlin', colorScheme });
+    await watched.page.goto(site.base + path);
+    // The script has run (the picker is shown) before axe looks, so what is checked is what people see.
+    await watched.page.locator('.zone-bar').waitFor({ state: 'visible' });
+    expect(watched.problems).toEqual([]);
+    const { violations, passed } = await runAxe(watched.page);
+    expect(passed).toEqual(
+      expect.arrayContaining(['color-contrast', 'select-name', 'landmark-one-main', 'html-has-lang']),
+    );
+    if (violations.length > 0)
+      console.info(`${path || 'index'} (${colorScheme}): minor findings`, violations);
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+    expect(watched.outside).toEqual([]);
+    await watched.context.close();
+  });
+});
+
+describe('keyboard', () => {
+  it('reaches the skip link first, and it moves focus to the main content', async () => {
+    const watched = await openWatched(browser, { timezoneId: 'Europe/Berlin' });
+    const { page } = watched;
+    await page.goto(`${site.base}sig-arch/regular-sig-meeting.html`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await page.locator('.skip-link').isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#main');
+    await watched.context.close();
+  });
+});

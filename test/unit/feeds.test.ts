@@ -1,0 +1,218 @@
+import { readFile } from 'node:fs/promises';
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { buildCalendars, type CalendarOptions } from '../../functions/core/calendars.ts';
+import { loadCommunity } from '../../functions/core/community.ts';
+import { assembleCalendar, EventTemplate, escapeText, fold } from '../../functions/core/ical-feed.ts';
+import { windowAround } from '../../functions/core/window.ts';
+import { expectGolden } from '../support/golden.ts';
+import { syntheticSigsYaml } from '../support/synthetic.ts';
+
+const NOW = new Date('2026-11-30T12:00:00Z');
+const OPTIONS: CalendarOptions = {
+  now: NOW,
+  stamp: new Date('2026-01-01T00:00:00Z'),
+  siteUrl: 'https://meetings.example.org/',
+};
+
+async function calendarsOf(file: string, text?: string, options: Partial<CalendarOptions> = {}) {
+  const source = { file, text: text ?? (await readFile(file, 'utf8')) };
+  const community = loadCommunity(source);
+  return buildCalendars(community, windowAround(NOW), { ...OPTIONS, ...options });
+}
+
+/** Every VEVENT of a feed, read back by ical.js (an independent parser). */
+function parseFeed(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown as unknown[]);
+  return {
+    calendar,
+    events: calendar.getAllSubcomponents('vevent').map((vevent) => {
+      const event = new ICAL.Event(vevent);
+      return {
+        uid: event.uid,
+        start: event.startDate.toJSDate().getTime(),
+        end: event.endDate.toJSDate().getTime(),
+        status: String(vevent.getFirstPropertyValue('status')),
+        summary: event.summary,
+        description: event.description,
+      };
+    }),
+  };
+}
+
+function expectWellFormed(text: string) {
+  expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  for (const line of text.split('\r\n')) {
+    expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    // A fold never splits a UTF-8 sequence: each physical line decodes cleanly on its own.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(line, 'utf8'))).not.toThrow();
+  }
+}
+
+describe('golden feeds for the small fixture', () => {
+  it('pins every feed byte for byte', async () => {
+    const { feeds } = await calendarsOf('test/fixtures/small/sigs.yaml');
+    expect([...feeds.keys()].sort()).toEqual([
+      'calendars/all.ics',
+      'calendars/sig-alpha.ics',
+      'calendars/sig-alpha/regular-sig-meeting.ics',
+      'calendars/sig-alpha/zurich-cafe-reunion-mensuelle-avec-cafe-the-et-croissants.ics',
+      'calendars/wg-beta.ics',
+      'calendars/wg-beta/weekly-sync.ics',
+    ]);
+    for (const [path, text] of feeds) await expectGolden(`small/${path}`, text);
+  });
+
+  it('does not depend on the host time zone or the time of day', async () => {
+    const a = await calendarsOf('test/fixtures/small/sigs.yaml', undefined, {
+      now: new Date('2026-11-30T00:00:01Z'),
+    });
+    const b = await calendarsOf('test/fixtures/small/sigs.yaml', undefined, {
+      now: new Date('2026-11-30T23:59:59Z'),
+    });
+    expect([...a.feeds]).toEqual([...b.feeds]);
+  });
+});
+
+describe('feeds of the shipped sigs.yaml, read back by ical.js', async () => {
+  const { feeds, model } = await calendarsOf('sigs.yaml');
+  const occurrences = new Map<string, { start: number; end: number; cancelled: boolean }>();
+  for (const group of model.groups) {
+    for (const view of group.meetings) {
+      for (const o of view.occurrences) {
+        occurrences.set(`${group.group.dir}.${view.meeting.id}.${o.localDate}@meetings.example.org`, o);
+      }
+    }
+  }
+
+  it.each([...feeds.keys()])('%s parses, matches the engine, and is well formed', (path) => {
+    const text = feeds.get(path) as string;
+    expectWellFormed(text);
+    const { events, calendar } = parseFeed(text);
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBeTruthy();
+    expect(calendar.getFirstPropertyValue('refresh-interval')?.toString()).toBe('PT6H');
+    expect(text).toContain('\r\nX-PUBLISHED-TTL:PT6H\r\n');
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+    for (const event of events) {
+      const expected = occurrences.get(event.uid);
+      expect(expected, event.uid).toBeDefined();
+      expect(event.start).toBe(expected?.start);
+      expect(event.end).toBe(expected?.end);
+      expect(event.status).toBe(expected?.cancelled ? 'CANCELLED' : 'CONFIRMED');
+    }
+  });
+
+  it('keeps a skipped date in the feed as CANCELLED', () => {
+    const { events } = parseFeed(feeds.get('calendars/sig-pm/regular-sig-meeting.ics') as string);
+    const cancelled = events.filter((e) => e.status === 'CANCELLED');
+    expect(cancelled.map((e) => e.uid)).toEqual([
+      'sig-pm.regular-sig-meeting.2026-12-29@meetings.example.org',
+    ]);
+    expect(cancelled[0]?.summary).toBe('Cancelled: PM: Regular SIG Meeting');
+  });
+
+  it('assembles the group and all feeds from the same events', () => {
+    const meeting = parseFeed(feeds.get('calendars/sig-pm/regular-sig-meeting.ics') as string).events;
+    const group = parseFeed(feeds.get('calendars/sig-pm.ics') as string).events;
+    const all = parseFeed(feeds.get('calendars/all.ics') as string).events;
+    for (const e of meeting) {
+      expect(group).toContainEqual(e);
+      expect(all).toContainEqual(e);
+    }
+    const starts = all.map((e) => e.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it('describes the event with schedule, links and page', () => {
+    const { events } = parseFeed(feeds.get('calendars/sig-pm/regular-sig-meeting.ics') as string);
+    expect(events[0]?.description).toBe(
+      [
+        'PM: Regular SIG Meeting',
+        'When: every other Tuesday at 18:30 (UTC), from 2026-01-13',
+        'Join: https://meet.example.org/sig-pm',
+        'Notes and agenda: https://notes.example.org/sig-pm',
+        'Recordings: https://video.example.org/playlist/sig-pm',
+        'Meeting page (times in your zone): https://meetings.example.org/sig-pm/regular-sig-meeting.html',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('feed size budget', () => {
+  it('keeps every feed of a 5,000-meeting community within 1,000 events and 900 KB', async () => {
+    const { feeds, shortenedFeeds, model } = await calendarsOf('synthetic.yaml', syntheticSigsYaml(5000));
+    expect(feeds.size).toBe(5000 + 1250 + 1);
+    for (const [path, text] of feeds) {
+      expect(Buffer.byteLength(text, 'utf8'), path).toBeLessThanOrEqual(900 * 1024);
+      expect(text.split('BEGIN:VEVENT').length - 1, path).toBeLessThanOrEqual(1000);
+    }
+    const all = feeds.get('calendars/all.ics') as string;
+    expect(model.allFeed.shortenedTo).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(shortenedFeeds.map((f) => f.path)).toContain('calendars/all.ics');
+    const { calendar, events } = parseFeed(all);
+    expect(String(calendar.getFirstPropertyValue('x-wr-caldesc'))).toContain(
+      `runs to ${model.allFeed.shortenedTo}`,
+    );
+    // Cut at a day boundary, forward horizon only: nothing after the date, the upcoming days before it complete.
+    const lastDay = Date.parse(`${model.allFeed.shortenedTo}T00:00:00Z`) + 86_400_000;
+    expect(Math.max(...events.map((e) => e.start))).toBeLessThan(lastDay);
+    expect(Math.min(...events.map((e) => e.start))).toBeGreaterThanOrEqual(
+      Date.parse('2026-11-30T00:00:00Z'),
+    );
+  });
+
+  it('leaves a feed that fits untouched', async () => {
+    const { model, shortenedFeeds } = await calendarsOf('sigs.yaml');
+    expect(shortenedFeeds).toEqual([]);
+    expect(model.allFeed.shortenedTo).toBeNull();
+  });
+
+  it('shortens by bytes as well as by events', async () => {
+    const { model, feeds } = await calendarsOf('sigs.yaml', undefined, {
+      budget: { maxEvents: 1000, maxBytes: 20_000 },
+    });
+    expect(model.allFeed.shortenedTo).not.toBeNull();
+    expect(Buffer.byteLength(feeds.get('calendars/all.ics') as string)).toBeLessThanOrEqual(20_000);
+  });
+});
+
+describe('iCalendar text', () => {
+  it('escapes TEXT so no value can start a property or component', () => {
+    const hostile = 'a,b;c\\d\r\nEND:VEVENT\r\nBEGIN:VEVENT\nX-EVIL:1';
+    const template = new EventTemplate({
+      summary: hostile,
+      description: hostile,
+      location: hostile,
+      url: 'https://example.org/x',
+      stamp: 0,
+    });
+    const text = assembleCalendar(
+      { name: hostile, description: hostile, refresh: 'PT1H', productId: '-//t//t//EN' },
+      [template.render('u@x', 0, 3_600_000, false)],
+    );
+    expectWellFormed(text);
+    const { calendar, events } = parseFeed(text);
+    expect(events).toHaveLength(1);
+    const cleaned = 'a,b;c\\d\nEND:VEVENT\nBEGIN:VEVENT\nX-EVIL:1';
+    expect(events[0]?.summary).toBe(cleaned);
+    expect(events[0]?.description).toBe(cleaned);
+    // ical.js keeps X- properties raw (value type "unknown"), so compare the escaped form.
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(escapeText(cleaned));
+    expect(calendar.getAllProperties().map((p) => p.name)).not.toContain('x-evil');
+    expect(text).not.toMatch(/^X-EVIL/m);
+  });
+
+  it('escapes backslash, semicolon, comma and newline', () => {
+    expect(escapeText('a\\b;c,d\ne')).toBe('a\\\\b\\;c\\,d\\ne');
+  });
+
+  it('folds at 75 octets without splitting a UTF-8 character', () => {
+    const line = `DESCRIPTION:${'é'.repeat(40)}${'😀'.repeat(20)}`;
+    const folded = fold(line);
+    for (const part of folded.split('\r\n').filter((p) => p)) {
+      expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(75);
+    }
+    expect(folded.replace(/\r\n /g, '')).toBe(`${line}\r\n`);
+  });
+});
