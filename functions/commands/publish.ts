@@ -1,0 +1,166 @@
+import { parseArgs } from 'node:util';
+import { type PublishProgress, type PublishSummary, publishSite } from '../publish/publish-site.ts';
+import { MemorySourceCache } from '../sources/loaded-source.ts';
+import { parseSourceLocation, type SourceLocation, SourceLocationError } from '../sources/source-location.ts';
+import { createS3Client, normalisePrefix, S3Store } from '../store/s3-store.ts';
+import { MassDeleteError, type SyncPlan } from '../store/sync.ts';
+import { formatBuildSummary } from './build.ts';
+import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, UsageError } from './build-options.ts';
+import type { CliIo } from './io.ts';
+
+export const PUBLISH_HELP = `Usage: sigcal publish --bucket NAME [options] [build options]
+
+Builds the site in memory and syncs it to an S3 bucket (AWS or any S3-compatible endpoint): writes
+only new or changed objects, feeds and assets first and manifest.json last, then deletes what earlier
+runs published and this site no longer has. Nothing is written when the source is invalid.
+
+  --bucket NAME          bucket to publish to (required)
+  --prefix P             key prefix inside the bucket (default: the bucket root)
+  --endpoint URL         S3-compatible endpoint, addressed path-style (default: AWS)
+  --region R             default: AWS_REGION, the AWS profile, or us-east-1 with --endpoint
+  --dry-run              print what would be written and deleted; write nothing
+  --allow-mass-delete    allow deleting more than half of the published objects
+  --source and --overlay also accept s3://bucket/key and https://… locations.
+  --site-url defaults to the bucket's own URL; give your CDN's address.
+${BUILD_OPTIONS_HELP}`;
+
+/**
+ * `sigcal publish`: build + sync to S3, one progress line per phase on stderr, the summary on stdout.
+ * Errors are thrown for cli.ts to report: usage, source and validation errors exit 2; a refused mass
+ * delete, a failed write and other failures exit 1.
+ */
+export async function runPublish(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      ...BUILD_OPTIONS,
+      bucket: { type: 'string' },
+      prefix: { type: 'string' },
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'allow-mass-delete': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(PUBLISH_HELP);
+    return 0;
+  }
+  if (!values.bucket) throw new UsageError('--bucket is required');
+  if (values.endpoint !== undefined && !/^https?:\/\/[^/]/.test(values.endpoint)) {
+    throw new UsageError(`--endpoint "${values.endpoint}" is not an http(s) URL`);
+  }
+  const region =
+    values.region ??
+    io.env.AWS_REGION ??
+    io.env.AWS_DEFAULT_REGION ??
+    (values.endpoint ? 'us-east-1' : undefined);
+  const source = location('--source', values.source ?? 'sigs.yaml');
+  const overlay = values.overlay ? location('--overlay', values.overlay) : null;
+  const prefix = normalisePrefix(values.prefix);
+  const defaultSiteUrl = values.endpoint
+    ? `${values.endpoint.replace(/\/+$/, '')}/${values.bucket}/${prefix}`
+    : `https://${values.bucket}.s3.${region ?? 'us-east-1'}.amazonaws.com/${prefix}`;
+  const line = (text: string) => io.stderr.write(`${text}\n`);
+  if (!values['site-url']) line(`site URL: ${defaultSiteUrl} (give your CDN's address with --site-url)`);
+
+  const client = createS3Client({
+    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+    ...(region ? { region } : {}),
+  });
+  try {
+    let plan: SyncPlan | undefined;
+    const summary = await publishSite(
+      {
+        trigger: 'cli',
+        source,
+        overlay: overlay ? { location: overlay, required: true } : null,
+        input: (sources, previous) =>
+          buildInputOf(values, sources, { clock: io.now, previous, defaultSiteUrl }),
+      },
+      new S3Store(client, values.bucket, prefix),
+      { s3Client: () => client, cache: new MemorySourceCache() },
+      {
+        dryRun: values['dry-run'],
+        allowMassDelete: values['allow-mass-delete'],
+        onProgress: (p) => {
+          if (p.kind === 'planned') plan = p.plan;
+          reportProgress(p, values['dry-run'], line);
+        },
+      },
+    );
+    // A dry run reports what the real run would do, including being refused.
+    if (plan?.massDelete && !values['allow-mass-delete']) {
+      throw new MassDeleteError(plan.target, plan.deletes.length, plan.published);
+    }
+    io.stdout.write(`${formatSummary(summary)}\n`);
+    return 0;
+  } finally {
+    client.destroy();
+  }
+}
+
+function location(option: string, text: string): SourceLocation {
+  try {
+    return parseSourceLocation(text, { allowFile: true });
+  } catch (error) {
+    if (error instanceof SourceLocationError) throw new UsageError(`${option}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** One line per phase; for a dry run, the whole plan. */
+function reportProgress(p: PublishProgress, dryRun: boolean, line: (text: string) => void): void {
+  switch (p.kind) {
+    case 'source': {
+      const { file } = p.source.text;
+      const version = `sha256 ${p.source.sha256.slice(0, 12)}${p.source.notModified ? ', not modified' : ''}`;
+      line(`${p.role}: ${file} (${version})`);
+      return;
+    }
+    case 'built':
+      line(formatBuildSummary(p.summary).trimEnd());
+      return;
+    case 'planned': {
+      const { plan } = p;
+      const count = (reason: 'new' | 'changed') => plan.writes.filter((w) => w.reason === reason).length;
+      line(
+        `plan for ${plan.target}: ${count('new')} new, ${count('changed')} changed, ${plan.unchanged} unchanged, ` +
+          `${plan.deletes.length} to delete`,
+      );
+      if (dryRun) {
+        for (const w of plan.writes)
+          line(`  would write  ${w.reason.padEnd(7)} ${w.path} (${formatBytes(w.bytes)})`);
+        for (const path of plan.deletes) line(`  would delete         ${path}`);
+      }
+      return;
+    }
+    case 'writing':
+      line(`writing ${p.phase}: ${p.count}`);
+      return;
+    case 'deleting':
+      line(`deleting: ${p.count}`);
+      return;
+  }
+}
+
+/** `published to s3://b/p/: written 3 (12.5 kB), unchanged 40, deleted 1 in 0.8 s (…)` */
+export function formatSummary(summary: PublishSummary): string {
+  const counts =
+    `${summary.dryRun ? 'would write' : 'written'} ${summary.written} (${formatBytes(summary.bytesWritten)}), ` +
+    `unchanged ${summary.unchanged}, ${summary.dryRun ? 'would delete' : 'deleted'} ${summary.deleted} ` +
+    `in ${(summary.durationMs / 1000).toFixed(1)} s`;
+  const meetings =
+    `${summary.meetings.scheduled} scheduled, ${summary.meetings.unscheduled} unscheduled, ` +
+    `${summary.meetings.leftOut} left out`;
+  return summary.dryRun
+    ? `dry run for ${summary.target}: ${counts} (${meetings}); nothing was written`
+    : `published to ${summary.target}: ${counts} (${meetings})`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  return bytes < 1_000_000 ? `${(bytes / 1000).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}

@@ -1,0 +1,127 @@
+import type { WindowOptions } from '../core/window.ts';
+import { parseSourceLocation, type SourceLocation } from '../sources/source-location.ts';
+import { normalisePrefix } from '../store/s3-store.ts';
+
+/** Everything the publisher function needs, read once from its environment at cold start. */
+export interface PublisherConfig {
+  readonly bucket: string;
+  /** Normalised: empty, or ending in "/". */
+  readonly prefix: string;
+  readonly source: SourceLocation;
+  readonly overlay: { readonly location: SourceLocation; readonly required: boolean } | null;
+  readonly siteUrl: string;
+  readonly window: WindowOptions;
+  readonly keepGoing: boolean;
+  /** An S3-compatible endpoint for the site and `s3://` sources (tests); null for AWS. */
+  readonly s3Endpoint: string | null;
+  /** Where bundled sources are looked for, in order. */
+  readonly bundleDirectories: readonly (string | URL)[];
+}
+
+/** The environment does not describe a usable configuration; the message lists every problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`invalid publisher configuration: ${problems.join('; ')}`);
+    this.problems = problems;
+  }
+}
+
+/**
+ * Reads and checks the publisher's environment (see docs/publish.md for the variables). Throws one
+ * {@link ConfigError} naming every missing or invalid variable.
+ * `bundleDirectory` is where the deployed bundle lives (the handler passes its own directory).
+ */
+export function readPublisherConfig(env: NodeJS.ProcessEnv, bundleDirectory: string | URL): PublisherConfig {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const required = (name: string, what: string) => {
+    const v = value(name);
+    if (v === undefined) problems.push(`${name} is required (${what})`);
+    return v ?? '';
+  };
+
+  const bucket = required('SIGCAL_SITE_BUCKET', 'the bucket the site is published to');
+  if (bucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    problems.push(`SIGCAL_SITE_BUCKET "${bucket}" is not an S3 bucket name`);
+  }
+  const location = (name: string, bundledName: string) => {
+    const v = value(name);
+    if (v === undefined) return undefined;
+    try {
+      return parseSourceLocation(v, { bundledName, allowFile: false });
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  if (value('SIGCAL_SOURCE') === undefined) {
+    problems.push('SIGCAL_SOURCE is required ("bundled", s3://bucket/key or https://…)');
+  }
+  const source = location('SIGCAL_SOURCE', 'sigs.yaml');
+  const explicitOverlay = location('SIGCAL_OVERLAY', 'schedule.yaml');
+  // A bundled source brings its bundled schedule.yaml along when one was shipped.
+  const overlay = explicitOverlay
+    ? { location: explicitOverlay, required: true }
+    : source?.kind === 'bundled' && value('SIGCAL_OVERLAY') === undefined
+      ? { location: { kind: 'bundled' as const, name: 'schedule.yaml' }, required: false }
+      : null;
+
+  const siteUrl = required('SIGCAL_SITE_URL', 'the public URL of the site, for subscribe links');
+  if (siteUrl && !isHttpUrl(siteUrl)) problems.push(`SIGCAL_SITE_URL "${siteUrl}" is not an http(s) URL`);
+  const endpoint = value('SIGCAL_S3_ENDPOINT');
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+    problems.push(`SIGCAL_S3_ENDPOINT "${endpoint}" is not an http(s) URL`);
+  }
+
+  const days = (name: string) => {
+    const v = value(name);
+    if (v === undefined) return undefined;
+    if (!/^\d{1,4}$/.test(v) || Number(v) > 3660) {
+      problems.push(`${name} "${v}" is not a whole number of days between 0 and 3660`);
+      return undefined;
+    }
+    return Number(v);
+  };
+  const daysBefore = days('SIGCAL_DAYS_BEFORE');
+  const daysAfter = days('SIGCAL_DAYS_AFTER');
+
+  let keepGoing = true;
+  const keep = value('SIGCAL_KEEP_GOING')?.toLowerCase();
+  if (keep !== undefined) {
+    if (['true', '1', 'yes'].includes(keep)) keepGoing = true;
+    else if (['false', '0', 'no'].includes(keep)) keepGoing = false;
+    else problems.push(`SIGCAL_KEEP_GOING "${keep}" is not true or false`);
+  }
+
+  if (problems.length > 0 || source === undefined) throw new ConfigError(problems);
+  const taskRoot = value('LAMBDA_TASK_ROOT');
+  return {
+    bucket,
+    prefix: normalisePrefix(value('SIGCAL_SITE_PREFIX')),
+    source,
+    overlay,
+    siteUrl,
+    window: {
+      ...(daysBefore !== undefined ? { daysBefore } : {}),
+      ...(daysAfter !== undefined ? { daysAfter } : {}),
+    },
+    keepGoing,
+    s3Endpoint: endpoint ?? null,
+    bundleDirectories: [bundleDirectory, ...(taskRoot ? [taskRoot] : [])],
+  };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,78 @@
+import type { SourceLocation } from '../sources/source-location.ts';
+import type { Trigger } from './publish-site.ts';
+
+/** What to do with an event: run (and why), or skip it (and why). */
+export type EventDecision =
+  | { readonly run: true; readonly trigger: Exclude<Trigger, 'cli'> }
+  | { readonly run: false; readonly trigger: Exclude<Trigger, 'cli'>; readonly reason: string };
+
+/** An event of a kind the publisher is not meant to receive: a wiring mistake, so it fails loudly. */
+export class UnknownEventError extends Error {
+  override readonly name = 'UnknownEventError';
+}
+
+/**
+ * Sorts an invocation: an EventBridge scheduled event, an S3 `ObjectCreated` notification (runs only
+ * when it names one of `watched`, the source objects), or a direct `{"action":"republish"}`.
+ */
+export function classifyEvent(event: unknown, watched: readonly SourceLocation[]): EventDecision {
+  const e = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
+  if (e.action === 'republish') return { run: true, trigger: 'republish' };
+  if (e['detail-type'] === 'Scheduled Event') return { run: true, trigger: 'scheduled' };
+
+  const objects = s3Objects(e);
+  if (objects !== null) {
+    const sources = watched.flatMap((w) => (w.kind === 's3' ? [`s3://${w.bucket}/${w.key}`] : []));
+    const created = objects.filter((o) => o.created).map((o) => o.url);
+    const hit = created.find((url) => sources.includes(url));
+    if (hit) return { run: true, trigger: 's3' };
+    const named = objects.map((o) => `${o.created ? 'created' : o.eventName} ${o.url}`).join(', ');
+    const why =
+      sources.length === 0
+        ? 'the source is not an S3 object'
+        : `it is not about the source (${sources.join(', ')})`;
+    return { run: false, trigger: 's3', reason: `S3 event for ${named || 'no object'} ignored: ${why}` };
+  }
+  const shape = JSON.stringify(event)?.slice(0, 200) ?? String(event);
+  throw new UnknownEventError(
+    `unrecognised event ${shape}: expected an EventBridge scheduled event, an S3 ObjectCreated ` +
+      'notification for the source, or {"action":"republish"}',
+  );
+}
+
+interface S3Object {
+  readonly url: string;
+  readonly created: boolean;
+  readonly eventName: string;
+}
+
+/** Objects named by an S3 notification (`Records[]`) or an EventBridge S3 event; null when it is neither. */
+function s3Objects(e: Record<string, unknown>): S3Object[] | null {
+  if (Array.isArray(e.Records)) {
+    const records = e.Records as { eventSource?: unknown; eventName?: unknown; s3?: unknown }[];
+    if (!records.every((r) => r?.eventSource === 'aws:s3')) return null;
+    return records.map((r) => {
+      const s3 = r.s3 as { bucket?: { name?: unknown }; object?: { key?: unknown } } | undefined;
+      // Notification keys are URL-encoded, with "+" for spaces.
+      const key = decodeURIComponent(String(s3?.object?.key ?? '').replace(/\+/g, ' '));
+      const eventName = String(r.eventName ?? '');
+      return {
+        url: `s3://${String(s3?.bucket?.name ?? '')}/${key}`,
+        created: eventName.startsWith('ObjectCreated:'),
+        eventName,
+      };
+    });
+  }
+  if (e.source === 'aws.s3') {
+    const detail = e.detail as { bucket?: { name?: unknown }; object?: { key?: unknown } } | undefined;
+    const eventName = String(e['detail-type'] ?? '');
+    return [
+      {
+        url: `s3://${String(detail?.bucket?.name ?? '')}/${String(detail?.object?.key ?? '')}`,
+        created: eventName === 'Object Created',
+        eventName,
+      },
+    ];
+  }
+  return null;
+}

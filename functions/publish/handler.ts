@@ -1,0 +1,14 @@
+/**
+ * The publisher Lambda: a scheduled event, an S3 upload of the source, or `{"action":"republish"}`
+ * → read the source → build the site → sync it to the bucket → log and return one JSON summary.
+ * Configuration comes from the environment, read once at cold start (see docs/publish.md).
+ */
+import { readPublisherConfig } from './config.ts';
+import { createPublisher, type PublisherResult } from './run.ts';
+
+// Throws a ConfigError naming every missing or invalid variable, so a bad deployment fails at init.
+// Bundled sources sit next to this module once bundled (index.mjs), else in LAMBDA_TASK_ROOT.
+const config = readPublisherConfig(process.env, new URL('./', import.meta.url));
+const publish = createPublisher(config);
+
+export const handler = (event: unknown): Promise<PublisherResult> => publish(event);

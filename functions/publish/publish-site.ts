@@ -1,0 +1,165 @@
+import { performance } from 'node:perf_hooks';
+import {
+  type BuildInput,
+  type BuildOptions,
+  type BuildSummary,
+  buildSite,
+  chooseStamp,
+  GENERATOR,
+  type Manifest,
+  parseManifest,
+} from '../core/build-site.ts';
+import type { SourceText } from '../core/community.ts';
+import { MANIFEST } from '../core/site-paths.ts';
+import { readBundledSource } from '../sources/bundled-source.ts';
+import type { LoadedSource } from '../sources/loaded-source.ts';
+import { readSource, type SourceReaders } from '../sources/read-source.ts';
+import { describeLocation, type SourceLocation } from '../sources/source-location.ts';
+import type { SiteStore } from '../store/site-store.ts';
+import { type SyncOptions, type SyncProgress, syncSite } from '../store/sync.ts';
+
+/** What started a run; recorded in the summary. */
+export type Trigger = 'scheduled' | 's3' | 'republish' | 'cli';
+
+export interface PublishRequest {
+  readonly trigger: Trigger;
+  readonly source: SourceLocation;
+  /** `required: false` only makes sense for a bundled overlay: use `schedule.yaml` if it was shipped. */
+  readonly overlay: { readonly location: SourceLocation; readonly required: boolean } | null;
+  /** Turns the sources read and the published manifest (null if none) into the build's input. */
+  readonly input: (sources: BuildSources, previous: Manifest | null) => BuildInput;
+}
+
+export type BuildSources = { readonly source: SourceText; readonly overlay?: SourceText };
+
+/**
+ * The usual build input: `options`, with the DTSTAMP kept from the published manifest while the
+ * sources are unchanged, so an unchanged source republishes byte-identical feeds.
+ */
+export function buildInput(options: Omit<BuildOptions, 'stamp'>): PublishRequest['input'] {
+  return (sources, previous) => ({
+    ...sources,
+    options: { ...options, stamp: chooseStamp(previous, sources, options.now) },
+  });
+}
+
+export type PublishProgress =
+  | { readonly kind: 'source'; readonly role: 'source' | 'overlay'; readonly source: LoadedSource }
+  | { readonly kind: 'built'; readonly summary: BuildSummary }
+  | SyncProgress;
+
+export interface PublishOptions extends Omit<SyncOptions, 'onProgress'> {
+  readonly onProgress?: (progress: PublishProgress) => void;
+}
+
+export interface SourceVersion {
+  readonly location: string;
+  readonly sha256: string;
+  readonly etag: string | null;
+  readonly notModified: boolean;
+}
+
+/** The one JSON summary a run logs and returns (documented in docs/publish.md; keep it stable). */
+export interface PublishSummary {
+  readonly ok: true;
+  readonly trigger: Trigger;
+  readonly target: string;
+  readonly generator: string;
+  readonly source: SourceVersion;
+  readonly overlay: SourceVersion | null;
+  readonly window: { readonly start: string; readonly end: string };
+  readonly meetings: {
+    readonly groups: number;
+    readonly scheduled: number;
+    readonly unscheduled: number;
+    readonly leftOut: number;
+  };
+  /** Meetings left out under keep-going, with why. */
+  readonly leftOut: readonly {
+    readonly group: string;
+    readonly subproject: string | null;
+    readonly index: number;
+    readonly description: string;
+    readonly reason: string;
+  }[];
+  readonly written: number;
+  readonly unchanged: number;
+  readonly deleted: number;
+  readonly bytesWritten: number;
+  readonly durationMs: number;
+  readonly dryRun: boolean;
+}
+
+/**
+ * One publishing run: read the source(s) → build the whole site in memory → sync it to the store.
+ * Invalid input throws before anything is written; a failed sync throws after leaving the store
+ * consistent (see syncSite).
+ */
+export async function publishSite(
+  request: PublishRequest,
+  store: SiteStore,
+  readers: SourceReaders,
+  options: PublishOptions = {},
+): Promise<PublishSummary> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => undefined);
+  const source = await readSource(request.source, readers);
+  progress({ kind: 'source', role: 'source', source });
+  const overlay = await readOverlay(request.overlay, readers);
+  if (overlay) progress({ kind: 'source', role: 'overlay', source: overlay });
+
+  const sources: BuildSources = { source: source.text, ...(overlay ? { overlay: overlay.text } : {}) };
+  const built = buildSite(request.input(sources, parseManifest(await store.get(MANIFEST))));
+  progress({ kind: 'built', summary: built.summary });
+
+  const { summary: sync } = await syncSite(built.site, store, { ...options, onProgress: progress });
+  const { summary } = built;
+  return {
+    ok: true,
+    trigger: request.trigger,
+    target: store.description,
+    generator: GENERATOR,
+    source: version(request.source, source),
+    overlay: overlay && request.overlay ? version(request.overlay.location, overlay) : null,
+    window: summary.window,
+    meetings: {
+      groups: summary.groups,
+      scheduled: summary.scheduled,
+      unscheduled: summary.unscheduled,
+      leftOut: summary.leftOut.length,
+    },
+    leftOut: summary.leftOut.map((m) => ({
+      group: m.group,
+      subproject: m.subproject,
+      index: m.index,
+      description: m.description,
+      reason: m.reason,
+    })),
+    written: sync.written,
+    unchanged: sync.unchanged,
+    deleted: sync.deleted,
+    bytesWritten: sync.bytesWritten,
+    durationMs: Math.round(performance.now() - started),
+    dryRun: sync.dryRun,
+  };
+}
+
+async function readOverlay(
+  overlay: PublishRequest['overlay'],
+  readers: SourceReaders,
+): Promise<LoadedSource | null> {
+  if (!overlay) return null;
+  if (overlay.location.kind === 'bundled' && !overlay.required) {
+    return readBundledSource(overlay.location.name, readers.bundleDirectories ?? []);
+  }
+  return readSource(overlay.location, readers);
+}
+
+function version(location: SourceLocation, source: LoadedSource): SourceVersion {
+  return {
+    location: describeLocation(location),
+    sha256: source.sha256,
+    etag: source.etag,
+    notModified: source.notModified,
+  };
+}

@@ -1,0 +1,45 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { readLocalSource } from '../local-source.ts';
+import { readBundledSource } from './bundled-source.ts';
+import { fetchHttpsSource, type HttpsSourceOptions } from './https-source.ts';
+import { type LoadedSource, loaded, type SourceCache, unreadable } from './loaded-source.ts';
+import { readS3Source } from './s3-source.ts';
+import type { SourceLocation } from './source-location.ts';
+
+/** What reading a source may need; each part is only used by the kinds of location that need it. */
+export interface SourceReaders {
+  /** For `s3://` sources; called only when one is read. */
+  readonly s3Client?: () => S3Client;
+  readonly https?: Omit<HttpsSourceOptions, 'cache'>;
+  /** Shared by https and S3 sources. */
+  readonly cache?: SourceCache;
+  readonly maxBytes?: number;
+  /** Directories searched for bundled files, in order. */
+  readonly bundleDirectories?: readonly (string | URL)[];
+}
+
+/** Reads a source from any supported location; failures are one-line SourceErrors. */
+export async function readSource(location: SourceLocation, readers: SourceReaders): Promise<LoadedSource> {
+  const limits = {
+    ...(readers.cache ? { cache: readers.cache } : {}),
+    ...(readers.maxBytes !== undefined ? { maxBytes: readers.maxBytes } : {}),
+  };
+  switch (location.kind) {
+    case 'file': {
+      const source = await readLocalSource(location.path);
+      return loaded(source.file, source.text);
+    }
+    case 'bundled': {
+      const found = await readBundledSource(location.name, readers.bundleDirectories ?? []);
+      if (found) return found;
+      const where = (readers.bundleDirectories ?? []).map(String).join(', ') || 'no directories';
+      throw unreadable(location.name, `not bundled with the function (looked in ${where})`);
+    }
+    case 's3': {
+      if (!readers.s3Client) throw unreadable(`s3://${location.bucket}/${location.key}`, 'no S3 client');
+      return readS3Source(readers.s3Client(), location.bucket, location.key, limits);
+    }
+    case 'https':
+      return fetchHttpsSource(location.url, { ...readers.https, ...limits });
+  }
+}

@@ -1,0 +1,244 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../functions/commands/args.ts';
+import type { CliIo } from '../../functions/commands/io.ts';
+import { runPublish } from '../../functions/commands/publish.ts';
+import { RepublishError, runRepublish } from '../../functions/commands/republish.ts';
+import { SourceError, ValidationError } from '../../functions/core/errors.ts';
+import { MassDeleteError, STATE_PATH } from '../../functions/store/sync.ts';
+import { COMMUNITY, sigsYaml, withMeeting } from './support/community.ts';
+import { CREDENTIALS, listBucket, type RunningS3, startS3 } from './support/s3.ts';
+
+let s3: RunningS3;
+let dir: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  s3 = await startS3();
+  dir = await mkdtemp(join(tmpdir(), 'sigcal-cli-'));
+  // The CLI takes credentials from the standard AWS chain, here the environment.
+  process.env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
+});
+afterAll(async () => {
+  process.env = saved;
+  await s3.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function io(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+    now: () => new Date('2026-03-03T12:00:00Z'),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+async function source(name: string, yaml: string): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(file, yaml);
+  return file;
+}
+
+describe('sigcal publish', () => {
+  it('publishes with a progress line per phase and a final summary; a second run writes nothing', async () => {
+    await s3.createBucket('cli-site');
+    const file = await source('sigs.yaml', sigsYaml(COMMUNITY));
+    const args = ['--bucket', 'cli-site', '--prefix', 'cal', '--endpoint', s3.endpoint, '--source', file];
+    const first = io();
+    expect(await runPublish(args, first)).toBe(0);
+    expect(first.err()).toMatch(
+      /^site URL: http:\/\/127\.0\.0\.1:\d+\/cli-site\/cal\/ \(give your CDN's address/,
+    );
+    expect(first.err()).toContain(`source: ${file} (sha256 `);
+    expect(first.err()).toMatch(
+      /\nbuilt 20 objects \(\d+ bytes\): 3 groups, 4 scheduled and 0 unscheduled meetings/,
+    );
+    expect(first.err()).toContain('plan for s3://cli-site/cal/: 20 new, 0 changed, 0 unchanged, 0 to delete');
+    expect(first.err()).toMatch(
+      /writing feeds and assets: \d+\nwriting meeting pages: 4\nwriting group pages: 3\nwriting index: 1\nwriting manifest: 1\n$/,
+    );
+    expect(first.out()).toMatch(
+      /^published to s3:\/\/cli-site\/cal\/: written 20 \([\d.]+ kB\), unchanged 0, deleted 0 in [\d.]+ s \(4 scheduled, 0 unscheduled, 0 left out\)\n$/,
+    );
+    expect((await listBucket(s3.admin, 'cli-site', 'cal/')).size).toBe(21);
+
+    const second = io();
+    expect(await runPublish(args, second)).toBe(0);
+    expect(second.out()).toMatch(/written 0 \(0 B\), unchanged 20, deleted 0/);
+    expect(second.err()).not.toContain('writing');
+  });
+
+  it('prints the plan on a dry run and writes nothing', async () => {
+    await s3.createBucket('cli-dry');
+    const file = await source('dry.yaml', sigsYaml(COMMUNITY));
+    const base = ['--bucket', 'cli-dry', '--endpoint', s3.endpoint, '--site-url', 'https://cal.example.org/'];
+    expect(await runPublish([...base, '--source', file], io())).toBe(0);
+    const changed = await source(
+      'dry2.yaml',
+      sigsYaml(withMeeting(COMMUNITY, 'sig-net', 0, { time: '15:00' })),
+    );
+    const before = await listBucket(s3.admin, 'cli-dry');
+    const dry = io();
+    expect(await runPublish([...base, '--source', changed, '--dry-run'], dry)).toBe(0);
+    expect(dry.err()).toContain('  would write  changed calendars/sig-net/regular-meeting.ics');
+    expect(dry.out()).toMatch(
+      /^dry run for s3:\/\/cli-dry\/: would write \d+ \([\d.]+ kB\), unchanged \d+, would delete 0 .*nothing was written\n$/,
+    );
+    expect(await listBucket(s3.admin, 'cli-dry')).toEqual(before);
+  });
+
+  it('refuses a mass delete (also on a dry run) unless --allow-mass-delete', async () => {
+    await s3.createBucket('cli-mass');
+    const base = ['--bucket', 'cli-mass', '--endpoint', s3.endpoint, '--region', 'us-east-1'];
+    expect(
+      await runPublish([...base, '--source', await source('full.yaml', sigsYaml(COMMUNITY))], io()),
+    ).toBe(0);
+    const before = await listBucket(s3.admin, 'cli-mass');
+    const truncated = await source('truncated.yaml', sigsYaml([{ dir: 'wg-x', name: 'X', meetings: [] }]));
+    const dry = io();
+    await expect(runPublish([...base, '--source', truncated, '--dry-run'], dry)).rejects.toBeInstanceOf(
+      MassDeleteError,
+    );
+    expect(dry.err()).toMatch(/would delete {9}sig-docs\/index\.html/);
+    await expect(runPublish([...base, '--source', truncated], io())).rejects.toThrow(
+      /refusing to delete \d+ of the 20 objects published at s3:\/\/cli-mass\/.*--allow-mass-delete/,
+    );
+    expect(await listBucket(s3.admin, 'cli-mass')).toEqual(before);
+    expect(await runPublish([...base, '--source', truncated, '--allow-mass-delete'], io())).toBe(0);
+    expect([...(await listBucket(s3.admin, 'cli-mass')).keys()]).toContain(STATE_PATH);
+  });
+
+  it('throws for cli.ts to report (exit 2) an invalid source or usage, writing nothing', async () => {
+    await s3.createBucket('cli-invalid');
+    const invalid = await source(
+      'invalid.yaml',
+      sigsYaml(
+        withMeeting(withMeeting(COMMUNITY, 'sig-docs', 0, { time: '25:00' }), 'sig-net', 0, {
+          tz: 'Mars/Olympus',
+        }),
+      ),
+    );
+    const base = ['--bucket', 'cli-invalid', '--endpoint', s3.endpoint];
+    const failing = runPublish([...base, '--source', invalid], io());
+    await expect(failing).rejects.toBeInstanceOf(ValidationError);
+    await expect(failing).rejects.toMatchObject({
+      diagnostics: [
+        expect.objectContaining({ path: 'sigs[0].meetings[0].time' }),
+        expect.objectContaining({ path: 'sigs[1].meetings[0].tz' }),
+      ],
+    });
+    expect((await listBucket(s3.admin, 'cli-invalid')).size).toBe(0);
+
+    await expect(runPublish(['--endpoint', s3.endpoint], io())).rejects.toThrow(UsageError);
+    await expect(
+      runPublish(['--bucket', 'b-b-b', '--source', 'http://example.org/sigs.yaml'], io()),
+    ).rejects.toThrow(/--source: "http:\/\/example\.org\/sigs\.yaml": http:\/\/ sources are not supported/);
+    await expect(runPublish([...base, '--max-events', 'lots', '--source', invalid], io())).rejects.toThrow(
+      UsageError,
+    );
+    const missing = runPublish([...base, '--source', join(dir, 'nope.yaml')], io());
+    await expect(missing).rejects.toBeInstanceOf(SourceError);
+    await expect(missing).rejects.toThrow(/nope\.yaml: cannot read: no such file/);
+  });
+});
+
+describe('sigcal republish', () => {
+  type Reply = { status: number; headers?: Record<string, string>; body: string };
+  let reply: Reply;
+  const seen: { method: string; url: string; invocationType: string | undefined; body: string }[] = [];
+  let endpoint: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    // Speaks the Lambda Invoke REST call: POST /2015-03-31/functions/{name}/invocations.
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on('end', () => {
+        seen.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          invocationType: req.headers['x-amz-invocation-type'] as string | undefined,
+          body,
+        });
+        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(reply.body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+  });
+  afterAll(() => close());
+
+  const args = () => ['--function', 'sigcal-publisher', '--endpoint', endpoint, '--region', 'us-east-1'];
+
+  it('invokes the function with {"action":"republish"} and prints its summary', async () => {
+    const summary = {
+      ok: true,
+      trigger: 'republish',
+      target: 's3://site/',
+      meetings: { groups: 3, scheduled: 4, unscheduled: 0, leftOut: 0 },
+      leftOut: [],
+      written: 3,
+      unchanged: 17,
+      deleted: 0,
+      bytesWritten: 12_345,
+      durationMs: 1200,
+      dryRun: false,
+    };
+    reply = { status: 200, headers: { 'x-amz-executed-version': '$LATEST' }, body: JSON.stringify(summary) };
+    const cli = io();
+    expect(await runRepublish(args(), cli)).toBe(0);
+    expect(seen.at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/2015-03-31/functions/sigcal-publisher/invocations',
+      invocationType: 'RequestResponse',
+      body: '{"action":"republish"}',
+    });
+    expect(cli.out()).toMatch(
+      /^published to s3:\/\/site\/: written 3 \(12\.3 kB\), unchanged 17, deleted 0 in 1\.2 s \(4 scheduled, 0 unscheduled, 0 left out\)\n\{\n {2}"ok": true,/,
+    );
+    const json = io();
+    expect(await runRepublish([...args(), '--json'], json)).toBe(0);
+    expect(JSON.parse(json.out())).toEqual(summary);
+  });
+
+  it('throws when the function fails or cannot be invoked (exit 1), or on usage (exit 2)', async () => {
+    reply = {
+      status: 200,
+      headers: { 'x-amz-function-error': 'Unhandled' },
+      body: JSON.stringify({
+        errorType: 'SourceError',
+        errorMessage: 'https://x/sigs.yaml: cannot read: HTTP 404',
+        trace: [],
+      }),
+    };
+    const failed = runRepublish(args(), io());
+    await expect(failed).rejects.toBeInstanceOf(RepublishError);
+    await expect(failed).rejects.toThrow(
+      'the publish failed: SourceError: https://x/sigs.yaml: cannot read: HTTP 404',
+    );
+
+    reply = {
+      status: 404,
+      headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
+      body: JSON.stringify({ Type: 'User', message: 'Function not found: sigcal-publisher' }),
+    };
+    await expect(runRepublish(args(), io())).rejects.toThrow(
+      /cannot invoke sigcal-publisher: ResourceNotFoundException: Function not found/,
+    );
+    await expect(runRepublish([], io())).rejects.toThrow(UsageError);
+  });
+});

@@ -1,0 +1,260 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SourceError, ValidationError } from '../../functions/core/errors.ts';
+import type { Site } from '../../functions/core/site.ts';
+import { buildInput, publishSite } from '../../functions/publish/publish-site.ts';
+import { S3Store } from '../../functions/store/s3-store.ts';
+import { sha256Hex } from '../../functions/store/site-store.ts';
+import { MassDeleteError, STATE_PATH } from '../../functions/store/sync.ts';
+import {
+  build,
+  COMMUNITY,
+  diff,
+  type FixtureGroup,
+  type FixtureMeeting,
+  NOW,
+  SITE_URL,
+  sigsYaml,
+  withMeeting,
+  without,
+} from './support/community.ts';
+import { type FaultProxy, startFaultProxy } from './support/fault-proxy.ts';
+import { brokenLinks } from './support/links.ts';
+import { putObject, type RunningS3, readBucket, startS3, text } from './support/s3.ts';
+
+let s3: RunningS3;
+let proxy: FaultProxy;
+let dir: string;
+let n = 0;
+
+beforeAll(async () => {
+  s3 = await startS3();
+  proxy = await startFaultProxy(s3.endpoint);
+  dir = await mkdtemp(join(tmpdir(), 'sigcal-publish-'));
+});
+afterAll(async () => {
+  await proxy.close();
+  await s3.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A fresh bucket, reached through the recording proxy, and a way to publish a community to it. */
+async function target() {
+  const bucket = `publish-${++n}`;
+  await s3.createBucket(bucket);
+  const store = new S3Store(s3.client({ endpoint: proxy.endpoint }), bucket);
+  const publish = async (
+    yaml: string,
+    options: { now?: Date; allowMassDelete?: boolean; keepGoing?: boolean } = {},
+  ) => {
+    // Always "sigs.yaml": the manifest records the source's name, as the test's own builds do.
+    await mkdir(join(dir, bucket), { recursive: true });
+    const file = join(dir, bucket, 'sigs.yaml');
+    await writeFile(file, yaml);
+    return publishSite(
+      {
+        trigger: 'cli',
+        source: { kind: 'file', path: file },
+        overlay: null,
+        input: buildInput({
+          now: options.now ?? NOW,
+          siteUrl: SITE_URL,
+          keepGoing: options.keepGoing ?? false,
+        }),
+      },
+      store,
+      {},
+      { allowMassDelete: options.allowMassDelete ?? false },
+    );
+  };
+  const mark = () => proxy.requests(bucket).length;
+  const since = (from: number, method: string) =>
+    proxy
+      .requests(bucket)
+      .slice(from)
+      .filter((r) => r.method === method && r.key !== STATE_PATH)
+      .map((r) => r.key)
+      .sort();
+  const built = (yaml: string, previous: Site | null = null) =>
+    build(yaml, { previous, file: join(dir, bucket, 'sigs.yaml') }).site;
+  return { bucket, store, publish, built, mark, since, contents: () => readBucket(s3.admin, bucket) };
+}
+
+const yaml = (groups: readonly FixtureGroup[]) => sigsYaml(groups);
+const keys = (site: Site) => [...site.keys()].sort();
+
+describe('publishing a community to S3 (s3rver)', () => {
+  it('first publish writes every object with the right headers and a valid link graph', async () => {
+    const { publish, built, contents } = await target();
+    const summary = await publish(yaml(COMMUNITY));
+    const site = built(yaml(COMMUNITY));
+
+    expect(summary).toMatchObject({
+      ok: true,
+      trigger: 'cli',
+      written: site.size,
+      unchanged: 0,
+      deleted: 0,
+      meetings: { groups: 3, scheduled: 4, unscheduled: 0, leftOut: 0 },
+      dryRun: false,
+    });
+    const bucket = await contents();
+    expect([...bucket.keys()].sort()).toEqual([...keys(site), STATE_PATH].sort());
+    for (const [path, object] of site) {
+      const stored = bucket.get(path);
+      expect(stored?.contentType, path).toBe(object.contentType);
+      expect(stored?.cacheControl, path).toBe(object.cacheControl);
+      expect(stored?.sha256, path).toBe(sha256Hex(object.body));
+      expect(Buffer.from(stored?.body ?? []).equals(Buffer.from(object.body)), path).toBe(true);
+    }
+    expect(bucket.get('calendars/all.ics')?.contentType).toBe('text/calendar; charset=utf-8');
+    expect(bucket.get('manifest.json')?.cacheControl).toBe('no-cache');
+    expect(brokenLinks(bucket, [...site.keys()], SITE_URL)).toEqual([]);
+  });
+
+  it('an immediate republish writes and deletes nothing', async () => {
+    const { bucket, publish, mark, since, contents } = await target();
+    await publish(yaml(COMMUNITY));
+    const before = await contents();
+    const from = mark();
+    const summary = await publish(yaml(COMMUNITY));
+
+    expect(summary).toMatchObject({ written: 0, deleted: 0, bytesWritten: 0, unchanged: before.size - 1 });
+    expect(
+      proxy
+        .requests(bucket)
+        .slice(from)
+        .map((r) => `${r.method} ${r.key}`),
+    ).toEqual([
+      'GET manifest.json', // for the DTSTAMP, kept while the source is unchanged
+      `GET ${STATE_PATH}`,
+    ]);
+    expect(since(from, 'PUT')).toEqual([]);
+    expect(await contents()).toEqual(before);
+  });
+
+  it('a republish later the same day keeps every feed byte-identical (pages show the publish time)', async () => {
+    const { publish, mark, since } = await target();
+    await publish(yaml(COMMUNITY));
+    const from = mark();
+    await publish(yaml(COMMUNITY), { now: new Date(NOW.getTime() + 3 * 3600_000) });
+    const written = since(from, 'PUT');
+    expect(written.filter((p) => !p.endsWith('.html') && p !== 'manifest.json')).toEqual([]);
+    expect(since(from, 'DELETE')).toEqual([]);
+  });
+
+  it('changing one meeting rewrites only the objects that show it', async () => {
+    const { publish, built, mark, since } = await target();
+    await publish(yaml(COMMUNITY));
+    const changed = withMeeting(COMMUNITY, 'sig-net', 0, { time: '15:30' });
+    const from = mark();
+    const summary = await publish(yaml(changed));
+
+    const old = built(yaml(COMMUNITY));
+    const expected = diff(old, built(yaml(changed), old));
+    expect(expected.added).toEqual([]);
+    expect(expected.removed).toEqual([]);
+    expect(since(from, 'PUT')).toEqual(expected.changed);
+    expect(since(from, 'DELETE')).toEqual([]);
+    expect(summary.written).toBe(expected.changed.length);
+    // Only the meeting, its group and the site-wide views of it; nothing of the other groups.
+    for (const path of expected.changed) {
+      expect(path).toMatch(
+        /^(calendars\/all\.ics|calendars\/sig-net(\.ics|\/regular-meeting\.ics)|sig-net\/.*|index\.html|manifest\.json)$/,
+      );
+    }
+    expect(expected.changed).toEqual(
+      expect.arrayContaining([
+        'calendars/sig-net/regular-meeting.ics',
+        'calendars/sig-net.ics',
+        'calendars/all.ics',
+        'sig-net/regular-meeting.html',
+        'manifest.json',
+      ]),
+    );
+  });
+
+  it('removing a group deletes exactly its objects, and nothing it did not publish', async () => {
+    const { bucket, publish, built, mark, since, contents } = await target();
+    await putObject(s3.admin, bucket, 'sig-net/notes.html', 'hand-written, not sigcal');
+    await putObject(s3.admin, bucket, 'robots.txt', 'User-agent: *');
+    await publish(yaml(COMMUNITY));
+    const from = mark();
+    const summary = await publish(yaml(without(COMMUNITY, 'sig-net')));
+
+    const old = built(yaml(COMMUNITY));
+    const removed = diff(old, built(yaml(without(COMMUNITY, 'sig-net')), old)).removed;
+    expect(removed).toEqual(
+      [
+        'calendars/sig-net.ics',
+        'calendars/sig-net/regular-meeting.ics',
+        'sig-net/index.html',
+        'sig-net/regular-meeting.html',
+      ].sort(),
+    );
+    expect(since(from, 'DELETE')).toEqual(removed);
+    expect(summary.deleted).toBe(removed.length);
+    const after = await contents();
+    expect(text(after.get('sig-net/notes.html')?.body ?? new Uint8Array())).toBe('hand-written, not sigcal');
+    expect(after.has('robots.txt')).toBe(true);
+    expect(brokenLinks(after, ['index.html'], SITE_URL)).toEqual([]);
+  });
+
+  it('a build error leaves every object untouched and writes nothing', async () => {
+    const { publish, mark, contents, bucket } = await target();
+    await publish(yaml(COMMUNITY));
+    const before = await contents();
+    const from = mark();
+
+    const invalid = withMeeting(COMMUNITY, 'sig-docs', 1, { time: '25:00' });
+    await expect(publish(yaml(invalid))).rejects.toBeInstanceOf(ValidationError);
+    await expect(publish('sigs:\n  - dir: [unclosed\n')).rejects.toBeInstanceOf(SourceError);
+    await expect(publish(yaml(COMMUNITY).replace('sig-docs', '../escape'))).rejects.toThrow();
+
+    expect(
+      proxy
+        .requests(bucket)
+        .slice(from)
+        .filter((r) => r.method !== 'GET'),
+    ).toEqual([]);
+    expect(await contents()).toEqual(before);
+  });
+
+  it('with keep-going, a broken meeting is left out and listed, and the rest is published', async () => {
+    const { publish, contents } = await target();
+    const invalid = withMeeting(COMMUNITY, 'sig-docs', 1, { time: '25:00' });
+    const summary = await publish(yaml(invalid), { keepGoing: true });
+    expect(summary.meetings).toMatchObject({ scheduled: 3, leftOut: 1 });
+    expect(summary.leftOut).toEqual([
+      expect.objectContaining({
+        group: 'sig-docs',
+        index: 1,
+        description: 'Triage',
+        reason: expect.stringMatching(/25:00/),
+      }),
+    ]);
+    expect((await contents()).has('sig-docs/weekly-meeting.html')).toBe(true);
+  });
+
+  it('the mass-delete guard trips on a truncated source and can be overridden', async () => {
+    const { publish, built, mark, since, contents } = await target();
+    await publish(yaml(COMMUNITY));
+    const before = await contents();
+    const from = mark();
+    const truncated = yaml([
+      { dir: 'wg-new', name: 'New', meetings: [{ ...(COMMUNITY[2]?.meetings[0] as FixtureMeeting) }] },
+    ]);
+
+    await expect(publish(truncated)).rejects.toBeInstanceOf(MassDeleteError);
+    expect(since(from, 'PUT')).toEqual([]);
+    expect(await contents()).toEqual(before);
+
+    const summary = await publish(truncated, { allowMassDelete: true });
+    expect(summary.deleted).toBeGreaterThan((before.size - 1) / 2);
+    const after = await contents();
+    expect([...after.keys()].sort()).toEqual([...keys(built(truncated)), STATE_PATH].sort());
+    expect(brokenLinks(after, ['index.html'], SITE_URL)).toEqual([]);
+  });
+});

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Site } from '../../../functions/core/site.ts';
+import { buildInput, publishSite } from '../../../functions/publish/publish-site.ts';
+import { S3Store } from '../../../functions/store/s3-store.ts';
+import { StoreError } from '../../../functions/store/site-store.ts';
+import { STATE_PATH, SyncError, syncSite } from '../../../functions/store/sync.ts';
+import {
+  build,
+  COMMUNITY,
+  type FixtureGroup,
+  NOW,
+  SITE_URL,
+  sigsYaml,
+  withMeeting,
+  without,
+} from './community.ts';
+import { type FaultKind, type FaultProxy, startFaultProxy } from './fault-proxy.ts';
+import { brokenLinks } from './links.ts';
+import { listBucket, type RunningS3, startS3, text } from './s3.ts';
+
+/*
+ * Fault sweeps: for a failure at every request position of a publish, the run either completes
+ * through the SDK's retries or fails; either way every link of the published site resolves, the
+ * manifest matches the bucket, every object is tracked (so the next run can clean it up), and the
+ * next run converges. Split over two test files so they run in parallel workers.
+ */
+
+const PREFIX = 'site/';
+let s3: RunningS3;
+let proxy: FaultProxy;
+let dir: string;
+let oldFile: string;
+let newFile: string;
+let oldSite: Site;
+let newSite: Site;
+/** Every body either site has, by MD5 (the ETag of a plain PUT): a listing then says what each object holds. */
+const bodies = new Map<string, Uint8Array>();
+const md5 = (body: Uint8Array) => createHash('md5').update(body).digest('hex');
+
+// A small community and an update that changes a meeting, removes a group and adds one, so a run
+// overwrites, creates and deletes (each request costs s3rver ~10 ms; the sweeps make thousands).
+const DOCS = COMMUNITY[0] as FixtureGroup;
+const BASE: FixtureGroup[] = [{ ...DOCS, meetings: DOCS.meetings.slice(0, 1) }, COMMUNITY[1] as FixtureGroup];
+const OLD = sigsYaml(BASE);
+const NEW = sigsYaml([
+  ...without(withMeeting(BASE, 'sig-docs', 0, { time: '18:00' }), 'sig-net'),
+  {
+    dir: 'wg-infra',
+    name: 'Infra',
+    meetings: [{ description: 'Ops review', day: 'Wednesday', time: '8:00', tz: 'UTC', frequency: 'weekly' }],
+  },
+]);
+
+async function setUp(): Promise<void> {
+  s3 = await startS3();
+  proxy = await startFaultProxy(s3.endpoint);
+  dir = await mkdtemp(join(tmpdir(), 'sigcal-faults-'));
+  oldFile = join(dir, 'old', 'sigs.yaml');
+  newFile = join(dir, 'new', 'sigs.yaml');
+  await mkdir(join(dir, 'old'));
+  await mkdir(join(dir, 'new'));
+  await writeFile(oldFile, OLD);
+  await writeFile(newFile, NEW);
+  oldSite = build(OLD, { file: oldFile }).site;
+  newSite = build(NEW, { previous: oldSite, file: newFile }).site;
+  for (const site of [oldSite, newSite]) for (const o of site.values()) bodies.set(md5(o.body), o.body);
+  // Templates the scenarios start from: an empty bucket, and one with the old site published.
+  await s3.createBucket('template-empty');
+  await s3.createBucket('template-old');
+  await publishSite(request(oldFile), directStore('template-old'), {});
+}
+
+async function tearDown(): Promise<void> {
+  await proxy.close();
+  await s3.close();
+  await rm(dir, { recursive: true, force: true });
+}
+
+function request(file: string) {
+  return {
+    trigger: 'cli',
+    source: { kind: 'file', path: file },
+    overlay: null,
+    input: buildInput({ now: NOW, siteUrl: SITE_URL, keepGoing: false }),
+  } as const;
+}
+
+/**
+ * Through the proxy, with three attempts and timeouts short enough that stalls stay quick, yet long
+ * enough that a busy test machine does not time out healthy requests.
+ */
+const faultyStore = (bucket: string) =>
+  new S3Store(
+    s3.client({
+      endpoint: proxy.endpoint,
+      maxAttempts: 3,
+      requestTimeoutMs: 1_500,
+      connectionTimeoutMs: 1_000,
+    }),
+    bucket,
+    PREFIX,
+  );
+const directStore = (bucket: string) => new S3Store(s3.admin, bucket, PREFIX);
+
+let buckets = 0;
+
+interface Scenario {
+  readonly kind: FaultKind;
+  readonly at: number;
+  readonly persistent: boolean;
+  /** Start from the old site (an update), or from an empty bucket (a first publish). */
+  readonly update: boolean;
+}
+
+/** Runs one scenario: whether the run completed, and every invariant it broke. */
+async function scenario(s: Scenario): Promise<{ ok: boolean; problems: string[] }> {
+  const bucket = `fault-${++buckets}`;
+  await s3.cloneBucket(s.update ? 'template-old' : 'template-empty', bucket);
+  proxy.plan(bucket, { kind: s.kind, at: s.at, persistent: s.persistent });
+  let ok = true;
+  const problems: string[] = [];
+  try {
+    await publishSite(request(newFile), faultyStore(bucket), {});
+  } catch (error) {
+    ok = false;
+    if (!(error instanceof SyncError || error instanceof StoreError))
+      problems.push(`unexpected ${String(error)}`);
+  }
+  proxy.plan(bucket, null);
+  problems.push(...(await consistency(bucket, s.update ? oldSite : new Map(), ok)));
+  // The next fault-free run converges on exactly the new site.
+  await syncSite(newSite, directStore(bucket));
+  const after = await listBucket(s3.admin, bucket, PREFIX);
+  const expected = [...newSite.keys(), STATE_PATH].sort();
+  if (JSON.stringify([...after.keys()]) !== JSON.stringify(expected)) {
+    problems.push(`did not converge: ${[...after.keys()].join(', ')}`);
+  }
+  for (const [path, o] of newSite)
+    if (after.get(path) !== md5(o.body)) problems.push(`did not converge: ${path}`);
+  return { ok, problems };
+}
+
+/** The invariants that must hold after any run, finished or not. */
+async function consistency(bucket: string, old: Site, ok: boolean): Promise<string[]> {
+  const problems: string[] = [];
+  const etags = await listBucket(s3.admin, bucket, PREFIX);
+  const objects = new Map<string, { body: Uint8Array }>();
+  for (const [path, etag] of etags) {
+    const body = bodies.get(etag);
+    if (body) objects.set(path, { body });
+    else if (path !== STATE_PATH) problems.push(`${path} holds content of neither site`);
+  }
+  const holds = (path: string, site: Site) =>
+    etags.get(path) === md5(site.get(path)?.body ?? new Uint8Array());
+  const committed = holds('manifest.json', newSite);
+  if (etags.has('manifest.json') && !committed && !holds('manifest.json', old)) {
+    problems.push('manifest.json is neither the old nor the new one');
+  }
+  if (ok && !committed) problems.push('the run succeeded but the new manifest is not published');
+  // The manifest matches the bucket: every object it lists is there, with the content it lists
+  // (before the commit, objects may already hold their new content: updates are in place).
+  const published = committed ? newSite : old;
+  for (const path of published.keys()) {
+    if (!etags.has(path)) problems.push(`the manifest lists ${path}, which is missing`);
+    else if (committed ? !holds(path, newSite) : !holds(path, old) && !holds(path, newSite)) {
+      problems.push(`${path} does not hold what the manifest says`);
+    }
+  }
+  if (ok && etags.size !== newSite.size + 1) problems.push(`the run succeeded but left extra objects`);
+  // Nothing stray, and everything tracked, so a later run can clean it up.
+  const state = await directStore(bucket).get(STATE_PATH);
+  const tracked = new Set(state ? Object.keys((JSON.parse(text(state)) as { objects: object }).objects) : []);
+  for (const path of etags.keys()) {
+    if (path === STATE_PATH) continue;
+    if (!old.has(path) && !newSite.has(path)) problems.push(`stray object ${path}`);
+    if (!tracked.has(path)) problems.push(`${path} is not tracked, so no later run could delete it`);
+  }
+  // Every link of every published page, and of every page reachable from the index, resolves.
+  const pages = [...published.keys()].filter((p) => p.endsWith('.html'));
+  if (etags.has('index.html')) pages.push('index.html');
+  problems.push(...brokenLinks(objects, pages, SITE_URL).map((b) => `broken link ${b}`));
+  return problems;
+}
+
+/** Runs scenarios a few at a time (each has its own bucket, so they do not interfere). */
+async function all(scenarios: readonly Scenario[], parallel = 10) {
+  const results: { s: Scenario; ok: boolean; problems: string[] }[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < scenarios.length) {
+        const s = scenarios[next++] as Scenario;
+        results.push({ s, ...(await scenario(s)) });
+      }
+    }),
+  );
+  return results.sort((a, b) => a.s.at - b.s.at);
+}
+
+/** How many requests a fault-free run makes, counted through the proxy. */
+const counts = new Map<boolean, Promise<number>>();
+function requestCount(update: boolean): Promise<number> {
+  const count =
+    counts.get(update) ??
+    (async () => {
+      const bucket = `fault-${++buckets}`;
+      await s3.cloneBucket(update ? 'template-old' : 'template-empty', bucket);
+      await publishSite(request(newFile), faultyStore(bucket), {});
+      return proxy.requests(bucket).length;
+    })();
+  counts.set(update, count);
+  return count;
+}
+
+/** 1 … count + 1: every request of the run, and one past its end (no fault hits). */
+const positions = (count: number) => Array.from({ length: count + 1 }, (_, i) => i + 1);
+
+/** Registers the setup and returns `sweep`, which defines one test: a fault at every position. */
+export function faultSweeps(): {
+  sweep(kind: FaultKind, persistent: boolean, update?: boolean): void;
+} {
+  beforeAll(setUp);
+  afterAll(tearDown);
+  return {
+    sweep(kind, persistent, update = true) {
+      const what = kind === 'stall' ? 'stalls' : `fails (${kind})`;
+      const name = `${persistent ? 'every request from' : 'the'} Nth ${what}${update ? '' : ', first publish'}`;
+      it(name, async () => {
+        const count = await requestCount(update);
+        expect(count).toBeGreaterThan(update ? 15 : 25);
+        const results = await all(positions(count).map((at) => ({ kind, at, persistent, update })));
+        const broken = results.filter((r) => r.problems.length > 0);
+        expect(broken.map((r) => `at ${r.s.at}: ${r.problems.join('; ')}`)).toEqual([]);
+        const failed = results.filter((r) => !r.ok).map((r) => r.s.at);
+        // A lasting failure kills the run wherever it starts; a single one is absorbed by the SDK's retries.
+        expect(failed).toEqual(persistent ? positions(count).slice(0, count) : []);
+      }, 120_000);
+    },
+  };
+}
