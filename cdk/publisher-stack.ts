@@ -1,0 +1,300 @@
+import { fileURLToPath } from 'node:url';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { bundledSourceFiles, PublisherFunction } from './publisher-function.ts';
+import { type PublisherSettings, SOURCE_KEY } from './publisher-settings.ts';
+import { SiteHosting } from './site-hosting.ts';
+
+export interface PublisherStackProps extends StackProps {
+  readonly settings: Omit<PublisherSettings, 'stackName'>;
+  /** The repository root: package-lock.json, tsconfig.json, functions/, sigs.yaml. Default: this file's parent. */
+  readonly projectRoot?: string;
+}
+
+/** The Lambda handler, relative to the project root; the app references the file, never imports it. */
+export const HANDLER_ENTRY = 'functions/publish/handler.ts';
+
+const DEFAULT_PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Everything one community's calendar needs: a private site bucket behind CloudFront, the publisher
+ * function with its schedule (and, for an S3 source, the source bucket whose uploads republish), a
+ * dead-letter queue, alarms to an SNS topic, and the outputs `sigcal republish` and subscribers need.
+ * Account- and region-agnostic: it synthesizes offline and makes no lookups.
+ */
+export class PublisherStack extends Stack {
+  readonly site: SiteHosting;
+  readonly publisher: PublisherFunction;
+  readonly sourceBucket?: s3.Bucket;
+  readonly deadLetters: sqs.Queue;
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: PublisherStackProps) {
+    super(scope, id, {
+      description: 'sigcal: publishes a sigs.yaml as iCalendar feeds and pages (S3, CloudFront, Lambda)',
+      ...props,
+    });
+    const { settings } = props;
+    const projectRoot = props.projectRoot ?? DEFAULT_PROJECT_ROOT;
+
+    // One place for everything that could not be delivered: failed async invocations of the function,
+    // events EventBridge could not hand over, alarm e-mails SNS could not send. Alarmed below.
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is the terminal dead-letter queue: nothing consumes it automatically, so there is no ' +
+        'failed processing to redrive. Messages wait (14 days) for an operator, and the DeadLettersAlarm ' +
+        'fires as soon as one arrives.',
+    });
+
+    const logBucket = new s3.Bucket(this, 'LogBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logging writes with an ACL grant, so ACLs stay enabled on this bucket only.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the access-log bucket that the site bucket, the source bucket and CloudFront log into; ' +
+        'logging it into itself would log every log delivery.',
+    });
+
+    this.site = new SiteHosting(this, 'Site', {
+      logBucket,
+      ...(settings.domain ? { domain: settings.domain } : {}),
+    });
+
+    const source = settings.source;
+    let sourceLocation: string;
+    let overlayLocation: string | undefined;
+    if (source.kind === 's3') {
+      this.sourceBucket = new s3.Bucket(this, 'SourceBucket', {
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        minimumTLSVersion: 1.2,
+        versioned: true,
+        lifecycleRules: [{ id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(90) }],
+        serverAccessLogsBucket: logBucket,
+        serverAccessLogsPrefix: 's3/source/',
+        // The community's schedule lives here.
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      sourceLocation = `s3://${this.sourceBucket.bucketName}/${SOURCE_KEY}`;
+      if (source.overlayKey) overlayLocation = `s3://${this.sourceBucket.bucketName}/${source.overlayKey}`;
+    } else if (source.kind === 'https') {
+      sourceLocation = source.url;
+      overlayLocation = source.overlayUrl;
+    } else {
+      sourceLocation = 'bundled';
+    }
+
+    this.publisher = new PublisherFunction(this, 'Publisher', {
+      projectRoot,
+      entry: HANDLER_ENTRY,
+      deadLetterQueue: this.deadLetters,
+      ...(source.kind === 'bundled' ? { bundledFiles: bundledSourceFiles(projectRoot) } : {}),
+      environment: {
+        SIGCAL_SITE_BUCKET: this.site.bucket.bucketName,
+        SIGCAL_SITE_URL: this.site.siteUrl,
+        SIGCAL_SOURCE: sourceLocation,
+        ...(overlayLocation ? { SIGCAL_OVERLAY: overlayLocation } : {}),
+        ...(settings.daysBefore !== undefined ? { SIGCAL_DAYS_BEFORE: String(settings.daysBefore) } : {}),
+        ...(settings.daysAfter !== undefined ? { SIGCAL_DAYS_AFTER: String(settings.daysAfter) } : {}),
+        SIGCAL_KEEP_GOING: String(settings.keepGoing),
+      },
+    });
+    const fn = this.publisher.function;
+    this.grantSiteAccess();
+    if (this.sourceBucket)
+      this.grantSourceAccess(this.sourceBucket, source.kind === 's3' ? source.overlayKey : undefined);
+
+    // EventBridge retries delivery for up to an hour; by then the next scheduled run has superseded it.
+    const target = () =>
+      new targets.LambdaFunction(fn, {
+        deadLetterQueue: this.deadLetters,
+        maxEventAge: Duration.hours(1),
+        retryAttempts: 10,
+      });
+    new events.Rule(this, 'Schedule', {
+      description: 'sigcal: republish on a schedule, so feeds roll forward and https sources are re-read',
+      schedule: events.Schedule.expression(settings.schedule),
+      targets: [target()],
+    });
+
+    if (this.sourceBucket) {
+      // S3 → EventBridge rather than a direct bucket notification: an owned bucket turns it on with a plain
+      // property (no notifications custom resource, no Lambda permission cycle), the rule matches exact keys,
+      // and delivery gets EventBridge's retries and the dead-letter queue.
+      const cfnSource = this.sourceBucket.node.defaultChild as s3.CfnBucket;
+      cfnSource.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+      const keys = [SOURCE_KEY, ...(source.kind === 's3' && source.overlayKey ? [source.overlayKey] : [])];
+      new events.Rule(this, 'SourceUploaded', {
+        description: 'sigcal: republish when sigs.yaml (or the overlay) is uploaded to the source bucket',
+        eventPattern: {
+          source: ['aws.s3'],
+          detailType: ['Object Created'],
+          detail: { bucket: { name: [this.sourceBucket.bucketName] }, object: { key: keys } },
+        },
+        targets: [target()],
+      });
+    }
+
+    this.alarmTopic = this.alarms(settings.alarmEmail);
+    this.outputs(sourceLocation);
+  }
+
+  /**
+   * Exactly what the sync does: GET/HEAD (`s3:GetObject`), PUT and DELETE objects in the site bucket.
+   * `s3:ListBucket` is never called, but without it S3 answers 403 instead of 404 for an object that
+   * does not exist yet, and the first run (no manifest, no sync state) would fail.
+   */
+  private grantSiteAccess(): void {
+    const bucket = this.site.bucket;
+    const role = this.publisher.role;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SiteBucketList',
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SiteObjectsReadWriteDelete',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(bucket)}.Arn>/*]`,
+      reason:
+        'The function publishes the whole site: page, feed and asset keys come from the groups and meetings ' +
+        'in sigs.yaml, so they cannot be listed in advance. The grant is limited to objects in the dedicated ' +
+        'site bucket and to get/put/delete (no ACL, versions or bucket configuration).',
+    });
+  }
+
+  /**
+   * Read the source object (and overlay) only. Without s3:ListBucket a missing source object reads as
+   * "access denied" rather than "no such object"; granting the listing of the bucket is not worth that.
+   */
+  private grantSourceAccess(bucket: s3.Bucket, overlayKey: string | undefined): void {
+    this.publisher.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SourceObjectsRead',
+        actions: ['s3:GetObject'],
+        resources: [SOURCE_KEY, ...(overlayKey ? [overlayKey] : [])].map((key) => bucket.arnForObjects(key)),
+      }),
+    );
+  }
+
+  private alarms(email: string | undefined): sns.Topic {
+    const topic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'sigcal alarms',
+      enforceSSL: true,
+    });
+    if (email) {
+      topic.addSubscription(
+        new subscriptions.EmailSubscription(email, { deadLetterQueue: this.deadLetters }),
+      );
+    }
+
+    const fn = this.publisher.function;
+    const errors = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
+      alarmDescription:
+        'A sigcal publish run failed (invalid sigs.yaml, unreadable source, or S3 write failure); the site ' +
+        'still shows the last good publish. See the function log for the one-line failure summary.',
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription:
+        'An event or invocation could not be delivered or failed every retry and is waiting in the ' +
+        'dead-letter queue; inspect it, fix the cause, then purge the queue.',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    for (const alarm of [errors, deadLetters]) {
+      alarm.addAlarmAction(new cwActions.SnsAction(topic));
+      alarm.addOkAction(new cwActions.SnsAction(topic));
+    }
+    // The topic policy (written for enforceSSL) replaces SNS's default policy, so CloudWatch needs an
+    // explicit grant, limited to these two alarms.
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          ArnEquals: { 'aws:SourceArn': [errors.alarmArn, deadLetters.alarmArn] },
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        },
+      }),
+    );
+    return topic;
+  }
+
+  private outputs(sourceLocation: string): void {
+    new CfnOutput(this, 'SiteUrl', { description: 'The published site', value: this.site.siteUrl });
+    new CfnOutput(this, 'AllCalendarUrl', {
+      description: 'Subscribe to every meeting (webcal:// works too)',
+      value: `${this.site.siteUrl}calendars/all.ics`,
+    });
+    new CfnOutput(this, 'FunctionName', {
+      description: 'For sigcal republish --function',
+      value: this.publisher.function.functionName,
+    });
+    new CfnOutput(this, 'Source', {
+      description: 'Where the function reads sigs.yaml',
+      value: sourceLocation,
+    });
+    if (this.sourceBucket) {
+      new CfnOutput(this, 'SourceBucketName', {
+        description: `Upload ${SOURCE_KEY} here to republish`,
+        value: this.sourceBucket.bucketName,
+      });
+    }
+    new CfnOutput(this, 'DistributionDomainName', {
+      description: 'Point a custom domain here (CNAME or alias)',
+      value: this.site.distribution.distributionDomainName,
+    });
+    new CfnOutput(this, 'SiteBucketName', { value: this.site.bucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetters.queueUrl });
+  }
+
+  private logicalIdOf(bucket: s3.Bucket): string {
+    return this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { VIEWER_REQUEST_CODE } from '../../cdk/viewer-request.ts';
+
+interface ViewerRequest {
+  uri: string;
+  querystring?: Record<string, { value: string }>;
+}
+type Result = ViewerRequest | { statusCode: number; headers?: Record<string, { value: string }> };
+
+// The function's source, evaluated as CloudFront would: a script that defines `handler`.
+const handler = new Function(`${VIEWER_REQUEST_CODE}\nreturn handler;`)() as (event: {
+  request: ViewerRequest;
+}) => Result;
+
+const run = (uri: string): Result => handler({ request: { uri, querystring: {} } });
+
+describe('viewer-request function', () => {
+  it('serves index.html for the root and for folder paths', () => {
+    expect(run('/')).toMatchObject({ uri: '/index.html' });
+    expect(run('/sig-node/')).toMatchObject({ uri: '/sig-node/index.html' });
+  });
+
+  it('redirects a folder path without its slash, so relative links on the page resolve', () => {
+    expect(run('/sig-node')).toEqual({
+      statusCode: 301,
+      statusDescription: 'Moved Permanently',
+      headers: { location: { value: '/sig-node/' }, 'cache-control': { value: 'public, max-age=3600' } },
+    });
+  });
+
+  it('passes files through unchanged, keeping the query string', () => {
+    const request = { uri: '/assets/sigcal.css', querystring: { v: { value: '8d670433' } } };
+    expect(handler({ request })).toBe(request);
+    expect(run('/calendars/all.ics')).toMatchObject({ uri: '/calendars/all.ics' });
+    expect(run('/sig-node/weekly-meeting.html')).toMatchObject({ uri: '/sig-node/weekly-meeting.html' });
+  });
+
+  it('hides the sync bookkeeping stored beside the site', () => {
+    expect(run('/.sigcal/state.json')).toMatchObject({ statusCode: 404 });
+  });
+
+  it('is plain ES5-style JavaScript for the cloudfront-js-2.0 runtime (no imports, no arrow functions)', () => {
+    expect(VIEWER_REQUEST_CODE).toMatch(/^function handler\(event\) \{/);
+    expect(VIEWER_REQUEST_CODE).not.toMatch(/=>|\bimport\b|\brequire\(/);
+    expect(Buffer.byteLength(VIEWER_REQUEST_CODE)).toBeLessThan(10 * 1024);
+  });
+});
