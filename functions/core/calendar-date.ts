@@ -15,8 +15,17 @@ export function dayFromIso(iso: string): number {
 }
 
 export function isoFromDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let iso = isoDays.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    // A build formats the same few hundred dates for every meeting; remember them (bounded).
+    if (isoDays.size > 100_000) isoDays.clear();
+    isoDays.set(day, iso);
+  }
+  return iso;
 }
+
+const isoDays = new Map<number, string>();
 
 /** ISO weekday of a day number: Monday = 1 … Sunday = 7 (1970-01-01 was a Thursday). */
 export function weekdayOfDay(day: number): number {

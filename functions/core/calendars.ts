@@ -55,6 +55,26 @@ export function buildCalendars(
   const stamp = options.stamp.getTime();
   const title = options.title ?? 'Community meetings';
 
+  // Every meeting's event template in one `ics` call, before anything is assembled.
+  const scheduled = community.groups.flatMap((group) =>
+    group.meetings.flatMap((meeting) => (meeting.status === 'scheduled' ? [{ group, meeting }] : [])),
+  );
+  const rendered = EventTemplate.renderAll(
+    scheduled.map(({ group, meeting }) => {
+      const pageUrl = siteUrl + meetingPage(group.dir, meeting.id);
+      return {
+        summary: `${group.name}: ${meeting.description}`,
+        description: eventDescription(group, meeting, scheduleInWords(meeting), pageUrl),
+        location: meeting.links.join,
+        url: pageUrl,
+        stamp,
+      };
+    }),
+  );
+  const templates = new Map<Meeting, EventTemplate>(
+    scheduled.map(({ meeting }, i) => [meeting, rendered[i] as EventTemplate]),
+  );
+
   const files = new Map<string, string>();
   const all: RenderedEvent[] = [];
   let occurrenceCount = 0;
@@ -63,20 +83,15 @@ export function buildCalendars(
     const meetings = group.meetings.map((meeting): MeetingView => {
       const page = meetingPage(group.dir, meeting.id);
       const summary = scheduleInWords(meeting);
-      if (meeting.status === 'unscheduled') {
+      const template = templates.get(meeting);
+      if (meeting.status === 'unscheduled' || !template) {
         return { meeting, groupName: group.name, occurrences: [], page, feed: null, summary };
       }
       const occurrences = expandSchedule(meeting.schedule, window);
       occurrenceCount += occurrences.length;
-      const template = new EventTemplate({
-        summary: `${group.name}: ${meeting.description}`,
-        description: eventDescription(group, meeting, summary, siteUrl + page),
-        location: meeting.links.join,
-        url: siteUrl + page,
-        stamp,
-      });
+      const uid = `${group.dir}.${meeting.id}.`;
       const events = occurrences.map((o) =>
-        template.render(`${group.dir}.${meeting.id}.${o.localDate}@${host}`, o.start, o.end, o.cancelled),
+        template.render(`${uid}${o.localDate}@${host}`, o.start, o.end, o.cancelled),
       );
       groupEvents.push(...events);
       const feed = feeds.write(files, meetingFeed(group.dir, meeting.id), events, {

@@ -180,13 +180,15 @@ describe('feed size budget', () => {
 describe('iCalendar text', () => {
   it('escapes TEXT so no value can start a property or component', () => {
     const hostile = 'a,b;c\\d\r\nEND:VEVENT\r\nBEGIN:VEVENT\nX-EVIL:1';
-    const template = new EventTemplate({
-      summary: hostile,
-      description: hostile,
-      location: hostile,
-      url: 'https://example.org/x',
-      stamp: 0,
-    });
+    const [template] = EventTemplate.renderAll([
+      {
+        summary: hostile,
+        description: hostile,
+        location: hostile,
+        url: 'https://example.org/x',
+        stamp: 0,
+      },
+    ]) as [EventTemplate];
     const text = assembleCalendar(
       { name: hostile, description: hostile, refresh: 'PT1H', productId: '-//t//t//EN' },
       [template.render('u@x', 0, 3_600_000, false)],
