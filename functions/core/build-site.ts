@@ -104,13 +104,20 @@ export function buildSite(input: BuildInput): BuiltSite {
   if (fatal.length > 0) throw new ValidationError(fatal);
 
   const { model, feeds, occurrences, shortenedFeeds } = buildCalendars(community, window, options);
-  const pages = renderPages(model);
   const site = new Map<string, SiteObject>();
   const encoder = new TextEncoder();
   const add = (path: string, body: string, contentType = contentTypeOf(path)) =>
     site.set(path, { body: encoder.encode(body), contentType, cacheControl: cacheControlOf(path) });
-  for (const [path, text] of feeds) add(path, text);
-  for (const [path, page] of pages) add(path, page.body, page.contentType);
+  // Each text is dropped once encoded, so a large community never holds its site twice in memory.
+  for (const [path, text] of feeds) {
+    add(path, text);
+    feeds.delete(path);
+  }
+  const pages = renderPages(model);
+  for (const [path, page] of pages) {
+    add(path, page.body, page.contentType);
+    pages.delete(path);
+  }
   add(MANIFEST, manifestJson(input, community, window, options.stamp, site));
 
   let bytes = 0;

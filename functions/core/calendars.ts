@@ -30,8 +30,8 @@ export interface CalendarOptions {
 
 export interface Calendars {
   readonly model: SiteModel;
-  /** Feed path → iCalendar text. */
-  readonly feeds: ReadonlyMap<string, string>;
+  /** Feed path → iCalendar text (the caller's to consume). */
+  readonly feeds: Map<string, string>;
   readonly occurrences: number;
   readonly shortenedFeeds: readonly FeedInfo[];
 }
@@ -45,7 +45,9 @@ export function buildCalendars(
   window: PublishingWindow,
   options: CalendarOptions,
 ): Calendars {
-  const siteUrl = options.siteUrl.endsWith('/') ? options.siteUrl : `${options.siteUrl}/`;
+  // Normalised: the URL parser drops tabs and line breaks that a raw string would carry into the feeds.
+  const href = new URL(options.siteUrl).href;
+  const siteUrl = href.endsWith('/') ? href : `${href}/`;
   const host = new URL(siteUrl).host || 'sigcal';
   const feeds = new FeedWriter(
     options.budget ?? DEFAULT_BUDGET,
