@@ -3,7 +3,7 @@ import { buildCalendars, type CalendarOptions, GENERATOR } from './calendars.ts'
 import { type Community, loadCommunity, type SourceText } from './community.ts';
 import { ValidationError } from './errors.ts';
 import type { LeftOutMeeting } from './meeting.ts';
-import { renderPages } from './pages/index.ts';
+import { PageBudgetError, type PageFile, renderPages } from './pages/index.ts';
 import { buildReport, type ValidationReport } from './report.ts';
 import type { Site, SiteObject } from './site.ts';
 import type { FeedInfo, SiteModel } from './site-model.ts';
@@ -21,6 +21,8 @@ export interface BuildOptions extends CalendarOptions {
   /** Leave out meetings with invalid fields instead of failing the whole build. */
   readonly keepGoing?: boolean;
   readonly window?: WindowOptions;
+  /** Most characters the HTML pages may hold together (default 256 Mi); past it the build is refused. */
+  readonly maxPageChars?: number;
 }
 
 export interface BuildInput {
@@ -113,7 +115,7 @@ export function buildSite(input: BuildInput): BuiltSite {
     add(path, text);
     feeds.delete(path);
   }
-  const pages = renderPages(model);
+  const pages = renderPagesWithin(model, input);
   for (const [path, page] of pages) {
     add(path, page.body, page.contentType);
     pages.delete(path);
@@ -140,6 +142,20 @@ export function buildSite(input: BuildInput): BuiltSite {
       window: isoWindow(window),
     },
   };
+}
+
+/** The pages, or a file-level ValidationError when the source asks for more than the budget allows. */
+function renderPagesWithin(model: SiteModel, input: BuildInput): Map<string, PageFile> {
+  const { maxPageChars } = input.options;
+  try {
+    return renderPages(model, maxPageChars === undefined ? {} : { maxChars: maxPageChars });
+  } catch (error) {
+    if (!(error instanceof PageBudgetError)) throw error;
+    const message =
+      `the pages would hold more than ${error.limit} characters: every meeting page repeats its ` +
+      "group's name, mission statement and leadership, so shorten those or list fewer meetings per group";
+    throw new ValidationError([{ file: input.source.file, line: 0, path: '', scope: 'file', message }]);
+  }
 }
 
 function isoWindow(window: PublishingWindow): { start: string; end: string } {

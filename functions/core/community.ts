@@ -1,4 +1,4 @@
-import type { Diagnostic } from './errors.ts';
+import { type Diagnostic, quoted } from './errors.ts';
 import {
   defaultMeetingId,
   type LeftOutMeeting,
@@ -128,7 +128,7 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
         diagnostics.push({
           ...entry.at,
           scope: 'warning',
-          message: `no meeting of group "${dir}" is described as "${key}"; this overlay entry is unused`,
+          message: `no meeting of group ${quoted(dir)} is described as ${quoted(key)}; this overlay entry is unused`,
         });
       }
     }

@@ -152,10 +152,17 @@ export function escapeText(text: string): string {
     .replace(/\n/g, '\\n');
 }
 
-/** TEXT may not hold control characters other than newlines (RFC 5545 3.3.11 TSAFE-CHAR); CR LF → LF. */
+/**
+ * TEXT may not hold control characters other than newlines (RFC 5545 3.3.11 TSAFE-CHAR); CR LF → LF.
+ * Unicode bidi embeddings, overrides and isolates are dropped too, as on the pages (see html.ts).
+ */
 function cleanText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
+  );
 }
 
 /** `20261201T183000Z` (hot: two per occurrence, so no regular expressions). */

@@ -1,9 +1,10 @@
 import { dayFromIso, isoFromDay, weekdayOfDay } from './calendar-date.ts';
-import type { Diagnostic, SourceLocation } from './errors.ts';
+import { type Diagnostic, quoted, type SourceLocation } from './errors.ts';
 import { type Schedule, scheduleDates } from './occurrences.ts';
 import type { OverlayEntry } from './overlay.ts';
 import { describeRecurrence, ordinal, type Recurrence, WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
+import { safeHttpUrl } from './safe-url.ts';
 import {
   type DayText,
   type FrequencyReading,
@@ -246,7 +247,7 @@ function readId(
   if (!field) return defaultMeetingId(source.subproject, description, source.index);
   const id = field.text.trim();
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) {
-    error(field.at, `"${field.text}" is not a meeting id (use 1-64 lowercase letters, digits and "-")`);
+    error(field.at, `${quoted(field.text)} is not a meeting id (use 1-64 lowercase letters, digits and "-")`);
     return null;
   }
   return id;
@@ -260,7 +261,7 @@ function readDuration(
   if (!field) return time?.durationMinutes ?? DEFAULT_DURATION;
   const minutes = /^\d+$/.test(field.text.trim()) ? Number(field.text.trim()) : Number.NaN;
   if (!(minutes >= 1 && minutes <= 24 * 60)) {
-    error(field.at, `"${field.text}" is not a duration (use whole minutes, 1 to 1440)`);
+    error(field.at, `${quoted(field.text)} is not a duration (use whole minutes, 1 to 1440)`);
     return undefined;
   }
   return minutes;
@@ -275,7 +276,7 @@ function readLinks(
     const value = fields[name];
     if (!value || value.text.trim() === '') return null;
     const url = safeHttpUrl(value.text.trim());
-    if (!url) error(value.at, `"${value.text}" is not an http(s) URL`);
+    if (!url) error(value.at, `${quoted(value.text)} is not an http(s) URL`);
     return url ?? null;
   };
   return {
@@ -284,13 +285,6 @@ function readLinks(
     recordings: link('recordings_url'),
     calendar: link('calendar_url'),
   };
-}
-
-/** The URL normalised, when it is absolute http or https; otherwise undefined. */
-export function safeHttpUrl(text: string): string | undefined {
-  if (!URL.canParse(text)) return undefined;
-  const url = new URL(text);
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
 }
 
 type Plan =

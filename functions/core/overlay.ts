@@ -1,5 +1,5 @@
 import type { Diagnostic } from './errors.ts';
-import type { FieldText } from './sigs-file.ts';
+import { type FieldText, MAX_SCHEDULE_TEXT_LENGTH, tooLong } from './sigs-file.ts';
 import type { YamlNode } from './yaml-tree.ts';
 
 export const OVERLAY_FIELDS = ['start', 'until', 'duration', 'id'] as const;
@@ -32,8 +32,12 @@ export function readOverlay(root: YamlNode, file: string): { overlay: Overlay; d
   const fail = (line: number, path: string, message: string) =>
     diagnostics.push({ file, line, path, scope: 'file', message });
   const text = (node: YamlNode, path: string): FieldText | undefined => {
-    if (node.kind === 'scalar' && node.value !== null)
-      return { text: node.text, at: { file, line: node.line, path } };
+    if (node.kind === 'scalar' && node.value !== null) {
+      const long = tooLong(node.text, MAX_SCHEDULE_TEXT_LENGTH);
+      if (!long) return { text: node.text, at: { file, line: node.line, path } };
+      fail(node.line, path, long);
+      return undefined;
+    }
     fail(node.line, path, 'must be text');
     return undefined;
   };

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { quoted } from './errors.ts';
 import { WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
 
@@ -38,7 +39,7 @@ export function parseTime(input: string): TextResult<TimeText> {
   }
   const clock = parseClock(text);
   if (clock) return { ok: true, value: clock };
-  return { ok: false, message: `"${input}" is not a time of day (${TIME_HINT})` };
+  return { ok: false, message: `${quoted(input)} is not a time of day (${TIME_HINT})` };
 }
 
 function parseClock(text: string): LocalTime | undefined {
@@ -138,12 +139,12 @@ export function findDate(text: string): TextResult<FoundDate> | undefined {
       const rest = text.replace(span, ' ');
       const years = [...rest.matchAll(/\b(19\d\d|20\d\d)\b/g)].map((y) => y[1]);
       if (years.length !== 1) {
-        return { ok: false, message: `date "${span.trim()}" has no year (write it as YYYY-MM-DD)` };
+        return { ok: false, message: `date ${quoted(span.trim())} has no year (write it as YYYY-MM-DD)` };
       }
       year = years[0];
     }
     const dt = DateTime.fromObject({ year: Number(year), month, day }, { zone: 'UTC' });
-    if (!dt.isValid) return { ok: false, message: `"${span.trim()}" is not a calendar date` };
+    if (!dt.isValid) return { ok: false, message: `${quoted(span.trim())} is not a calendar date` };
     const date = dt.toISODate() as string;
     if (lead) {
       const named = weekdayOf(lead);
@@ -165,7 +166,7 @@ export function parseIsoDate(text: string): TextResult<string> {
   const dt = m
     ? DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { zone: 'UTC' })
     : undefined;
-  if (!dt?.isValid) return { ok: false, message: `"${text}" is not a date (use YYYY-MM-DD)` };
+  if (!dt?.isValid) return { ok: false, message: `${quoted(text)} is not a date (use YYYY-MM-DD)` };
   return { ok: true, value: dt.toISODate() as string };
 }
 
@@ -212,12 +213,12 @@ export function parseDay(input: string): TextResult<DayText> {
   if (distinct.length > 1) {
     return {
       ok: false,
-      message: `"${input}" names several weekdays; write one meeting per weekday`,
+      message: `${quoted(input)} names several weekdays; write one meeting per weekday`,
     };
   }
   const weekday = distinct[0];
   if (weekday === undefined) {
-    return { ok: false, message: `"${input}" is not a weekday (use Monday … Sunday)` };
+    return { ok: false, message: `${quoted(input)} is not a weekday (use Monday … Sunday)` };
   }
   return {
     ok: true,
@@ -313,7 +314,7 @@ export function parseFrequency(input: string): TextResult<FrequencyReading> {
     /\b(?:quarterly|bimonthly|yearly|annually|annual|daily|ad[ -]?hoc|as needed|on demand|tbd|tba|irregular|varies)\b/,
     (m) => ({
       kind: 'irregular',
-      reason: `"${m[0]}" is not a regular weekly or monthly schedule`,
+      reason: `${quoted(m[0])} is not a regular weekly or monthly schedule`,
     }),
   );
   tokens.sort((a, b) => a.index - b.index);

@@ -1,5 +1,6 @@
-import type { Diagnostic, DiagnosticScope, SourceLocation } from './errors.ts';
-import type { YamlMap, YamlNode } from './yaml-tree.ts';
+import { type Diagnostic, type DiagnosticScope, oneLine, quoted, type SourceLocation } from './errors.ts';
+import { isEmailAddress, safeHttpUrl, safeMailtoUrl } from './safe-url.ts';
+import { MAX_TEXT_LENGTH, type YamlMap, type YamlNode } from './yaml-tree.ts';
 
 /** The four group sections of a Kubernetes-style `sigs.yaml`, in the order sigcal lists them. */
 export const GROUP_SECTIONS = ['sigs', 'workinggroups', 'committees', 'usergroups'] as const;
@@ -28,6 +29,7 @@ export const MEETING_TEXT_FIELDS = [
   'id',
 ] as const;
 export type MeetingTextField = (typeof MEETING_TEXT_FIELDS)[number];
+
 export const REQUIRED_MEETING_FIELDS: readonly MeetingTextField[] = [
   'description',
   'day',
@@ -35,6 +37,27 @@ export const REQUIRED_MEETING_FIELDS: readonly MeetingTextField[] = [
   'tz',
   'frequency',
 ];
+
+/**
+ * Longest accepted value of the fields that hold a schedule rather than prose: no real one comes close,
+ * and their free-text readers then stay fast on any input.
+ */
+export const MAX_SCHEDULE_TEXT_LENGTH = 500;
+const SCHEDULE_FIELDS: ReadonlySet<MeetingTextField> = new Set([
+  'day',
+  'time',
+  'tz',
+  'frequency',
+  'start',
+  'until',
+  'duration',
+  'id',
+]);
+
+/** Why a value is too long for its field, or undefined. */
+export function tooLong(text: string, max: number): string | undefined {
+  return text.length > max ? `is ${text.length} characters long, more than the limit of ${max}` : undefined;
+}
 
 /** One entry of a `meetings:` list, fields still as text. */
 export interface MeetingSource {
@@ -175,10 +198,23 @@ class Reader {
     return [];
   }
 
-  /** A text value: strings and numbers are accepted as written, null counts as absent. */
-  text(node: YamlNode | undefined, path: string, scope: DiagnosticScope = 'file'): FieldText | undefined {
+  /**
+   * A text value: strings and numbers are accepted as written, null counts as absent. A value over
+   * `max` characters is a file-level error (a limit), and absent from then on.
+   */
+  text(
+    node: YamlNode | undefined,
+    path: string,
+    scope: DiagnosticScope = 'file',
+    max = MAX_TEXT_LENGTH,
+  ): FieldText | undefined {
     if (node === undefined || isNull(node)) return undefined;
-    if (node.kind === 'scalar') return { text: node.text, at: this.at(node, path) };
+    if (node.kind === 'scalar') {
+      const long = tooLong(node.text, max);
+      if (!long) return { text: node.text, at: this.at(node, path) };
+      this.report('file', node.line, path, long);
+      return undefined;
+    }
     this.report(scope, node.line, path, `must be text, not ${describe(node)}`);
     return undefined;
   }
@@ -202,7 +238,7 @@ class Reader {
     const name = this.required(map, 'name', `${path}.name`, ' (the group name, e.g. PM)');
     if (dir) {
       const unsafe = unsafeDirReason(dir.text);
-      if (unsafe) this.report('file', dir.at.line, dir.at.path, `"${dir.text}" ${unsafe}`);
+      if (unsafe) this.report('file', dir.at.line, dir.at.path, `${quoted(dir.text)} ${unsafe}`);
     }
     const mission = this.text(entry(map, 'mission_statement'), `${path}.mission_statement`);
     const leadership = this.leadership(entry(map, 'leadership'), `${path}.leadership`);
@@ -259,9 +295,22 @@ class Reader {
 
   contact(node: YamlNode | undefined, path: string): Contact {
     const map = this.map(node, path);
+    const list = map ? this.text(entry(map, 'mailing_list'), `${path}.mailing_list`) : undefined;
+    const address = list?.text.trim();
+    // Pages link it: only what is safe to link, or a plain address shown as text.
+    const unsafe =
+      list && address && !safeHttpUrl(address) && !safeMailtoUrl(address) && !isEmailAddress(address);
+    if (list && unsafe) {
+      this.report(
+        'file',
+        list.at.line,
+        list.at.path,
+        `${quoted(list.text)} is not a mailing list (use an http(s) URL, a mailto: URL or an e-mail address)`,
+      );
+    }
     return {
       slack: map ? (this.text(entry(map, 'slack'), `${path}.slack`) ?? null) : null,
-      mailingList: map ? (this.text(entry(map, 'mailing_list'), `${path}.mailing_list`) ?? null) : null,
+      mailingList: (!unsafe && list) || null,
     };
   }
 
@@ -288,7 +337,8 @@ class Reader {
       const mistyped: MeetingTextField[] = [];
       for (const field of MEETING_TEXT_FIELDS) {
         const node = entry(map, field);
-        const value = this.text(node, `${meetingPath}.${field}`);
+        const max = SCHEDULE_FIELDS.has(field) ? MAX_SCHEDULE_TEXT_LENGTH : MAX_TEXT_LENGTH;
+        const value = this.text(node, `${meetingPath}.${field}`, 'file', max);
         if (value) fields[field] = value;
         else if (node && !isNull(node)) mistyped.push(field);
       }
@@ -317,7 +367,12 @@ class Reader {
     return {
       at: this.at(node, path),
       items: items.flatMap((item, i) => {
-        const value = this.text(item, node.kind === 'seq' ? `${path}[${i}]` : path);
+        const value = this.text(
+          item,
+          node.kind === 'seq' ? `${path}[${i}]` : path,
+          'file',
+          MAX_SCHEDULE_TEXT_LENGTH,
+        );
         return value ? [value] : [];
       }),
     };
@@ -333,5 +388,5 @@ function describe(node: YamlNode): string {
   if (node.kind === 'seq') return 'a list';
   if (node.value === null) return 'empty';
   const text = node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text;
-  return `${typeof node.value} "${text}"`;
+  return `${typeof node.value} "${oneLine(text)}"`;
 }

@@ -1,10 +1,12 @@
 import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, YAMLException } from 'js-yaml';
-import { SourceError } from './errors.ts';
+import { quoted, SourceError } from './errors.ts';
 
 /**
  * A YAML document as a tree that remembers where each node starts, so every later message can name
  * `file:line`. Built from js-yaml's event stream; aliases point at the anchored node (shared, never
- * copied), so an alias bomb costs no memory here.
+ * copied), so an alias bomb costs no memory here. Whoever reads the tree walks each alias as often as it
+ * is referenced, though, so the size of the tree with every alias expanded is limited too, and an alias
+ * may not refer to a node that contains it (a cycle).
  */
 export type YamlNode = YamlMap | YamlSeq | YamlScalar;
 
@@ -37,9 +39,20 @@ export interface ParseLimits {
   readonly maxBytes: number;
   /** Most YAML nodes (scalars, mappings, sequences, aliases) accepted in one source. */
   readonly maxNodes: number;
+  /** Most nodes the source may have with every alias expanded (default 1,000,000). */
+  readonly maxExpandedNodes?: number;
 }
 
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxBytes: 4 * 1024 * 1024, maxNodes: 500_000 };
+const DEFAULT_MAX_EXPANDED_NODES = 1_000_000;
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = {
+  maxBytes: 4 * 1024 * 1024,
+  maxNodes: 500_000,
+  maxExpandedNodes: DEFAULT_MAX_EXPANDED_NODES,
+};
+
+/** Longest text value (and mapping key) accepted, in characters; longer is a file-level error. */
+export const MAX_TEXT_LENGTH = 10_000;
 
 /** Maps a character offset to its 1-based line. */
 export class LineIndex {
@@ -104,6 +117,9 @@ export function parseYamlTree(
 class TreeBuilder {
   private pos = 0;
   private nodes = 0;
+  /** Nodes so far with every alias expanded; {@link sizes} holds each finished node's expanded size. */
+  private expanded = 0;
+  private readonly sizes = new Map<YamlNode, number>();
   /** Where the last positioned event ended; empty scalars carry no position of their own. */
   private lastEnd = 0;
   private readonly anchors = new Map<string, YamlNode>();
@@ -150,6 +166,24 @@ class TreeBuilder {
     }
   }
 
+  /** Adds `size` expanded nodes; fails as soon as the expansion passes the limit, before anyone walks it. */
+  private expand(offset: number, size: number): void {
+    const limit = this.limits.maxExpandedNodes ?? DEFAULT_MAX_EXPANDED_NODES;
+    this.expanded += size;
+    if (this.expanded > limit) {
+      this.fail(offset, `YAML aliases expand the source to more than ${limit} nodes`);
+    }
+  }
+
+  /** Records a finished node's expanded size: itself and the expanded sizes of its children. */
+  private finish<T extends YamlNode>(node: T, children: readonly YamlNode[]): T {
+    this.sizes.set(
+      node,
+      children.reduce((n, child) => n + (this.sizes.get(child) ?? 1), 1),
+    );
+    return node;
+  }
+
   private node(): YamlNode {
     const event = this.next();
     if (!event) this.fail(this.text.length, 'unexpected end of YAML events');
@@ -160,11 +194,18 @@ class TreeBuilder {
         const name = this.text.slice(event.anchorStart, event.anchorEnd);
         const target = this.anchors.get(name);
         if (!target) this.fail(event.anchorStart, `YAML alias *${name} has no anchor`);
+        const size = this.sizes.get(target);
+        // The anchored node is still open: the alias sits inside it, and expanding it would never end.
+        if (size === undefined)
+          this.fail(event.anchorStart, `YAML alias *${name} refers to a node that contains it`);
+        // The alias event itself was counted above; what it stands for adds the rest.
+        this.expand(event.anchorStart, size);
         return target;
       }
       case EVENT_ID.SCALAR: {
         const offset = event.valueStart >= 0 ? event.valueStart : this.emptyScalarOffset();
         this.count(offset);
+        this.expand(offset, 1);
         this.checkTag(event.tagStart, event.tagEnd, ['!!str', '!']);
         const text = getScalarValue(this.text, event);
         const plain = event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
@@ -175,10 +216,11 @@ class TreeBuilder {
           value: plain ? resolvePlain(text) : text,
           text,
         };
-        return this.anchor(event, node);
+        return this.finish(this.anchor(event, node), []);
       }
       case EVENT_ID.SEQUENCE: {
         this.count(event.start);
+        this.expand(event.start, 1);
         this.lastEnd = event.start;
         this.checkTag(event.tagStart, event.tagEnd, ['!!seq']);
         const items: YamlNode[] = [];
@@ -186,16 +228,18 @@ class TreeBuilder {
         this.anchor(event, node);
         while (this.events[this.pos]?.type !== EVENT_ID.POP) items.push(this.node());
         this.pos++;
-        return node;
+        return this.finish(node, items);
       }
       case EVENT_ID.MAPPING: {
         this.count(event.start);
+        this.expand(event.start, 1);
         this.lastEnd = event.start;
         this.checkTag(event.tagStart, event.tagEnd, ['!!map']);
         const entries: YamlEntry[] = [];
         const node: YamlMap = { kind: 'map', line: this.lines.lineOf(event.start), entries };
         this.anchor(event, node);
         const seen = new Set<string>();
+        const children: YamlNode[] = [];
         while (this.events[this.pos]?.type !== EVENT_ID.POP) {
           const keyEvent = this.events[this.pos];
           const keyNode = this.node();
@@ -204,12 +248,20 @@ class TreeBuilder {
             this.fail(keyOffset, 'mapping keys must be plain text');
           }
           const key = String(keyNode.value);
-          if (seen.has(key)) this.fail(keyOffset, `duplicate key "${key}"`);
+          if (key.length > MAX_TEXT_LENGTH) {
+            this.fail(
+              keyOffset,
+              `a mapping key is ${key.length} characters long, more than the limit of ${MAX_TEXT_LENGTH}`,
+            );
+          }
+          if (seen.has(key)) this.fail(keyOffset, `duplicate key ${quoted(key)}`);
           seen.add(key);
-          entries.push({ key, keyLine: keyNode.line, value: this.node() });
+          const value = this.node();
+          children.push(keyNode, value);
+          entries.push({ key, keyLine: keyNode.line, value });
         }
         this.pos++;
-        return node;
+        return this.finish(node, children);
       }
       default:
         this.fail(0, 'unexpected YAML structure');

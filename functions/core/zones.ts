@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { quoted } from './errors.ts';
 import type { TextResult } from './result.ts';
 
 /**
@@ -197,10 +198,13 @@ export function resolveZone(label: string): ZoneResult {
     const zones = new Set(results.flatMap((r) => (r?.ok ? [r.value] : [])));
     if (zones.size === 1) return { ok: true, value: [...zones][0] as string };
     if (zones.size > 1) {
-      return { ok: false, message: `"${label}" names several zones (${[...zones].join(', ')}); ${HINT}` };
+      return {
+        ok: false,
+        message: `${quoted(label)} names several zones (${[...zones].join(', ')}); ${HINT}`,
+      };
     }
   }
-  return direct ?? { ok: false, message: `"${label}" is not a known time zone (${HINT})` };
+  return direct ?? { ok: false, message: `${quoted(label)} is not a known time zone (${HINT})` };
 }
 
 function resolveOne(text: string): ZoneResult | undefined {
@@ -211,7 +215,7 @@ function resolveOne(text: string): ZoneResult | undefined {
   if (choices) {
     return {
       ok: false,
-      message: `"${text}" is ambiguous: it could be ${choices.join(' or ')} (use the IANA name)`,
+      message: `${quoted(text)} is ambiguous: it could be ${choices.join(' or ')} (use the IANA name)`,
     };
   }
   // The sign may be ASCII or U+2212 MINUS SIGN; `-` is escaped so the class is not a range.
@@ -223,12 +227,12 @@ function resolveOne(text: string): ZoneResult | undefined {
     if (minutes !== 0) {
       return {
         ok: false,
-        message: `"${text}" is not a whole-hour offset; use the IANA name of the place (e.g. Asia/Kolkata)`,
+        message: `${quoted(text)} is not a whole-hour offset; use the IANA name of the place (e.g. Asia/Kolkata)`,
       };
     }
     // Civil offsets run from UTC-12 to UTC+14, and so do the Etc/GMT zones.
     if (hours > (east ? 14 : 12)) {
-      return { ok: false, message: `"${text}" is not a UTC offset in use (UTC-12 … UTC+14; ${HINT})` };
+      return { ok: false, message: `${quoted(text)} is not a UTC offset in use (UTC-12 … UTC+14; ${HINT})` };
     }
     if (hours === 0) return { ok: true, value: 'UTC' };
     // POSIX-style Etc names invert the sign: UTC+2 is Etc/GMT-2.
@@ -258,6 +262,7 @@ const canonicalNames = new Map<string, string | undefined>();
 function canonicalIana(text: string): ZoneResult | undefined {
   const zone = canonicalZoneName(text);
   if (zone) return { ok: true, value: zone };
-  if (text.includes('/')) return { ok: false, message: `"${text}" is not a known IANA time zone (${HINT})` };
+  if (text.includes('/'))
+    return { ok: false, message: `${quoted(text)} is not a known IANA time zone (${HINT})` };
   return undefined;
 }

@@ -128,6 +128,38 @@ describe('https sources', () => {
   });
 });
 
+describe('https source redirects (hostile upstreams)', () => {
+  it('follows exactly 3 redirects, and no hop anywhere in the chain may leave https', async () => {
+    const url = (path: string) => `${https.origin}${path}`;
+    const redirect = (path: string, status: number, location: string) =>
+      https.route(path, (_req, res) => res.writeHead(status, { location }).end());
+    https.route('/landed.yaml', (_req, res) => res.writeHead(200).end('sigs: []\n'));
+    redirect('/hop1.yaml', 308, '/landed.yaml');
+    redirect('/hop2.yaml', 307, url('/hop1.yaml'));
+    redirect('/hop3.yaml', 302, url('/hop2.yaml').replace(/^https:/, ''));
+    redirect('/hop4.yaml', 301, '/hop3.yaml');
+    redirect('/late-http.yaml', 301, '/via-http.yaml');
+    redirect('/via-http.yaml', 302, url('/landed.yaml').replace(/^https:/, 'http:'));
+    redirect('/to-data.yaml', 302, 'data:text/plain,sigs: []');
+    redirect('/to-file.yaml', 302, 'file:///etc/passwd');
+    const fetch = (path: string) => fetchHttpsSource(url(path), { agent: https.agent, timeoutMs: 2_000 });
+
+    await expect(fetch('/hop3.yaml')).resolves.toMatchObject({ text: { text: 'sigs: []\n' } });
+    await expect(fetch('/hop4.yaml')).rejects.toThrow(
+      `${url('/hop4.yaml')}: cannot read: more than 3 redirects`,
+    );
+    for (const path of ['/late-http.yaml', '/to-data.yaml', '/to-file.yaml']) {
+      const failing = fetch(path);
+      await expect(failing, path).rejects.toBeInstanceOf(SourceError);
+      await expect(failing, path).rejects.toThrow(
+        /^https:\/\/localhost:\d+\/[a-z-]+\.yaml: cannot read: refusing to follow a redirect to non-https /,
+      );
+    }
+    // The refused hop was never requested.
+    expect(https.log.filter((r) => r.path === '/landed.yaml')).toHaveLength(1);
+  });
+});
+
 describe('s3 sources', () => {
   it('reads an object, then costs a 304 while it is unchanged', async () => {
     const client = s3.client();

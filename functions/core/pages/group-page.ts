@@ -1,7 +1,6 @@
 import type { GroupView, MeetingView } from '../site-model.ts';
 import { type Html, html } from './html.ts';
 import {
-  externalLink,
   FALLBACK_ZONE,
   localTime,
   type PageContext,
@@ -9,7 +8,7 @@ import {
   subscribeBlock,
   zoneBar,
 } from './layout.ts';
-import { relativeHref } from './links.ts';
+import { mailingListHref, relativeHref } from './links.ts';
 import {
   capitalise,
   conversion,
@@ -79,6 +78,8 @@ ${leadershipList(group)}
 function contact(view: GroupView): Html {
   const { slack, mailingList } = view.group.contact;
   const slackName = slack?.text.trim().replace(/^#/, '');
+  const list = mailingList?.text.trim();
+  const listHref = list ? mailingListHref(list) : undefined;
   return html`${
     slackName
       ? html`<dt>Slack</dt>
@@ -86,9 +87,9 @@ function contact(view: GroupView): Html {
 `
       : ''
   }${
-    mailingList && mailingList.text.trim() !== ''
+    list
       ? html`<dt>Mailing list</dt>
-<dd>${externalLink(mailingList.text.trim(), mailingList.text.trim()) || mailingList.text}</dd>
+<dd>${listHref ? html`<a href="${listHref}" rel="noopener noreferrer">${list}</a>` : list}</dd>
 `
       : ''
   }`;

@@ -11,9 +11,18 @@ const ESCAPES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-/** Escapes text for element content and quoted attribute values alike. */
+/**
+ * Characters dropped from text: control characters other than tab and line breaks (HTML does not allow
+ * them), and Unicode bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which in
+ * text from the source could reorder what a reader sees, sigcal's own text after them included.
+ * Right-to-left letters need none of them: the browser's bidi algorithm lays them out.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const DROPPED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Escapes text for element content and quoted attribute values alike; drops {@link DROPPED} characters. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return text.replace(DROPPED, '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 const TRUSTED: unique symbol = Symbol('trusted markup');

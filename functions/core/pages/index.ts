@@ -1,1 +1,1 @@
-export { clientScript, type PageFile, renderPages } from './render-pages.ts';
+export { clientScript, PageBudgetError, type PageFile, renderPages } from './render-pages.ts';

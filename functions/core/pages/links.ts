@@ -1,4 +1,4 @@
-import { safeHttpUrl } from '../meeting.ts';
+import { safeHttpUrl, safeMailtoUrl } from '../safe-url.ts';
 
 /** A link from one site page to another site path, relative so the site works under any prefix. */
 export function relativeHref(fromPage: string, toPath: string): string {
@@ -40,6 +40,11 @@ export function isLocalSite(siteUrl: string): boolean {
 /** An href for a URL from the source: only absolute http(s), everything else is no link at all. */
 export function externalHref(url: string | null | undefined): string | undefined {
   return url ? safeHttpUrl(url) : undefined;
+}
+
+/** A mailing list's href: its http(s) or `mailto:` URL; a plain e-mail address is shown, not linked. */
+export function mailingListHref(text: string): string | undefined {
+  return safeHttpUrl(text) ?? safeMailtoUrl(text);
 }
 
 export const GITHUB_PROFILE = (handle: string): string => `https://github.com/${encodeURIComponent(handle)}`;

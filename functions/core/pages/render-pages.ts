@@ -16,6 +16,28 @@ export interface PageFile {
 
 const HTML = 'text/html; charset=utf-8';
 
+/** Default for {@link RenderOptions.maxChars}: far above any real community's pages. */
+export const DEFAULT_MAX_PAGE_CHARS = 256 * 1024 * 1024;
+
+export interface RenderOptions {
+  /** Most characters all pages together may hold; past it rendering stops with {@link PageBudgetError}. */
+  readonly maxChars?: number;
+}
+
+/**
+ * The pages would pass their budget. Every meeting page repeats its group's name, mission statement and
+ * leadership, so a source of a few hundred kilobytes could otherwise ask for gigabytes of pages.
+ */
+export class PageBudgetError extends Error {
+  override readonly name = 'PageBudgetError';
+  readonly limit: number;
+
+  constructor(limit: number) {
+    super(`the pages would hold more than ${limit} characters`);
+    this.limit = limit;
+  }
+}
+
 /**
  * The browser script: the compiled client (see client/main.ts) wrapped in a function that hands it the
  * legacy zone names from zones.ts, so the picker and the engine share one table.
@@ -41,16 +63,21 @@ function contentVersion(text: string): string {
  *
  * @example renderPages(model).get('sig-pm/index.html')?.body
  */
-export function renderPages(model: SiteModel): Map<string, PageFile> {
+export function renderPages(model: SiteModel, options: RenderOptions = {}): Map<string, PageFile> {
   const script = clientScript();
   const ctx: PageContext = { model, assetVersion: contentVersion(STYLESHEET + script + FAVICON) };
   const files = new Map<string, PageFile>();
-  files.set(INDEX_PAGE, { body: renderIndexPage(ctx), contentType: HTML });
+  const maxChars = options.maxChars ?? DEFAULT_MAX_PAGE_CHARS;
+  let chars = 0;
+  const page = (path: string, body: string) => {
+    chars += body.length;
+    if (chars > maxChars) throw new PageBudgetError(maxChars);
+    files.set(path, { body, contentType: HTML });
+  };
+  page(INDEX_PAGE, renderIndexPage(ctx));
   for (const group of model.groups) {
-    files.set(group.page, { body: renderGroupPage(ctx, group), contentType: HTML });
-    for (const meeting of group.meetings) {
-      files.set(meeting.page, { body: renderMeetingPage(ctx, group, meeting), contentType: HTML });
-    }
+    page(group.page, renderGroupPage(ctx, group));
+    for (const meeting of group.meetings) page(meeting.page, renderMeetingPage(ctx, group, meeting));
   }
   files.set(CSS_PATH, { body: STYLESHEET, contentType: 'text/css; charset=utf-8' });
   files.set(JS_PATH, { body: script, contentType: 'text/javascript; charset=utf-8' });

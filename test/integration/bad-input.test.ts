@@ -1,0 +1,260 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliIo, main } from '../../functions/cli.ts';
+import { COMMUNITY, sigsYaml } from './support/community.ts';
+import { CREDENTIALS, listBucket, type RunningS3, startS3 } from './support/s3.ts';
+
+/*
+ * The bad-input corpus (test/fixtures/bad/) through the real CLI. expected.json gives each file's
+ * exact problem: `source` for a file that cannot be read or parsed at all (one `sigcal: …` line), or
+ * `errors` for a file that parses but is invalid (one line per problem). Every line names the file,
+ * the line where there is one, and the field path where there is one; the messages are written with the
+ * file's name as `--source` gives it (the commands run in the corpus folder).
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/sigcal.js');
+const CORPUS = join(ROOT, 'test/fixtures/bad');
+const NOW = '2026-03-03T12:00:00Z';
+
+type Expected = { readonly source: string } | { readonly errors: readonly string[] };
+const EXPECTED = JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as Record<string, Expected>;
+const FILES = readdirSync(CORPUS)
+  .filter((name) => name !== 'expected.json')
+  .sort();
+
+/** Exactly what `sigcal build` must print on stderr for a corpus file named `file` on the command line. */
+function buildStderr(name: string, file = name): string {
+  const expected = EXPECTED[name] as Expected;
+  const named = (line: string) => (line.startsWith(name) ? file + line.slice(name.length) : line);
+  if ('source' in expected) return `sigcal: ${named(expected.source)}\n`;
+  const lines = expected.errors.map(named);
+  return `${lines.join('\n')}\nsigcal: ${lines.length} error(s); nothing was written\n`;
+}
+
+function capture(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+    now: () => new Date(NOW),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+/** Every file below `root` (dot folders included) with its size, mtime and sha256: any write shows. */
+async function snapshot(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        files.set(`${relative(root, path)}/`, 'dir');
+        await walk(path);
+      } else {
+        const info = await stat(path);
+        const hash = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex');
+        files.set(relative(root, path), `${info.size} ${info.mtimeMs} ${hash}`);
+      }
+    }
+  };
+  await walk(root);
+  return files;
+}
+
+function run(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    delete env.SIGCAL_DEBUG;
+    execFile(process.execPath, [BIN, ...args], { cwd: CORPUS, env }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+let scratch: string;
+let out: string;
+let before: Map<string, string>;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'sigcal-bad-'));
+  out = join(scratch, 'site');
+  // A previous good build, which no bad input may touch.
+  const good = join(scratch, 'good.yaml');
+  await writeFile(good, sigsYaml(COMMUNITY));
+  const io = capture();
+  expect(await main(['build', '--source', good, '--out', out, '--now', NOW], io), io.err()).toBe(0);
+  before = await snapshot(out);
+  expect(before.has('.sigcal/state.json')).toBe(true);
+  expect(before.size).toBeGreaterThan(15);
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('the bad-input corpus', () => {
+  it('has at least 40 files, each with its expected problem, and nothing else', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(40);
+    expect(Object.keys(EXPECTED).sort()).toEqual(FILES);
+    for (const [name, expected] of Object.entries(EXPECTED)) {
+      const lines = 'source' in expected ? [expected.source] : expected.errors;
+      expect(lines.length, name).toBeGreaterThan(0);
+      for (const line of lines) {
+        // file:line where the file has lines; a field path wherever the problem is in one field.
+        expect(line, name).toMatch(new RegExp(`^${name.replace(/[.]/g, '\\.')}(:\\d+)?[: ]`));
+        expect(line, name).not.toMatch(/[\r\n\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+      }
+    }
+  });
+
+  it('sigcal build (in-process) for every file: exit 2, exactly its lines, nothing written', async () => {
+    for (const name of FILES) {
+      const file = join(CORPUS, name);
+      const io = capture();
+      expect(await main(['build', '--source', file, '--out', out, '--now', NOW], io), name).toBe(2);
+      expect(io.err(), name).toBe(buildStderr(name, file));
+      expect(io.out(), name).toBe('');
+    }
+    expect(await snapshot(out)).toEqual(before);
+  });
+
+  // The same through bin/sigcal.js, one process per file (about a second each, so every other file):
+  // exit code, stderr, no stack trace, as a user or a CI job sees them.
+  it.concurrent.each(FILES.filter((_, i) => i % 2 === 0))(
+    'node bin/sigcal.js build --source %s: exit 2, exactly its lines, nothing written',
+    async (name) => {
+      const result = await run(['build', '--source', name, '--out', out, '--now', NOW]);
+      expect(result.stderr).toBe(buildStderr(name));
+      expect(result.stderr).not.toMatch(/\n\s+at |Error:/);
+      expect(result.stdout).toBe('');
+      expect(result.code).toBe(2);
+      expect(await snapshot(out)).toEqual(before);
+    },
+  );
+
+  it('sigcal validate (in-process): exit 2; the same lines, as the report lists them, or alone on stderr', async () => {
+    for (const name of FILES) {
+      const file = join(CORPUS, name);
+      const io = capture();
+      expect(await main(['validate', '--source', file, '--now', NOW], io), name).toBe(2);
+      const expected = EXPECTED[name] as Expected;
+      if ('source' in expected) {
+        expect(io.err(), name).toBe(buildStderr(name, file));
+        expect(io.out(), name).toBe('');
+        continue;
+      }
+      expect(io.err(), name).toBe('');
+      const report = io.out();
+      const heading = `${expected.errors.length} error${expected.errors.length === 1 ? '' : 's'}:\n`;
+      const section = report.slice(report.indexOf(heading) + heading.length).split('\n\n')[0];
+      const lines = buildStderr(name, file).trimEnd().split('\n').slice(0, -1);
+      expect(section?.split('\n'), name).toEqual(lines.map((line) => `  ${line}`));
+      expect(report.endsWith('\ninvalid\n'), name).toBe(true);
+    }
+  });
+
+  it('sigcal build (in-process) into a folder that does not exist yet creates nothing', async () => {
+    const fresh = join(scratch, 'never');
+    for (const name of FILES) {
+      const io = capture();
+      expect(await main(['build', '--source', join(CORPUS, name), '--out', fresh, '--now', NOW], io)).toBe(2);
+      expect(io.err(), name).toBe(buildStderr(name, join(CORPUS, name)));
+    }
+    await expect(stat(fresh)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('limits at their default values, through the CLI', () => {
+  it.each([
+    [
+      'size',
+      () => `sigs: []\n${'#'.repeat(4 * 1024 * 1024)}\n`,
+      'source is 4194314 bytes, more than the limit of 4194304',
+    ],
+    [
+      'nodes',
+      () => `x: [${'0, '.repeat(500_000)}0]\nsigs: []\n`,
+      ':1: source has more than 500000 YAML nodes',
+    ],
+    [
+      'meetings',
+      () => `sigs:\n  - dir: a\n    name: A\n    meetings: [${'{}, '.repeat(20_000)}{}]\n`,
+      'source has 20001 meetings, more than the limit of 20000',
+    ],
+  ])('too many %s: exit 2, one line naming the file, nothing written', async (kind, text, message) => {
+    const file = join(scratch, `too-many-${kind}.yaml`);
+    await writeFile(file, text());
+    const validate = capture();
+    expect(await main(['validate', '--source', file, '--now', NOW], validate)).toBe(2);
+    const build = capture();
+    expect(await main(['build', '--source', file, '--out', out, '--now', NOW], build)).toBe(2);
+    const line = build.err().split('\n')[0] ?? '';
+    expect(line.startsWith(file) || line.startsWith(`sigcal: ${file}`), line).toBe(true);
+    expect(line.endsWith(message), line).toBe(true);
+    expect(build.err().trimEnd().split('\n').length).toBeLessThanOrEqual(2);
+    expect(await snapshot(out)).toEqual(before);
+  });
+});
+
+describe('sigcal publish with bad input', () => {
+  let s3: RunningS3;
+  const saved = { ...process.env };
+  // One of each kind: syntax, file kind, bomb, structure, value, path safety, injection, limit.
+  const SAMPLE = [
+    'syntax-unclosed-flow.yaml',
+    'binary-png.png',
+    'markdown.md',
+    'alias-bomb-nested-groups.yaml',
+    'alias-cycle.yaml',
+    'leadership-person-string.yaml',
+    'time-25-00.yaml',
+    'zone-ambiguous.yaml',
+    'until-before-start.yaml',
+    'dir-dot-dot.yaml',
+    'duplicate-meeting-id.yaml',
+    'url-javascript.yaml',
+    'long-description.yaml',
+  ];
+
+  beforeAll(async () => {
+    s3 = await startS3();
+    process.env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await s3.close();
+  });
+
+  it('writes nothing to the bucket: exit 2 and exactly the expected lines', async () => {
+    await s3.createBucket('bad-input');
+    const base = ['publish', '--bucket', 'bad-input', '--endpoint', s3.endpoint, '--now', NOW];
+    const good = join(scratch, 'publish-good.yaml');
+    await writeFile(good, sigsYaml(COMMUNITY));
+    const first = capture();
+    expect(await main([...base, '--source', good], first), first.err()).toBe(0);
+    const published = await listBucket(s3.admin, 'bad-input');
+    expect(published.size).toBeGreaterThan(15);
+
+    for (const name of SAMPLE) {
+      const file = join(CORPUS, name);
+      const io = capture();
+      expect(await main([...base, '--source', file], io), name).toBe(2);
+      // Progress lines (the site URL, the source read) may come first; the problem is the rest, exactly.
+      expect(io.err().replace(/^(site URL|source): .*\n/gm, ''), name).toBe(buildStderr(name, file));
+      expect(io.out(), name).toBe('');
+      expect(await listBucket(s3.admin, 'bad-input'), name).toEqual(published);
+    }
+  });
+});
