@@ -1,11 +1,7 @@
-import { parseArgs } from 'node:util';
-import { parseNow, UsageError } from './commands/args.ts';
+import { UsageError } from './commands/args.ts';
 import type { CliIo } from './commands/io.ts';
-import { terminalStyle } from './commands/style.ts';
-import { formatReport, validate } from './commands/validate.ts';
+import { runValidate, VALIDATE_HELP } from './commands/validate.ts';
 import { formatDiagnostic, SourceError, ValidationError } from './core/errors.ts';
-import { windowAround } from './core/window.ts';
-import { readLocalSource } from './local-source.ts';
 
 export type { CliIo } from './commands/io.ts';
 
@@ -19,12 +15,6 @@ Commands:
   republish  Ask the deployed publisher function to republish now, and print its summary
 
 Run 'sigcal <command> --help' for a command's options.
-`;
-
-const VALIDATE_HELP = `Usage: sigcal validate [--source sigs.yaml] [--overlay schedule.yaml] [--json] [--strict] [--now ISO]
-
-Checks the file and shows how every meeting is scheduled. Exit 0 when valid (unscheduled meetings are
-warnings), 2 when not. --json prints the report object; --strict makes warnings errors.
 `;
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 invalid input or usage. */
@@ -88,35 +78,4 @@ function reportFailure(error: unknown, command: string | undefined, io: CliIo): 
   io.stderr.write(`sigcal: ${message}\n`);
   if (io.env.SIGCAL_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
   return EXIT.failure;
-}
-
-async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      source: { type: 'string', default: 'sigs.yaml' },
-      overlay: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      strict: { type: 'boolean', default: false },
-      now: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    io.stdout.write(VALIDATE_HELP);
-    return EXIT.ok;
-  }
-  const source = await readLocalSource(values.source);
-  const overlay = values.overlay ? await readLocalSource(values.overlay) : undefined;
-  const window = windowAround(parseNow(values.now, io.now));
-  const { community, report } = validate({
-    source,
-    ...(overlay ? { overlay } : {}),
-    window,
-    strict: values.strict,
-  });
-  if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout.write(formatReport(community, report, terminalStyle(io.stdout, io.env)));
-  return report.ok ? EXIT.ok : EXIT.invalid;
 }

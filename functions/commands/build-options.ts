@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { type BuildInput, chooseStamp, type Manifest } from '../core/build-site.ts';
 import type { SourceText } from '../core/community.ts';
-import { readLocalSource } from '../local-source.ts';
+import { readLocalSource } from '../sources/local-source.ts';
 import { parseNow, UsageError } from './args.ts';
 
 export { parseNow, UsageError };

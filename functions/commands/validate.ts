@@ -1,8 +1,12 @@
+import { parseArgs } from 'node:util';
 import { type Community, loadCommunity, type SourceText } from '../core/community.ts';
 import { formatDiagnostic } from '../core/errors.ts';
 import { buildReport, type ReportMeeting, type ValidationReport } from '../core/report.ts';
-import type { PublishingWindow } from '../core/window.ts';
-import type { Style } from './style.ts';
+import { type PublishingWindow, windowAround } from '../core/window.ts';
+import { readLocalSource } from '../sources/local-source.ts';
+import { parseNow } from './args.ts';
+import type { CliIo } from './io.ts';
+import { type Style, terminalStyle } from './style.ts';
 
 export interface ValidateInput {
   readonly source: SourceText;
@@ -48,15 +52,53 @@ export function formatReport(community: Community, report: ValidationReport, sty
   }
   if (report.errors.length > 0) {
     lines.push('', style.red(`${report.errors.length} error${report.errors.length === 1 ? '' : 's'}:`));
-    for (const e of report.errors) lines.push(`  ${formatDiagnostic({ ...e, scope: 'meeting' })}`);
+    for (const e of report.errors) lines.push(`  ${formatDiagnostic(e)}`);
   }
   if (report.warnings.length > 0) {
     lines.push(
       '',
       style.yellow(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}:`),
     );
-    for (const w of report.warnings) lines.push(`  ${formatDiagnostic({ ...w, scope: 'warning' })}`);
+    for (const w of report.warnings) lines.push(`  ${formatDiagnostic(w)}`);
   }
   lines.push('', report.ok ? style.green('valid') : style.red('invalid'));
   return `${lines.join('\n')}\n`;
+}
+
+export const VALIDATE_HELP = `Usage: sigcal validate [--source sigs.yaml] [--overlay schedule.yaml] [--json] [--strict] [--now ISO]
+
+Checks the file and shows how every meeting is scheduled. Exit 0 when valid (unscheduled meetings are
+warnings), 2 when not. --json prints the report object; --strict makes warnings errors.
+`;
+
+/** `sigcal validate`: exit 0 when the file is valid (warnings allowed), 2 when it is not. */
+export async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      source: { type: 'string', default: 'sigs.yaml' },
+      overlay: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      now: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(VALIDATE_HELP);
+    return 0;
+  }
+  const source = await readLocalSource(values.source);
+  const overlay = values.overlay ? await readLocalSource(values.overlay) : undefined;
+  const window = windowAround(parseNow(values.now, io.now));
+  const { community, report } = validate({
+    source,
+    ...(overlay ? { overlay } : {}),
+    window,
+    strict: values.strict,
+  });
+  if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else io.stdout.write(formatReport(community, report, terminalStyle(io.stdout, io.env)));
+  return report.ok ? 0 : 2;
 }

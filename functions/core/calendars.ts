@@ -1,6 +1,12 @@
 import { DAY_MS, utcDayOf } from './calendar-date.ts';
 import type { Community, CommunityGroup } from './community.ts';
-import { assembleCalendar, type CalendarInput, EventTemplate, type RenderedEvent } from './ical-feed.ts';
+import {
+  CALENDAR_FOOTER,
+  type CalendarInput,
+  calendarHeader,
+  EventTemplate,
+  type RenderedEvent,
+} from './ical-feed.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
 import { expandSchedule } from './occurrences.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
@@ -156,12 +162,22 @@ class FeedWriter {
     events: readonly RenderedEvent[],
     calendar: Pick<CalendarInput, 'name' | 'description'>,
   ): FeedInfo {
-    const { kept, next } = this.fit(events, calendar);
+    const header = calendarHeader(this.calendarInput(calendar));
+    // Room for the "runs to" note the header gains when the feed is shortened.
+    const overhead = Buffer.byteLength(header + CALENDAR_FOOTER, 'utf8') + 200;
+    const { kept, next } = this.fit(events, overhead);
     const shortenedTo = next ? lastDayBefore(next) : null;
-    const description = shortenedTo
-      ? `${calendar.description} (Shortened to stay within calendar apps' limits: runs to ${shortenedTo}.)`
-      : calendar.description;
-    const text = assembleCalendar(this.calendarInput({ ...calendar, description }), kept);
+    const text =
+      (shortenedTo
+        ? calendarHeader(
+            this.calendarInput({
+              ...calendar,
+              description: `${calendar.description} (Shortened to stay within calendar apps' limits: runs to ${shortenedTo}.)`,
+            }),
+          )
+        : header) +
+      kept.map((e) => e.text).join('') +
+      CALENDAR_FOOTER;
     files.set(path, text);
     const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes: Buffer.byteLength(text, 'utf8') };
     if (shortenedTo) this.shortened.push(info);
@@ -175,13 +191,12 @@ class FeedWriter {
   /**
    * What fits the budget: everything when it fits; otherwise the past is dropped first, then the
    * longest run of upcoming events that fits, cut at a UTC day boundary so no day is half published.
-   * The header is measured, with room for the "runs to" note.
+   * `overhead` is the bytes of everything around the events.
    */
   private fit(
     events: readonly RenderedEvent[],
-    calendar: Pick<CalendarInput, 'name' | 'description'>,
+    overhead: number,
   ): { kept: readonly RenderedEvent[]; next: RenderedEvent | undefined } {
-    const overhead = Buffer.byteLength(assembleCalendar(this.calendarInput(calendar), []), 'utf8') + 200;
     const total = events.reduce((n, e) => n + e.bytes, overhead);
     if (events.length <= this.budget.maxEvents && total <= this.budget.maxBytes) {
       return { kept: events, next: undefined };

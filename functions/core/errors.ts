@@ -23,7 +23,7 @@ export interface Diagnostic extends SourceLocation {
  * `sigs.yaml:42 sigs[3].meetings[0].time: "25:00" is not a time of day (use HH:MM or 4PM)`. Always one
  * line: paths hold mapping keys from the source, which may hold anything (see {@link oneLine}).
  */
-export function formatDiagnostic(d: Diagnostic): string {
+export function formatDiagnostic(d: SourceLocation & { readonly message: string }): string {
   const where = d.line > 0 ? `${d.file}:${d.line}` : d.file;
   return oneLine(d.path ? `${where} ${d.path}: ${d.message}` : `${where}: ${d.message}`);
 }

@@ -252,6 +252,8 @@ export function canonicalZoneName(name: string): string | undefined {
     const spelled = IANAZone.isValidZone(name)
       ? new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone
       : undefined;
+    // Bounded: a warm Lambda sees many sources, and invalid names are remembered too.
+    if (canonicalNames.size > 10_000) canonicalNames.clear();
     canonicalNames.set(key, spelled && (LEGACY_ZONE_NAMES[spelled] ?? spelled));
   }
   return canonicalNames.get(key);

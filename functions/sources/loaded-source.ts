@@ -1,6 +1,6 @@
+import { sha256 } from '../core/build-site.ts';
 import type { SourceText } from '../core/community.ts';
 import { SourceError } from '../core/errors.ts';
-import { sha256Hex } from '../store/site-store.ts';
 
 /** A source read from wherever it lives, with what identifies this version of it. */
 export interface LoadedSource {
@@ -73,5 +73,5 @@ export function loaded(
   etag: string | null = null,
   notModified = false,
 ): LoadedSource {
-  return { text: { file, text }, sha256: sha256Hex(new TextEncoder().encode(text)), etag, notModified };
+  return { text: { file, text }, sha256: sha256(text), etag, notModified };
 }

@@ -1,8 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { readLocalSource } from '../local-source.ts';
 import { readBundledSource } from './bundled-source.ts';
 import { fetchHttpsSource, type HttpsSourceOptions } from './https-source.ts';
 import { type LoadedSource, loaded, type SourceCache, unreadable } from './loaded-source.ts';
+import { readLocalSource } from './local-source.ts';
 import { readS3Source } from './s3-source.ts';
 import type { SourceLocation } from './source-location.ts';
 

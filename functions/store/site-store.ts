@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { SiteObject } from '../core/site.ts';
+
+/** Hex sha256 of a body: the identity of an object's content (the same function the manifest uses). */
+export { sha256 as sha256Hex } from '../core/build-site.ts';
 
 /** What a store knows about one object without reading its body. */
 export interface StoredObjectInfo {
@@ -35,11 +37,6 @@ export class StoreError extends Error {
     super(message, options);
     this.path = path;
   }
-}
-
-/** Hex sha256 of a body: the identity of an object's content. */
-export function sha256Hex(body: Uint8Array): string {
-  return createHash('sha256').update(body).digest('hex');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { cacheControlOf, contentTypeOf, sha256 } from '../../../functions/core/build-site.ts';
 import type { Site, SiteObject } from '../../../functions/core/site.ts';
 
 /** Groups → meeting ids → a version label; changing a label changes that meeting's objects. */
@@ -6,22 +6,20 @@ export type HandSpec = Readonly<Record<string, Readonly<Record<string, string>>>
 
 export const HAND_SITE_URL = 'https://cal.example.org/';
 
-const HEADERS = {
-  ics: { contentType: 'text/calendar; charset=utf-8', cacheControl: 'public, max-age=900' },
-  html: { contentType: 'text/html; charset=utf-8', cacheControl: 'public, max-age=300' },
-  css: { contentType: 'text/css; charset=utf-8', cacheControl: 'public, max-age=3600' },
-  json: { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' },
-} as const;
-
 /**
  * A small hand-built site with the real layout and link structure (index → group pages → meeting
  * pages → feeds and assets, and up-links), for testing sync without the site builder.
  */
-export function handSite(spec: HandSpec, extra: Readonly<Record<string, string>> = {}): Site {
+export function handSite(spec: HandSpec): Site {
   const site = new Map<string, SiteObject>();
-  const add = (path: string, kind: keyof typeof HEADERS, body: string) =>
-    site.set(path, { body: new TextEncoder().encode(body), ...HEADERS[kind] });
-  add('assets/site.css', 'css', 'body { font-family: sans-serif }\n');
+  // The production content types and cache rules, so sync sees realistic headers.
+  const add = (path: string, body: string) =>
+    site.set(path, {
+      body: new TextEncoder().encode(body),
+      contentType: contentTypeOf(path),
+      cacheControl: cacheControlOf(path),
+    });
+  add('assets/site.css', 'body { font-family: sans-serif }\n');
   const all: string[] = [];
   const groupLinks: string[] = [];
   for (const [dir, meetings] of Object.entries(spec)) {
@@ -30,10 +28,9 @@ export function handSite(spec: HandSpec, extra: Readonly<Record<string, string>>
     for (const [id, version] of Object.entries(meetings)) {
       const event = `BEGIN:VEVENT\nUID:${dir}-${id}\nSUMMARY:${id} ${version}\nEND:VEVENT\n`;
       events.push(event);
-      add(`calendars/${dir}/${id}.ics`, 'ics', `BEGIN:VCALENDAR\n${event}END:VCALENDAR\n`);
+      add(`calendars/${dir}/${id}.ics`, `BEGIN:VCALENDAR\n${event}END:VCALENDAR\n`);
       add(
         `${dir}/${id}.html`,
-        'html',
         page(`${id} (${version})`, [
           `<a href="index.html">${dir}</a>`,
           `<a href="../calendars/${dir}/${id}.ics">feed</a>`,
@@ -43,10 +40,9 @@ export function handSite(spec: HandSpec, extra: Readonly<Record<string, string>>
       meetingLinks.push(`<a href="${id}.html">${id} ${version}</a>`);
     }
     all.push(...events);
-    add(`calendars/${dir}.ics`, 'ics', `BEGIN:VCALENDAR\n${events.join('')}END:VCALENDAR\n`);
+    add(`calendars/${dir}.ics`, `BEGIN:VCALENDAR\n${events.join('')}END:VCALENDAR\n`);
     add(
       `${dir}/index.html`,
-      'html',
       page(dir, [
         ...meetingLinks,
         `<a href="../calendars/${dir}.ics">feed</a>`,
@@ -55,14 +51,13 @@ export function handSite(spec: HandSpec, extra: Readonly<Record<string, string>>
     );
     groupLinks.push(`<a href="${dir}/index.html">${dir}</a>`);
   }
-  add('calendars/all.ics', 'ics', `BEGIN:VCALENDAR\n${all.join('')}END:VCALENDAR\n`);
-  add('index.html', 'html', page('All groups', [...groupLinks, '<a href="calendars/all.ics">all</a>']));
-  for (const [path, body] of Object.entries(extra)) add(path, 'html', body);
+  add('calendars/all.ics', `BEGIN:VCALENDAR\n${all.join('')}END:VCALENDAR\n`);
+  add('index.html', page('All groups', [...groupLinks, '<a href="calendars/all.ics">all</a>']));
   const objects: Record<string, string> = {};
   for (const [path, o] of [...site].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    objects[path] = createHash('sha256').update(o.body).digest('hex');
+    objects[path] = sha256(o.body);
   }
-  add('manifest.json', 'json', `${JSON.stringify({ objects }, null, 2)}\n`);
+  add('manifest.json', `${JSON.stringify({ objects }, null, 2)}\n`);
   return site;
 }
 
