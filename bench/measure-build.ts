@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { buildSite } from '../functions/core/build-site.ts';
+import { buildSite } from '../functions/pipeline/build.ts';
 import { syntheticSigsYaml } from '../test/support/synthetic.ts';
 
 const [what = '100', runsArg = '3'] = process.argv.slice(2);

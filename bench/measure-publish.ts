@@ -2,8 +2,10 @@
  * Publishing against a real S3-protocol server (s3rver on loopback): requests and bytes sent for a
  * first publish, an immediate no-op republish, and a one-meeting change. Prints one JSON line.
  */
-import { buildSite, chooseStamp, parseManifest } from '../functions/core/build-site.ts';
-import { MANIFEST } from '../functions/core/site-paths.ts';
+
+import { MANIFEST } from '../functions/core/site-contract.ts';
+import { buildSite } from '../functions/pipeline/build.ts';
+import { chooseStamp, parseManifest } from '../functions/pipeline/manifest.ts';
 import { S3Store } from '../functions/store/s3-store.ts';
 import { syncSite } from '../functions/store/sync.ts';
 import { startS3 } from '../test/integration/support/s3.ts';

@@ -95,7 +95,7 @@ const limits = [100, 1000].map((n) => {
 console.log('lambda: minified bundle and cold import');
 const outdir = mkdtempSync(join(tmpdir(), 'sigcal-bench-'));
 await build({
-  entryPoints: ['functions/publish/handler.ts'],
+  entryPoints: ['functions/lambda/handler.ts'],
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -21,7 +21,7 @@ export interface PublisherStackProps extends StackProps {
 }
 
 /** The Lambda handler, relative to the project root; the app references the file, never imports it. */
-export const HANDLER_ENTRY = 'functions/publish/handler.ts';
+export const HANDLER_ENTRY = 'functions/lambda/handler.ts';
 
 const DEFAULT_PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 

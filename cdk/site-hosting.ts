@@ -4,26 +4,10 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+// The one module of functions/ the CDK app imports: it holds the site's layout and policies, and imports nothing.
+import { ASSET_VERSION_PARAMETER, CONTENT_SECURITY_POLICY } from '../functions/core/site-contract.ts';
 import type { DomainSetting } from './publisher-settings.ts';
 import { VIEWER_REQUEST_CODE } from './viewer-request.ts';
-
-/**
- * The pages only load their own CSS and JS (no third-party hosts, no inline code), so everything else
- * is refused; subscribers' calendar clients ignore CSP.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
-
-/** The query parameter pages use to version asset URLs (`assets/sigcal.css?v=8d670433`). */
-export const ASSET_VERSION_PARAMETER = 'v';
 
 export interface SiteHostingProps {
   /** Receives CloudFront standard logs and S3 server access logs. */

@@ -1,3 +1,5 @@
+import { STATE_DIR } from '../functions/core/site-contract.ts';
+
 /**
  * The CloudFront Function (cloudfront-js-2.0) run on every viewer request. S3 REST origins behind OAC
  * have no index documents, so folder URLs are mapped here:
@@ -9,7 +11,7 @@
 export const VIEWER_REQUEST_CODE = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
-  if (uri.indexOf('/.sigcal/') === 0) {
+  if (uri.indexOf('/${STATE_DIR}/') === 0) {
     return { statusCode: 404, statusDescription: 'Not Found' };
   }
   if (uri.charAt(uri.length - 1) === '/') {

@@ -9,8 +9,8 @@ import {
 } from './ical-feed.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
 import { expandSchedule } from './occurrences.ts';
+import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
-import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-paths.ts';
 import type { PublishingWindow } from './window.ts';
 
 export const GENERATOR = 'sigcal 0.1.0';

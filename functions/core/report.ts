@@ -4,7 +4,7 @@ import type { Diagnostic } from './errors.ts';
 import { localDateTime, type Meeting } from './meeting.ts';
 import { type Schedule, scheduleDates, wallTimeToUtc, ZoneOffsets } from './occurrences.ts';
 import { toRRule } from './recurrence.ts';
-import { meetingFeed, meetingPage } from './site-paths.ts';
+import { meetingFeed, meetingPage } from './site-contract.ts';
 import type { PublishingWindow } from './window.ts';
 
 /** A problem as `validate --json` prints it. */

@@ -1,5 +1,6 @@
 import { type Diagnostic, type DiagnosticScope, oneLine, quoted, type SourceLocation } from './errors.ts';
 import { isEmailAddress, safeHttpUrl, safeMailtoUrl } from './safe-url.ts';
+import { RESERVED_DIRS } from './site-contract.ts';
 import { MAX_TEXT_LENGTH, type YamlMap, type YamlNode } from './yaml-tree.ts';
 
 /** The four group sections of a Kubernetes-style `sigs.yaml`, in the order sigcal lists them. */
@@ -112,7 +113,6 @@ export interface SigsFile {
   readonly groups: readonly Group[];
 }
 
-const RESERVED_DIRS = new Set(['calendars', 'assets', 'index', 'manifest', 'manifest.json', 'index.html']);
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 const MAX_DIR_LENGTH = 64;
 

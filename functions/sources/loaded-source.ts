@@ -1,6 +1,6 @@
-import { sha256 } from '../core/build-site.ts';
 import type { SourceText } from '../core/community.ts';
 import { SourceError } from '../core/errors.ts';
+import { sha256 } from '../shared/sha256.ts';
 
 /** A source read from wherever it lives, with what identifies this version of it. */
 export interface LoadedSource {

@@ -3,13 +3,12 @@ import { readBundledSource } from './bundled-source.ts';
 import { fetchHttpsSource, type HttpsSourceOptions } from './https-source.ts';
 import { type LoadedSource, loaded, type SourceCache, unreadable } from './loaded-source.ts';
 import { readLocalSource } from './local-source.ts';
-import { readS3Source } from './s3-source.ts';
-import type { SourceLocation } from './source-location.ts';
+import type { SourceAddress } from './source-address.ts';
 
 /** What reading a source may need; each part is only used by the kinds of location that need it. */
 export interface SourceReaders {
-  /** For `s3://` sources; called only when one is read. */
-  readonly s3Client?: () => S3Client;
+  /** For `s3://` sources; called only when one is read (so a local build never loads the AWS SDK). */
+  readonly s3Client?: () => S3Client | Promise<S3Client>;
   readonly https?: Omit<HttpsSourceOptions, 'cache'>;
   /** Shared by https and S3 sources. */
   readonly cache?: SourceCache;
@@ -19,7 +18,7 @@ export interface SourceReaders {
 }
 
 /** Reads a source from any supported location; failures are one-line SourceErrors. */
-export async function readSource(location: SourceLocation, readers: SourceReaders): Promise<LoadedSource> {
+export async function readSource(location: SourceAddress, readers: SourceReaders): Promise<LoadedSource> {
   const limits = {
     ...(readers.cache ? { cache: readers.cache } : {}),
     ...(readers.maxBytes !== undefined ? { maxBytes: readers.maxBytes } : {}),
@@ -37,7 +36,8 @@ export async function readSource(location: SourceLocation, readers: SourceReader
     }
     case 's3': {
       if (!readers.s3Client) throw unreadable(`s3://${location.bucket}/${location.key}`, 'no S3 client');
-      return readS3Source(readers.s3Client(), location.bucket, location.key, limits);
+      const { readS3Source } = await import('./s3-source.ts');
+      return readS3Source(await readers.s3Client(), location.bucket, location.key, limits);
     }
     case 'https':
       return fetchHttpsSource(location.url, { ...readers.https, ...limits });

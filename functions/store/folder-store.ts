@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { SiteObject } from '../core/site.ts';
-import {
-  assertSitePath,
-  type SiteStore,
-  type StoredObjectInfo,
-  StoreError,
-  sha256Hex,
-} from './site-store.ts';
+import { sha256 } from '../shared/sha256.ts';
+import type { StoredObject } from './site.ts';
+import { assertSitePath, type SiteStore, type StoredObjectInfo, StoreError } from './site-store.ts';
 
 /**
  * A site in a local folder (`sigcal build --out site`). Each file is written to a temporary name in
@@ -36,10 +31,10 @@ export class FolderStore implements SiteStore {
 
   async head(path: string): Promise<StoredObjectInfo | null> {
     const body = await this.get(path);
-    return body === null ? null : { sha256: sha256Hex(body), contentType: null, cacheControl: null };
+    return body === null ? null : { sha256: sha256(body), contentType: null, cacheControl: null };
   }
 
-  async put(path: string, object: SiteObject): Promise<void> {
+  async put(path: string, object: StoredObject): Promise<void> {
     const file = this.file(path);
     const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {

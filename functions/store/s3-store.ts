@@ -6,7 +6,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import type { SiteObject } from '../core/site.ts';
+import type { StoredObject } from './site.ts';
 import { assertSitePath, type SiteStore, type StoredObjectInfo, StoreError } from './site-store.ts';
 
 /** How the S3 client talks to the endpoint; defaults suit AWS, tests shorten them. */
@@ -95,7 +95,7 @@ export class S3Store implements SiteStore {
     }
   }
 
-  async put(path: string, object: SiteObject, sha256: string): Promise<void> {
+  async put(path: string, object: StoredObject): Promise<void> {
     const key = this.key(path);
     try {
       await this.client.send(
@@ -105,7 +105,7 @@ export class S3Store implements SiteStore {
           Body: object.body,
           ContentType: object.contentType,
           CacheControl: object.cacheControl,
-          Metadata: { sha256 },
+          Metadata: { sha256: object.sha256 },
         }),
       );
     } catch (error) {

@@ -1,7 +1,4 @@
-import type { SiteObject } from '../core/site.ts';
-
-/** Hex sha256 of a body: the identity of an object's content (the same function the manifest uses). */
-export { sha256 as sha256Hex } from '../core/build-site.ts';
+import type { StoredObject } from './site.ts';
 
 /** What a store knows about one object without reading its body. */
 export interface StoredObjectInfo {
@@ -22,8 +19,8 @@ export interface SiteStore {
   /** The body of an object, or null when there is none. */
   get(path: string): Promise<Uint8Array | null>;
   head(path: string): Promise<StoredObjectInfo | null>;
-  /** Creates or replaces an object; `sha256` is the hex digest of `object.body`, kept as metadata. */
-  put(path: string, object: SiteObject, sha256: string): Promise<void>;
+  /** Creates or replaces an object; `object.sha256` is kept as metadata where the store has any. */
+  put(path: string, object: StoredObject): Promise<void>;
   /** Removes an object; removing one that does not exist is not an error. */
   delete(path: string): Promise<void>;
 }

@@ -1,43 +1,28 @@
 import { performance } from 'node:perf_hooks';
-import type { Site, SiteObject } from '../core/site.ts';
-import { INDEX_PAGE, MANIFEST } from '../core/site-paths.ts';
-import { assertSitePath, type SiteStore, StoreError, sha256Hex } from './site-store.ts';
+import { MANIFEST, PHASES, type Phase, STATE_DIR, STATE_PATH } from '../core/site-contract.ts';
+import { sha256 } from '../shared/sha256.ts';
+import type { Site, SiteObject } from './site.ts';
+import { assertSitePath, type SiteStore, StoreError } from './site-store.ts';
 
-/**
- * Sync's own record of every object it may have put in the store, kept beside the site. It is a
- * superset of what `manifest.json` lists: before a run writes anything it records the objects it is
- * about to write (as `null`, "content unknown"), so if the run dies midway every object in the store
- * is still tracked and a later run can check it, reuse it or delete it. Objects sigcal never wrote
- * are never listed, so they are never deleted.
+/*
+ * Sync's own record of every object it may have put in the store, kept beside the site at STATE_PATH.
+ * It is a superset of what `manifest.json` lists: before a run writes anything it records the objects
+ * it is about to write (as `null`, "content unknown"), so if the run dies midway every object in the
+ * store is still tracked and a later run can check it, reuse it or delete it. Objects sigcal never
+ * wrote are never listed, so they are never deleted.
  */
-export const STATE_PATH = '.sigcal/state.json';
 const STATE_FORMAT = 'sigcal-sync-state/1';
 
-/** What sync knows an object holds. */
+/** What sync knows an object holds, and the phase it was written in (deletes run in reverse). */
 interface TrackedObject {
   readonly sha256: string;
   readonly contentType: string;
   readonly cacheControl: string;
+  readonly phase: Phase;
 }
 
 /** `null`: a run set out to write this object and did not finish; its content is unknown. */
 type TrackedState = Map<string, TrackedObject | null>;
-
-/**
- * Write phases, in order. Pages link down (index → group page → meeting page → feeds and assets), so
- * writing from the bottom up means a page never appears before what it links to; `manifest.json`
- * is the commit point and goes last. Deletions run after the commit, in the reverse order.
- */
-export const PHASES = ['feeds and assets', 'meeting pages', 'group pages', 'index', 'manifest'] as const;
-export type Phase = (typeof PHASES)[number];
-
-/** The phase a site path is written in. Anything that is not HTML (feeds, assets, files) goes first. */
-export function phaseOf(path: string): Phase {
-  if (path === MANIFEST) return 'manifest';
-  if (path === INDEX_PAGE) return 'index';
-  if (!path.endsWith('.html')) return 'feeds and assets';
-  return path.endsWith('/index.html') ? 'group pages' : 'meeting pages';
-}
 
 export interface PlannedWrite {
   readonly path: string;
@@ -217,7 +202,7 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
       const batch = inPhase.filter((w) => w.reason === reason);
       await forEachBounded(batch, concurrency, async (w) => {
         const want = wanted.get(w.path)!;
-        await store.put(w.path, want.object, want.tracked.sha256);
+        await store.put(w.path, want.object);
         written++;
       }).catch((error: unknown) => {
         throw fail(`writing ${phase}`, error);
@@ -236,7 +221,7 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
     });
     progress({ kind: 'deleting', count: plan.deletes.length });
     for (const phase of [...PHASES].reverse()) {
-      const batch = plan.deletes.filter((path) => phaseOf(path) === phase);
+      const batch = plan.deletes.filter((path) => phaseOfTracked(state, path) === phase);
       await forEachBounded(batch, concurrency, async (path) => {
         await store.delete(path);
         deleted++;
@@ -263,13 +248,14 @@ async function prepare(
   const wanted = new Map<string, Wanted>();
   for (const [path, object] of site) {
     assertSitePath(path);
-    if (path === STATE_PATH || path.startsWith('.sigcal/')) {
+    if (path.startsWith(`${STATE_DIR}/`)) {
       throw new StoreError(`the site may not contain "${path}": sync keeps its own state there`, path);
     }
-    const tracked = {
-      sha256: sha256Hex(object.body),
+    const tracked: TrackedObject = {
+      sha256: object.sha256,
       contentType: object.contentType,
       cacheControl: object.cacheControl,
+      phase: object.phase,
     };
     wanted.set(path, { object, tracked });
   }
@@ -297,13 +283,14 @@ async function prepare(
       unchanged++;
     else writes.push(planned(path, 'changed', w));
   });
-  const order = (p: string) => PHASES.indexOf(phaseOf(p));
+  const order = (phase: Phase) => PHASES.indexOf(phase);
   writes.sort(
-    (a, b) => order(a.path) - order(b.path) || rank(a.reason) - rank(b.reason) || compare(a.path, b.path),
+    (a, b) => order(a.phase) - order(b.phase) || rank(a.reason) - rank(b.reason) || compare(a.path, b.path),
   );
+  const deleteOrder = (path: string) => order(phaseOfTracked(state, path));
   const deletes = [...state.keys()]
     .filter((path) => !wanted.has(path))
-    .sort((a, b) => order(b) - order(a) || compare(a, b));
+    .sort((a, b) => deleteOrder(b) - deleteOrder(a) || compare(a, b));
   const published = state.size;
   return {
     plan: {
@@ -321,13 +308,23 @@ async function prepare(
 }
 
 function planned(path: string, reason: PlannedWrite['reason'], w: Wanted): PlannedWrite {
-  return { path, reason, phase: phaseOf(path), bytes: w.object.body.byteLength };
+  return { path, reason, phase: w.object.phase, bytes: w.object.body.byteLength };
+}
+
+/**
+ * The phase an object was written in, as the state recorded it. An object whose write never finished
+ * (or a state from before phases were recorded) has none: it is deleted with the feeds, last, so no
+ * page that may still link to it outlives it.
+ */
+function phaseOfTracked(state: TrackedState, path: string): Phase {
+  if (path === MANIFEST) return 'manifest';
+  return state.get(path)?.phase ?? 'feeds and assets';
 }
 
 const rank = (reason: PlannedWrite['reason']) => (reason === 'new' ? 0 : 1);
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function sameTracked(a: TrackedObject, b: TrackedObject): boolean {
+function sameTracked(a: Omit<TrackedObject, 'phase'>, b: Omit<TrackedObject, 'phase'>): boolean {
   return a.sha256 === b.sha256 && a.contentType === b.contentType && a.cacheControl === b.cacheControl;
 }
 
@@ -368,6 +365,9 @@ async function readState(store: SiteStore): Promise<{ state: TrackedState; text:
         sha256: entry.sha256,
         contentType: entry.contentType,
         cacheControl: entry.cacheControl,
+        phase: (PHASES as readonly unknown[]).includes(entry.phase)
+          ? (entry.phase as Phase)
+          : 'feeds and assets',
       });
     } else throw new SyncStateError(`${where} has a malformed entry for "${path}"`);
   }
@@ -389,6 +389,7 @@ function serialiseState(state: TrackedState): string {
             sha256: entry.sha256,
             contentType: entry.contentType,
             cacheControl: entry.cacheControl,
+            phase: entry.phase,
           });
     return `${JSON.stringify(path)}:${value}`;
   });
@@ -397,11 +398,12 @@ function serialiseState(state: TrackedState): string {
 
 async function writeState(store: SiteStore, state: TrackedState): Promise<void> {
   const body = new TextEncoder().encode(serialiseState(state));
-  await store.put(
-    STATE_PATH,
-    { body, contentType: 'application/json', cacheControl: 'no-store' },
-    sha256Hex(body),
-  );
+  await store.put(STATE_PATH, {
+    body,
+    contentType: 'application/json',
+    cacheControl: 'no-store',
+    sha256: sha256(body),
+  });
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; after a failure starts no more, then rethrows it. */

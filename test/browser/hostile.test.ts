@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltSite, buildSite } from '../../functions/core/build-site.ts';
 import { ValidationError } from '../../functions/core/errors.ts';
+import { type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
 import {
   launchChromium,
   openWatched,

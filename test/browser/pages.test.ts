@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltSite } from '../../functions/core/build-site.ts';
 import type { MeetingView, SiteModel } from '../../functions/core/site-model.ts';
+import type { BuiltSite } from '../../functions/pipeline/build.ts';
 import { buildPagesFixture, PAGES_NOW } from '../support/pages-site.ts';
 import {
   launchChromium,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltSite, buildSite } from '../../functions/core/build-site.ts';
+import { type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
 import { PAGES_NOW } from '../support/pages-site.ts';
 import { launchChromium, openWatched, type ServedSite, serveSite } from './support/browser.ts';
 

@@ -6,8 +6,8 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPublisherApp } from '../../cdk/publisher-app.ts';
-import { CONTENT_SECURITY_POLICY } from '../../cdk/site-hosting.ts';
 import { VIEWER_REQUEST_CODE } from '../../cdk/viewer-request.ts';
+import { CONTENT_SECURITY_POLICY } from '../../functions/core/site-contract.ts';
 import {
   acknowledgements,
   logicalId,

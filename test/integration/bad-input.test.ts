@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, main } from '../../functions/cli.ts';
+import { type CliIo, main } from '../../functions/cli/main.ts';
 import { COMMUNITY, sigsYaml } from './support/community.ts';
 import { CREDENTIALS, listBucket, type RunningS3, startS3 } from './support/s3.ts';
 

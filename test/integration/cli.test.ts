@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../functions/commands/args.ts';
-import type { CliIo } from '../../functions/commands/io.ts';
-import { runPublish } from '../../functions/commands/publish.ts';
-import { RepublishError, runRepublish } from '../../functions/commands/republish.ts';
+import { UsageError } from '../../functions/cli/args.ts';
+import type { CliIo } from '../../functions/cli/io.ts';
+import { runPublish } from '../../functions/cli/publish.ts';
+import { RepublishError, runRepublish } from '../../functions/cli/republish.ts';
 import { SourceError, ValidationError } from '../../functions/core/errors.ts';
-import { MassDeleteError, STATE_PATH } from '../../functions/store/sync.ts';
+import { STATE_PATH } from '../../functions/core/site-contract.ts';
+import { MassDeleteError } from '../../functions/store/sync.ts';
 import { COMMUNITY, sigsYaml, withMeeting } from './support/community.ts';
 import { CREDENTIALS, listBucket, type RunningS3, startS3 } from './support/s3.ts';
 

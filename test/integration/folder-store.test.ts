@@ -2,9 +2,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STATE_PATH } from '../../functions/core/site-contract.ts';
+import { sha256 } from '../../functions/shared/sha256.ts';
 import { FolderStore } from '../../functions/store/folder-store.ts';
-import { StoreError, sha256Hex } from '../../functions/store/site-store.ts';
-import { STATE_PATH, syncSite } from '../../functions/store/sync.ts';
+import { StoreError } from '../../functions/store/site-store.ts';
+import { syncSite } from '../../functions/store/sync.ts';
 import { handSite } from './support/hand-site.ts';
 
 let root: string;
@@ -67,7 +69,7 @@ describe('FolderStore with syncSite (sigcal build)', () => {
     const { summary } = await syncSite(handSite(SPEC), store);
     expect(summary).toMatchObject({ written: 0, unchanged: handSite(SPEC).size });
     expect(await store.head('index.html')).toEqual({
-      sha256: sha256Hex(handSite(SPEC).get('index.html')!.body),
+      sha256: sha256(handSite(SPEC).get('index.html')!.body),
       contentType: null,
       cacheControl: null,
     });
@@ -75,11 +77,8 @@ describe('FolderStore with syncSite (sigcal build)', () => {
 
   it('writes each file atomically and refuses paths outside its folder', async () => {
     const store = new FolderStore(root);
-    const object = {
-      body: new TextEncoder().encode('new'),
-      contentType: 'text/plain',
-      cacheControl: 'no-cache',
-    };
+    const body = new TextEncoder().encode('new');
+    const object = { body, contentType: 'text/plain', cacheControl: 'no-cache', sha256: sha256(body) };
     await writeFile(join(root, 'blocker'), 'a file where a folder should be');
     await expect(store.put('blocker/page.html', object)).rejects.toBeInstanceOf(StoreError);
     await store.put('page.html', object);

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SourceError } from '../../functions/core/errors.ts';
-import { readPublisherConfig } from '../../functions/publish/config.ts';
-import type { PublishSummary } from '../../functions/publish/publish-site.ts';
-import { createPublisher, type PublisherResult } from '../../functions/publish/run.ts';
+import { STATE_PATH } from '../../functions/core/site-contract.ts';
+import { readPublisherConfig } from '../../functions/lambda/config.ts';
+import { createPublisher, type PublisherResult } from '../../functions/lambda/publisher.ts';
+import type { RunSummary } from '../../functions/pipeline/pipeline.ts';
 import { MemorySourceCache } from '../../functions/sources/loaded-source.ts';
-import { STATE_PATH } from '../../functions/store/sync.ts';
 import { COMMUNITY, SITE_URL, sigsYaml, withMeeting } from './support/community.ts';
 import { type HttpsFixture, startHttps, yamlWithEtag } from './support/https-server.ts';
 import { CREDENTIALS, putObject, REGION, type RunningS3, readBucket, startS3 } from './support/s3.ts';
@@ -116,7 +116,7 @@ async function deployment(source: string, extra: Record<string, string> = {}) {
   return { bucket, env, logs, publisher, contents };
 }
 
-const published = (result: PublisherResult): PublishSummary => {
+const published = (result: PublisherResult): RunSummary => {
   if ('skipped' in result) throw new Error(`skipped: ${result.reason}`);
   return result;
 };
@@ -139,7 +139,7 @@ describe('the publisher handler module (env read at cold start)', () => {
       AWS_REGION: REGION,
     });
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const { handler } = await import('../../functions/publish/handler.ts');
+    const { handler } = await import('../../functions/lambda/handler.ts');
 
     const first = published(await handler(SCHEDULED));
     expect(first).toMatchObject({
@@ -206,7 +206,7 @@ describe('the publisher handler module (env read at cold start)', () => {
     for (const name of Object.keys(process.env)) if (name.startsWith('SIGCAL_')) delete process.env[name];
     process.env.SIGCAL_DAYS_AFTER = 'soon';
     process.env.SIGCAL_SOURCE = 'http://example.org/sigs.yaml';
-    const loading = import('../../functions/publish/handler.ts');
+    const loading = import('../../functions/lambda/handler.ts');
     // A fresh module graph: compare the class by name.
     await expect(loading).rejects.toMatchObject({ name: 'ConfigError' });
     await expect(loading).rejects.toThrow(
@@ -241,7 +241,7 @@ describe('the publisher with an https source', () => {
     const third = published(await publish(REPUBLISH));
     expect(third).toMatchObject({ trigger: 'republish', source: { etag: '"b"', notModified: false } });
     expect(third.written).toBeGreaterThan(0);
-    expect(logs.map((l) => JSON.parse(l) as PublishSummary).map((s) => s.written)).toEqual([
+    expect(logs.map((l) => JSON.parse(l) as RunSummary).map((s) => s.written)).toEqual([
       first.written,
       0,
       third.written,

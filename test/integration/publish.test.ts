@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceError, ValidationError } from '../../functions/core/errors.ts';
-import type { Site } from '../../functions/core/site.ts';
-import { buildInput, publishSite } from '../../functions/publish/publish-site.ts';
+import { STATE_PATH } from '../../functions/core/site-contract.ts';
+import { buildInput, runPipeline } from '../../functions/pipeline/pipeline.ts';
+import { sha256 } from '../../functions/shared/sha256.ts';
 import { S3Store } from '../../functions/store/s3-store.ts';
-import { sha256Hex } from '../../functions/store/site-store.ts';
-import { MassDeleteError, STATE_PATH } from '../../functions/store/sync.ts';
+import type { Site } from '../../functions/store/site.ts';
+import { MassDeleteError } from '../../functions/store/sync.ts';
 import {
   build,
   COMMUNITY,
@@ -53,7 +54,7 @@ async function target() {
     await mkdir(join(dir, bucket), { recursive: true });
     const file = join(dir, bucket, 'sigs.yaml');
     await writeFile(file, yaml);
-    return publishSite(
+    return runPipeline(
       {
         trigger: 'cli',
         source: { kind: 'file', path: file },
@@ -106,7 +107,7 @@ describe('publishing a community to S3 (s3rver)', () => {
       const stored = bucket.get(path);
       expect(stored?.contentType, path).toBe(object.contentType);
       expect(stored?.cacheControl, path).toBe(object.cacheControl);
-      expect(stored?.sha256, path).toBe(sha256Hex(object.body));
+      expect(stored?.sha256, path).toBe(sha256(object.body));
       expect(Buffer.from(stored?.body ?? []).equals(Buffer.from(object.body)), path).toBe(true);
     }
     expect(bucket.get('calendars/all.ics')?.contentType).toBe('text/calendar; charset=utf-8');

@@ -8,7 +8,7 @@ import { readBundledSource } from '../../functions/sources/bundled-source.ts';
 import { fetchHttpsSource } from '../../functions/sources/https-source.ts';
 import { MemorySourceCache } from '../../functions/sources/loaded-source.ts';
 import { readS3Source } from '../../functions/sources/s3-source.ts';
-import { parseSourceLocation } from '../../functions/sources/source-location.ts';
+import { parseSourceAddress } from '../../functions/sources/source-address.ts';
 import { type HttpsFixture, startHttps, yamlWithEtag } from './support/https-server.ts';
 import { putObject, type RunningS3, startS3 } from './support/s3.ts';
 
@@ -211,25 +211,25 @@ describe('source locations', () => {
   const cli = { allowFile: true };
   const lambda = { allowFile: false, bundledName: 'sigs.yaml' };
   it('reads every accepted form and refuses the rest with the accepted forms', () => {
-    expect(parseSourceLocation('sigs.yaml', cli)).toEqual({ kind: 'file', path: 'sigs.yaml' });
-    expect(parseSourceLocation('bundled', lambda)).toEqual({ kind: 'bundled', name: 'sigs.yaml' });
-    expect(parseSourceLocation('s3://b/k/sigs.yaml', lambda)).toEqual({
+    expect(parseSourceAddress('sigs.yaml', cli)).toEqual({ kind: 'file', path: 'sigs.yaml' });
+    expect(parseSourceAddress('bundled', lambda)).toEqual({ kind: 'bundled', name: 'sigs.yaml' });
+    expect(parseSourceAddress('s3://b/k/sigs.yaml', lambda)).toEqual({
       kind: 's3',
       bucket: 'b',
       key: 'k/sigs.yaml',
     });
-    expect(parseSourceLocation('https://raw.example.org/sigs.yaml', lambda)).toEqual({
+    expect(parseSourceAddress('https://raw.example.org/sigs.yaml', lambda)).toEqual({
       kind: 'https',
       url: 'https://raw.example.org/sigs.yaml',
     });
-    expect(() => parseSourceLocation('http://example.org/sigs.yaml', lambda)).toThrow(
+    expect(() => parseSourceAddress('http://example.org/sigs.yaml', lambda)).toThrow(
       /http:\/\/ sources are not supported/,
     );
-    expect(() => parseSourceLocation('s3://bucket-only', lambda)).toThrow(/use s3:\/\/bucket\/key/);
-    expect(() => parseSourceLocation('sigs.yaml', lambda)).toThrow(
+    expect(() => parseSourceAddress('s3://bucket-only', lambda)).toThrow(/use s3:\/\/bucket\/key/);
+    expect(() => parseSourceAddress('sigs.yaml', lambda)).toThrow(
       /"bundled", s3:\/\/bucket\/key, https:\/\//,
     );
-    expect(() => parseSourceLocation('bundled', cli)).toThrow(/not available here/);
-    expect(() => parseSourceLocation('https://user:pw@example.org/x', lambda)).toThrow(/credentials/);
+    expect(() => parseSourceAddress('bundled', cli)).toThrow(/not available here/);
+    expect(() => parseSourceAddress('https://user:pw@example.org/x', lambda)).toThrow(/credentials/);
   });
 });

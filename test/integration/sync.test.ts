@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Site } from '../../functions/core/site.ts';
+import { PHASES, STATE_PATH } from '../../functions/core/site-contract.ts';
+import { sha256 } from '../../functions/shared/sha256.ts';
 import { S3Store } from '../../functions/store/s3-store.ts';
-import { sha256Hex } from '../../functions/store/site-store.ts';
-import {
-  MassDeleteError,
-  PHASES,
-  phaseOf,
-  STATE_PATH,
-  SyncStateError,
-  syncSite,
-} from '../../functions/store/sync.ts';
+import type { Site } from '../../functions/store/site.ts';
+import { MassDeleteError, SyncStateError, syncSite } from '../../functions/store/sync.ts';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.ts';
 import { HAND_SITE_URL, handSite } from './support/hand-site.ts';
 import { brokenLinks } from './support/links.ts';
@@ -75,14 +69,14 @@ describe('syncSite to S3 (s3rver)', () => {
       const stored = bucket.get(PREFIX + path);
       expect(stored?.contentType, path).toBe(object.contentType);
       expect(stored?.cacheControl, path).toBe(object.cacheControl);
-      expect(stored?.sha256, path).toBe(sha256Hex(object.body));
+      expect(stored?.sha256, path).toBe(sha256(object.body));
       expect(text(stored?.body ?? new Uint8Array())).toBe(text(object.body));
     }
     // The state is recorded before the first object and after the last; objects go phase by phase.
     const order = puts();
     expect(order[0]).toBe(STATE_PATH);
     expect(order.at(-1)).toBe(STATE_PATH);
-    const phases = order.slice(1, -1).map((p) => PHASES.indexOf(phaseOf(p)));
+    const phases = order.slice(1, -1).map((p) => PHASES.indexOf(site.get(p)!.phase));
     expect(phases).toEqual([...phases].sort((a, b) => a - b));
     expect(order.at(-2)).toBe('manifest.json');
   });

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type BuildOptions, type BuiltSite, buildSite } from '../../functions/core/build-site.ts';
+import { type BuildOptions, type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
 
 /** The fixture the page tests use, and the instant it is built for. */
 export const PAGES_FIXTURE = 'test/fixtures/pages/sigs.yaml';

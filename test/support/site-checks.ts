@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import type { BuiltSite } from '../../functions/core/build-site.ts';
+import type { BuiltSite } from '../../functions/pipeline/build.ts';
 import { tags } from './html-inspect.ts';
 
 /*

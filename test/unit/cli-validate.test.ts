@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliIo, main } from '../../functions/cli.ts';
+import { type CliIo, main } from '../../functions/cli/main.ts';
 import { loadCommunity } from '../../functions/core/community.ts';
 import { expandSchedule } from '../../functions/core/occurrences.ts';
 import { windowAround } from '../../functions/core/window.ts';

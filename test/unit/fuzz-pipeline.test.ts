@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { type BuiltSite, buildSite } from '../../functions/core/build-site.ts';
 import { formatDiagnostic, SourceError, ValidationError } from '../../functions/core/errors.ts';
+import { type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
 import { siteProblems } from '../support/site-checks.ts';
 
 /*

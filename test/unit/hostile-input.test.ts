@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { type BuildOptions, type BuiltSite, buildSite } from '../../functions/core/build-site.ts';
 import { DEFAULT_LIMITS, loadCommunity } from '../../functions/core/community.ts';
 import {
   formatDiagnostic,
@@ -16,6 +15,7 @@ import {
 import { escapeHtml } from '../../functions/core/pages/html.ts';
 import { isEmailAddress, safeHttpUrl, safeMailtoUrl } from '../../functions/core/safe-url.ts';
 import { MAX_TEXT_LENGTH, parseYamlTree } from '../../functions/core/yaml-tree.ts';
+import { type BuildOptions, type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
 import { decodeEntities, tags, textOf } from '../support/html-inspect.ts';
 import { feedProblems, pageProblems, siteProblems } from '../support/site-checks.ts';
 

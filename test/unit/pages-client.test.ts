@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { committedClient, compileClient } from '../../functions/build-client.ts';
+import { committedClient, compileClient } from '../../client/build.ts';
+import { canonicalZone, wallTimeIn, zoneChoices } from '../../client/zone-clock.ts';
+import { wallTime } from '../../functions/core/pages/clock.ts';
+import { clientScript } from '../../functions/core/pages/index.ts';
 import {
   clockPeriods,
   describeConversion,
@@ -13,10 +16,7 @@ import {
   formatWeekdayTime,
   isoWeekday,
   type WallTime,
-} from '../../functions/core/pages/client/format.ts';
-import { canonicalZone, wallTimeIn, zoneChoices } from '../../functions/core/pages/client/zone-clock.ts';
-import { wallTime } from '../../functions/core/pages/clock.ts';
-import { clientScript } from '../../functions/core/pages/index.ts';
+} from '../../functions/core/pages/time-format.ts';
 import { LEGACY_ZONE_NAMES } from '../../functions/core/zones.ts';
 
 const ZONES = [
@@ -136,7 +136,7 @@ describe('zone names', () => {
 });
 
 describe('the shipped script', () => {
-  it('is compiled from the current client sources (run `npx tsx functions/build-client.ts`)', async () => {
+  it('is compiled from the current client sources (run `npm run build:client`)', async () => {
     expect(await committedClient()).toBe(await compileClient());
   });
 

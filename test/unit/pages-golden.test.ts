@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'vitest';
-import { buildSite } from '../../functions/core/build-site.ts';
+import { buildSite } from '../../functions/pipeline/build.ts';
 import { expectGolden } from '../support/golden.ts';
 
 /**

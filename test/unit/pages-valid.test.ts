@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import { buildSite } from '../../functions/core/build-site.ts';
+import { buildSite } from '../../functions/pipeline/build.ts';
 
 /**
  * Every page of the shipped sigs.yaml and of the small fixture is valid HTML by an independent

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { DateTime, Settings } from 'luxon';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type BuiltSite, buildSite } from '../../functions/core/build-site.ts';
 import { renderPages } from '../../functions/core/pages/index.ts';
 import type { GroupView, MeetingView, SiteModel } from '../../functions/core/site-model.ts';
+import { type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
 import { bodyRows, elementWith, tags, textOf } from '../support/html-inspect.ts';
 import { buildPagesFixture, PAGES_NOW, textsOf } from '../support/pages-site.ts';
 

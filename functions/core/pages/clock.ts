@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { dayNumber, weekdayOfDay } from '../calendar-date.ts';
 import type { Meeting } from '../meeting.ts';
 import { wallTimeToUtc, ZoneOffsets } from '../occurrences.ts';
-import type { WallTime } from './client/format.ts';
+import type { WallTime } from './time-format.ts';
 
 /**
  * The wall time of an instant in an IANA zone: explicit zone, never the host's. The offset comes from

@@ -1,7 +1,7 @@
 import type { Occurrence } from '../occurrences.ts';
 import { GROUP_SECTIONS } from '../sigs-file.ts';
+import { INDEX_PAGE } from '../site-contract.ts';
 import type { GroupView, MeetingView, SiteModel } from '../site-model.ts';
-import { INDEX_PAGE } from '../site-paths.ts';
 import { html } from './html.ts';
 import {
   FALLBACK_ZONE,

@@ -1,13 +1,9 @@
+import { ASSET_VERSION_PARAMETER, CSS_PATH, ICON_PATH, INDEX_PAGE, JS_PATH } from '../site-contract.ts';
 import type { FeedInfo, SiteModel } from '../site-model.ts';
-import { INDEX_PAGE } from '../site-paths.ts';
-import { FORMATS, type FormatName, formatDate, formatOffset } from './client/format.ts';
 import { isoInstant, wallTime } from './clock.ts';
 import { type Html, type HtmlValue, html } from './html.ts';
 import { externalHref, isLocalSite, relativeHref, subscribeLinks } from './links.ts';
-
-export const CSS_PATH = 'assets/sigcal.css';
-export const JS_PATH = 'assets/sigcal.js';
-export const ICON_PATH = 'assets/favicon.svg';
+import { FORMATS, type FormatName, formatDate, formatOffset } from './time-format.ts';
 
 /** A calendar page, as the site's icon (browsers ask for one; without it they log a 404). */
 export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
@@ -56,7 +52,7 @@ export interface PageSpec {
 export function renderDocument(ctx: PageContext, spec: PageSpec): string {
   const { model } = ctx;
   const href = (to: string) => relativeHref(spec.path, to);
-  const asset = (path: string) => `${href(path)}?v=${ctx.assetVersion}`;
+  const asset = (path: string) => `${href(path)}?${ASSET_VERSION_PARAMETER}=${ctx.assetVersion}`;
   const windowEnd = wallTime(model.window.end - 1, 'UTC');
   const doc = html`<!DOCTYPE html>
 <html lang="en">

@@ -1,6 +1,5 @@
 import type { Occurrence } from '../occurrences.ts';
 import type { GroupView, MeetingView } from '../site-model.ts';
-import { formatDate } from './client/format.ts';
 import { wallTime } from './clock.ts';
 import { type Html, html } from './html.ts';
 import {
@@ -30,6 +29,7 @@ import {
   withCode,
   writtenSchedule,
 } from './parts.ts';
+import { formatDate } from './time-format.ts';
 
 /** `<dir>/<meeting-id>.html`: one meeting, its next dates in the viewer's zone and others, and its feeds. */
 export function renderMeetingPage(ctx: PageContext, group: GroupView, view: MeetingView): string {

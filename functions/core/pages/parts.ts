@@ -3,11 +3,11 @@ import type { Meeting } from '../meeting.ts';
 import type { Occurrence } from '../occurrences.ts';
 import type { GroupKind } from '../sigs-file.ts';
 import type { MeetingView } from '../site-model.ts';
-import { clockPeriods, describeConversion, describePeriods } from './client/format.ts';
 import { conversionInstants, wallTime } from './clock.ts';
 import { type Html, html, joinHtml } from './html.ts';
 import { externalLink, FALLBACK_ZONE, type PageContext } from './layout.ts';
 import { GITHUB_PROFILE } from './links.ts';
+import { clockPeriods, describeConversion, describePeriods } from './time-format.ts';
 
 /** Zones every reader without JavaScript gets, chosen to span the usual contributor regions. */
 export const COMMON_ZONES = [

@@ -1,10 +1,10 @@
+import { CSS_PATH, ICON_PATH, INDEX_PAGE, JS_PATH, type Phase } from '../site-contract.ts';
 import type { SiteModel } from '../site-model.ts';
-import { INDEX_PAGE } from '../site-paths.ts';
 import { LEGACY_ZONE_NAMES } from '../zones.ts';
-import { CLIENT_BUNDLE } from './client/bundle.ts';
+import { CLIENT_BUNDLE } from './client-bundle.ts';
 import { renderGroupPage } from './group-page.ts';
 import { renderIndexPage } from './index-page.ts';
-import { CSS_PATH, FAVICON, ICON_PATH, JS_PATH, type PageContext } from './layout.ts';
+import { FAVICON, type PageContext } from './layout.ts';
 import { renderMeetingPage } from './meeting-page.ts';
 import { STYLESHEET } from './styles.ts';
 
@@ -12,6 +12,7 @@ import { STYLESHEET } from './styles.ts';
 export interface PageFile {
   readonly body: string;
   readonly contentType: string;
+  readonly phase: Phase;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -69,18 +70,22 @@ export function renderPages(model: SiteModel, options: RenderOptions = {}): Map<
   const files = new Map<string, PageFile>();
   const maxChars = options.maxChars ?? DEFAULT_MAX_PAGE_CHARS;
   let chars = 0;
-  const page = (path: string, body: string) => {
+  const page = (path: string, body: string, phase: Phase) => {
     chars += body.length;
     if (chars > maxChars) throw new PageBudgetError(maxChars);
-    files.set(path, { body, contentType: HTML });
+    files.set(path, { body, contentType: HTML, phase });
   };
-  page(INDEX_PAGE, renderIndexPage(ctx));
+  const asset = (path: string, body: string, contentType: string) =>
+    files.set(path, { body, contentType, phase: 'feeds and assets' });
+  page(INDEX_PAGE, renderIndexPage(ctx), 'index');
   for (const group of model.groups) {
-    page(group.page, renderGroupPage(ctx, group));
-    for (const meeting of group.meetings) page(meeting.page, renderMeetingPage(ctx, group, meeting));
+    page(group.page, renderGroupPage(ctx, group), 'group pages');
+    for (const meeting of group.meetings) {
+      page(meeting.page, renderMeetingPage(ctx, group, meeting), 'meeting pages');
+    }
   }
-  files.set(CSS_PATH, { body: STYLESHEET, contentType: 'text/css; charset=utf-8' });
-  files.set(JS_PATH, { body: script, contentType: 'text/javascript; charset=utf-8' });
-  files.set(ICON_PATH, { body: FAVICON, contentType: 'image/svg+xml' });
+  asset(CSS_PATH, STYLESHEET, 'text/css; charset=utf-8');
+  asset(JS_PATH, script, 'text/javascript; charset=utf-8');
+  asset(ICON_PATH, FAVICON, 'image/svg+xml');
   return files;
 }

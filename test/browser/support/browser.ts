@@ -8,8 +8,8 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
-import type { BuiltSite } from '../../../functions/core/build-site.ts';
-import { startServer } from '../../../functions/serve.ts';
+import { startServer } from '../../../functions/cli/preview-server.ts';
+import type { BuiltSite } from '../../../functions/pipeline/build.ts';
 import { writeSiteTo } from '../../support/pages-site.ts';
 
 /** Debian's Chromium, never a downloaded browser build; flags keep it quiet and offline. */

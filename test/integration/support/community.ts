@@ -1,5 +1,6 @@
-import { type BuiltSite, buildSite, chooseStamp, type Manifest } from '../../../functions/core/build-site.ts';
-import type { Site } from '../../../functions/core/site.ts';
+import { type BuiltSite, buildSite } from '../../../functions/pipeline/build.ts';
+import { chooseStamp, type Manifest } from '../../../functions/pipeline/manifest.ts';
+import type { Site } from '../../../functions/store/site.ts';
 
 export interface FixtureMeeting {
   readonly description: string;
@@ -93,7 +94,7 @@ export function withMeeting(
 export const without = (groups: readonly FixtureGroup[], dir: string) => groups.filter((g) => g.dir !== dir);
 
 /**
- * Builds a site the way publishSite does for a store whose published manifest is `previous`
+ * Builds a site the way runPipeline does for a store whose published manifest is `previous`
  * (the DTSTAMP is kept while the source is unchanged).
  */
 export function build(

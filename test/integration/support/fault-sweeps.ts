@@ -3,11 +3,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Site } from '../../../functions/core/site.ts';
-import { buildInput, publishSite } from '../../../functions/publish/publish-site.ts';
+import { STATE_PATH } from '../../../functions/core/site-contract.ts';
+import { buildInput, runPipeline } from '../../../functions/pipeline/pipeline.ts';
 import { S3Store } from '../../../functions/store/s3-store.ts';
+import type { Site } from '../../../functions/store/site.ts';
 import { StoreError } from '../../../functions/store/site-store.ts';
-import { STATE_PATH, SyncError, syncSite } from '../../../functions/store/sync.ts';
+import { SyncError, syncSite } from '../../../functions/store/sync.ts';
 import {
   build,
   COMMUNITY,
@@ -71,7 +72,7 @@ async function setUp(): Promise<void> {
   // Templates the scenarios start from: an empty bucket, and one with the old site published.
   await s3.createBucket('template-empty');
   await s3.createBucket('template-old');
-  await publishSite(request(oldFile), directStore('template-old'), {});
+  await runPipeline(request(oldFile), directStore('template-old'), {});
 }
 
 async function tearDown(): Promise<void> {
@@ -124,7 +125,7 @@ async function scenario(s: Scenario): Promise<{ ok: boolean; problems: string[] 
   let ok = true;
   const problems: string[] = [];
   try {
-    await publishSite(request(newFile), faultyStore(bucket), {});
+    await runPipeline(request(newFile), faultyStore(bucket), {});
   } catch (error) {
     ok = false;
     if (!(error instanceof SyncError || error instanceof StoreError))
@@ -209,7 +210,7 @@ function requestCount(update: boolean): Promise<number> {
     (async () => {
       const bucket = `fault-${++buckets}`;
       await s3.cloneBucket(update ? 'template-old' : 'template-empty', bucket);
-      await publishSite(request(newFile), faultyStore(bucket), {});
+      await runPipeline(request(newFile), faultyStore(bucket), {});
       return proxy.requests(bucket).length;
     })();
   counts.set(update, count);

@@ -1,5 +1,6 @@
-import { cacheControlOf, contentTypeOf, sha256 } from '../../../functions/core/build-site.ts';
-import type { Site, SiteObject } from '../../../functions/core/site.ts';
+import { cacheControlOf, contentTypeOf, type Phase } from '../../../functions/core/site-contract.ts';
+import { sha256 } from '../../../functions/shared/sha256.ts';
+import type { Site, SiteObject } from '../../../functions/store/site.ts';
 
 /** Groups → meeting ids → a version label; changing a label changes that meeting's objects. */
 export type HandSpec = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -13,12 +14,16 @@ export const HAND_SITE_URL = 'https://cal.example.org/';
 export function handSite(spec: HandSpec): Site {
   const site = new Map<string, SiteObject>();
   // The production content types and cache rules, so sync sees realistic headers.
-  const add = (path: string, body: string) =>
+  const add = (path: string, body: string, phase: Phase = 'feeds and assets') => {
+    const bytes = new TextEncoder().encode(body);
     site.set(path, {
-      body: new TextEncoder().encode(body),
+      body: bytes,
       contentType: contentTypeOf(path),
       cacheControl: cacheControlOf(path),
+      phase,
+      sha256: sha256(bytes),
     });
+  };
   add('assets/site.css', 'body { font-family: sans-serif }\n');
   const all: string[] = [];
   const groupLinks: string[] = [];
@@ -36,6 +41,7 @@ export function handSite(spec: HandSpec): Site {
           `<a href="../calendars/${dir}/${id}.ics">feed</a>`,
           `<a href="webcal://cal.example.org/calendars/${dir}/${id}.ics">subscribe</a>`,
         ]),
+        'meeting pages',
       );
       meetingLinks.push(`<a href="${id}.html">${id} ${version}</a>`);
     }
@@ -48,16 +54,17 @@ export function handSite(spec: HandSpec): Site {
         `<a href="../calendars/${dir}.ics">feed</a>`,
         '<a href="../index.html">all</a>',
       ]),
+      'group pages',
     );
     groupLinks.push(`<a href="${dir}/index.html">${dir}</a>`);
   }
   add('calendars/all.ics', `BEGIN:VCALENDAR\n${all.join('')}END:VCALENDAR\n`);
-  add('index.html', page('All groups', [...groupLinks, '<a href="calendars/all.ics">all</a>']));
+  add('index.html', page('All groups', [...groupLinks, '<a href="calendars/all.ics">all</a>']), 'index');
   const objects: Record<string, string> = {};
   for (const [path, o] of [...site].sort(([a], [b]) => (a < b ? -1 : 1))) {
     objects[path] = sha256(o.body);
   }
-  add('manifest.json', `${JSON.stringify({ objects }, null, 2)}\n`);
+  add('manifest.json', `${JSON.stringify({ objects }, null, 2)}\n`, 'manifest');
   return site;
 }
 

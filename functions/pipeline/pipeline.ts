@@ -1,55 +1,53 @@
 import { performance } from 'node:perf_hooks';
-import {
-  type BuildInput,
-  type BuildOptions,
-  type BuildSummary,
-  buildSite,
-  chooseStamp,
-  GENERATOR,
-  type Manifest,
-  parseManifest,
-} from '../core/build-site.ts';
-import type { SourceText } from '../core/community.ts';
-import { MANIFEST } from '../core/site-paths.ts';
+import { GENERATOR } from '../core/render-site.ts';
+import { MANIFEST } from '../core/site-contract.ts';
 import { readBundledSource } from '../sources/bundled-source.ts';
 import type { LoadedSource } from '../sources/loaded-source.ts';
 import { readSource, type SourceReaders } from '../sources/read-source.ts';
-import { describeLocation, type SourceLocation } from '../sources/source-location.ts';
+import { describeAddress, type SourceAddress } from '../sources/source-address.ts';
 import type { SiteStore } from '../store/site-store.ts';
 import { type SyncOptions, type SyncProgress, syncSite } from '../store/sync.ts';
+import {
+  type BuildInput,
+  type BuildOptions,
+  type BuildSources,
+  type BuildSummary,
+  buildSite,
+} from './build.ts';
+import { chooseStamp, type LeftOutRecord, type Manifest, parseManifest } from './manifest.ts';
+
+export type { BuildSources } from './build.ts';
 
 /** What started a run; recorded in the summary. */
 export type Trigger = 'scheduled' | 's3' | 'republish' | 'cli';
 
-export interface PublishRequest {
+export interface PipelineRequest {
   readonly trigger: Trigger;
-  readonly source: SourceLocation;
+  readonly source: SourceAddress;
   /** `required: false` only makes sense for a bundled overlay: use `schedule.yaml` if it was shipped. */
-  readonly overlay: { readonly location: SourceLocation; readonly required: boolean } | null;
+  readonly overlay: { readonly location: SourceAddress; readonly required: boolean } | null;
   /** Turns the sources read and the published manifest (null if none) into the build's input. */
   readonly input: (sources: BuildSources, previous: Manifest | null) => BuildInput;
 }
-
-export type BuildSources = { readonly source: SourceText; readonly overlay?: SourceText };
 
 /**
  * The usual build input: `options`, with the DTSTAMP kept from the published manifest while the
  * sources are unchanged, so an unchanged source republishes byte-identical feeds.
  */
-export function buildInput(options: Omit<BuildOptions, 'stamp'>): PublishRequest['input'] {
+export function buildInput(options: Omit<BuildOptions, 'stamp'>): PipelineRequest['input'] {
   return (sources, previous) => ({
     ...sources,
     options: { ...options, stamp: chooseStamp(previous, sources, options.now) },
   });
 }
 
-export type PublishProgress =
+export type PipelineProgress =
   | { readonly kind: 'source'; readonly role: 'source' | 'overlay'; readonly source: LoadedSource }
   | { readonly kind: 'built'; readonly summary: BuildSummary }
   | SyncProgress;
 
-export interface PublishOptions extends Omit<SyncOptions, 'onProgress'> {
-  readonly onProgress?: (progress: PublishProgress) => void;
+export interface PipelineOptions extends Omit<SyncOptions, 'onProgress'> {
+  readonly onProgress?: (progress: PipelineProgress) => void;
 }
 
 export interface SourceVersion {
@@ -60,7 +58,7 @@ export interface SourceVersion {
 }
 
 /** The one JSON summary a run logs and returns (documented in docs/publish.md; keep it stable). */
-export interface PublishSummary {
+export interface RunSummary {
   readonly ok: true;
   readonly trigger: Trigger;
   readonly target: string;
@@ -74,14 +72,8 @@ export interface PublishSummary {
     readonly unscheduled: number;
     readonly leftOut: number;
   };
-  /** Meetings left out under keep-going, with why. */
-  readonly leftOut: readonly {
-    readonly group: string;
-    readonly subproject: string | null;
-    readonly index: number;
-    readonly description: string;
-    readonly reason: string;
-  }[];
+  /** Meetings left out under keep-going, named by group, subproject and meeting id, with why. */
+  readonly leftOut: readonly LeftOutRecord[];
   readonly written: number;
   readonly unchanged: number;
   readonly deleted: number;
@@ -95,17 +87,17 @@ export interface PublishSummary {
  * Invalid input throws before anything is written; a failed sync throws after leaving the store
  * consistent (see syncSite).
  */
-export async function publishSite(
-  request: PublishRequest,
+export async function runPipeline(
+  request: PipelineRequest,
   store: SiteStore,
   readers: SourceReaders,
-  options: PublishOptions = {},
-): Promise<PublishSummary> {
+  options: PipelineOptions = {},
+): Promise<RunSummary> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => undefined);
   const source = await readSource(request.source, readers);
   progress({ kind: 'source', role: 'source', source });
-  const overlay = await readOverlay(request.overlay, readers);
+  const overlay = await readOverlaySource(request.overlay, readers);
   if (overlay) progress({ kind: 'source', role: 'overlay', source: overlay });
 
   const sources: BuildSources = { source: source.text, ...(overlay ? { overlay: overlay.text } : {}) };
@@ -128,13 +120,7 @@ export async function publishSite(
       unscheduled: summary.unscheduled,
       leftOut: summary.leftOut.length,
     },
-    leftOut: summary.leftOut.map((m) => ({
-      group: m.group,
-      subproject: m.subproject,
-      index: m.index,
-      description: m.description,
-      reason: m.reason,
-    })),
+    leftOut: built.manifest.leftOut,
     written: sync.written,
     unchanged: sync.unchanged,
     deleted: sync.deleted,
@@ -144,8 +130,8 @@ export async function publishSite(
   };
 }
 
-async function readOverlay(
-  overlay: PublishRequest['overlay'],
+async function readOverlaySource(
+  overlay: PipelineRequest['overlay'],
   readers: SourceReaders,
 ): Promise<LoadedSource | null> {
   if (!overlay) return null;
@@ -155,9 +141,9 @@ async function readOverlay(
   return readSource(overlay.location, readers);
 }
 
-function version(location: SourceLocation, source: LoadedSource): SourceVersion {
+function version(location: SourceAddress, source: LoadedSource): SourceVersion {
   return {
-    location: describeLocation(location),
+    location: describeAddress(location),
     sha256: source.sha256,
     etag: source.etag,
     notModified: source.notModified,

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ALL_FEED } from '../core/site-paths.ts';
-import { startServer } from '../serve.ts';
+import { ALL_FEED } from '../core/site-contract.ts';
 import { UsageError } from './args.ts';
 import type { CliIo } from './io.ts';
+import { startServer } from './preview-server.ts';
 
 export const SERVE_HELP = `Usage: sigcal serve [--out site] [--port 8080] [--host 127.0.0.1]
 

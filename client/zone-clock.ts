@@ -1,4 +1,4 @@
-import type { WallTime } from './format.ts';
+import type { WallTime } from '../functions/core/pages/time-format.ts';
 
 /**
  * Wall-clock readings from the browser's own `Intl` time-zone data, so pages need no date library.

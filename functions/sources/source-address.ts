@@ -1,5 +1,5 @@
 /** Where a `sigs.yaml` (or overlay) comes from, as written in `--source` or `SIGCAL_SOURCE`. */
-export type SourceLocation =
+export type SourceAddress =
   | { readonly kind: 'file'; readonly path: string }
   /** A copy shipped next to the Lambda bundle (`sigs.yaml`, `schedule.yaml`). */
   | { readonly kind: 'bundled'; readonly name: string }
@@ -7,11 +7,11 @@ export type SourceLocation =
   | { readonly kind: 'https'; readonly url: string };
 
 /** A source setting that names no readable location; the message says which forms are accepted. */
-export class SourceLocationError extends Error {
-  override readonly name = 'SourceLocationError';
+export class SourceAddressError extends Error {
+  override readonly name = 'SourceAddressError';
 }
 
-export interface ParseLocationOptions {
+export interface ParseAddressOptions {
   /** The file name `bundled` stands for; when absent, `bundled` is not accepted. */
   readonly bundledName?: string;
   /** Whether a local path is accepted (the CLI: yes; the Lambda: no). */
@@ -22,7 +22,7 @@ export interface ParseLocationOptions {
  * Reads a location: `bundled`, `s3://bucket/key`, `https://host/path`, or a local path.
  * Plain `http://` is refused: a source decides what thousands of calendars say.
  */
-export function parseSourceLocation(text: string, options: ParseLocationOptions): SourceLocation {
+export function parseSourceAddress(text: string, options: ParseAddressOptions): SourceAddress {
   const value = text.trim();
   const forms = [
     ...(options.bundledName ? ['"bundled"'] : []),
@@ -30,16 +30,16 @@ export function parseSourceLocation(text: string, options: ParseLocationOptions)
     'https://…',
     ...(options.allowFile ? ['a file path'] : []),
   ].join(', ');
-  if (value === '') throw new SourceLocationError(`empty source location (use ${forms})`);
+  if (value === '') throw new SourceAddressError(`empty source location (use ${forms})`);
   if (value === 'bundled') {
-    if (!options.bundledName) throw new SourceLocationError(`"bundled" is not available here (use ${forms})`);
+    if (!options.bundledName) throw new SourceAddressError(`"bundled" is not available here (use ${forms})`);
     return { kind: 'bundled', name: options.bundledName };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 's3') {
     const match = /^s3:\/\/([^/]+)\/(.+)$/i.exec(value);
     if (!match?.[1] || !match[2]) {
-      throw new SourceLocationError(`"${value}" is not an S3 object location (use s3://bucket/key)`);
+      throw new SourceAddressError(`"${value}" is not an S3 object location (use s3://bucket/key)`);
     }
     return { kind: 's3', bucket: match[1], key: match[2] };
   }
@@ -48,22 +48,22 @@ export function parseSourceLocation(text: string, options: ParseLocationOptions)
     try {
       url = new URL(value);
     } catch (error) {
-      throw new SourceLocationError(`"${value}" is not a URL`, { cause: error });
+      throw new SourceAddressError(`"${value}" is not a URL`, { cause: error });
     }
     if (url.username || url.password) {
-      throw new SourceLocationError(`"${value}": credentials in source URLs are not supported`);
+      throw new SourceAddressError(`"${value}": credentials in source URLs are not supported`);
     }
     return { kind: 'https', url: url.href };
   }
   if (scheme !== undefined) {
-    throw new SourceLocationError(`"${value}": ${scheme}:// sources are not supported (use ${forms})`);
+    throw new SourceAddressError(`"${value}": ${scheme}:// sources are not supported (use ${forms})`);
   }
-  if (!options.allowFile) throw new SourceLocationError(`"${value}" is not a source location (use ${forms})`);
+  if (!options.allowFile) throw new SourceAddressError(`"${value}" is not a source location (use ${forms})`);
   return { kind: 'file', path: value };
 }
 
 /** The location as a user would write it. */
-export function describeLocation(location: SourceLocation): string {
+export function describeAddress(location: SourceAddress): string {
   switch (location.kind) {
     case 'file':
       return location.path;

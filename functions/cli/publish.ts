@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import { type PublishProgress, type PublishSummary, publishSite } from '../publish/publish-site.ts';
-import { MemorySourceCache } from '../sources/loaded-source.ts';
-import { parseSourceLocation, type SourceLocation, SourceLocationError } from '../sources/source-location.ts';
+import { type PipelineProgress, type RunSummary, runPipeline } from '../pipeline/pipeline.ts';
 import { createS3Client, normalisePrefix, S3Store } from '../store/s3-store.ts';
 import { MassDeleteError, type SyncPlan } from '../store/sync.ts';
 import { formatBuildSummary } from './build.ts';
 import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, UsageError } from './build-options.ts';
 import type { CliIo } from './io.ts';
+import { cliReaders, sourceAddresses } from './sources.ts';
 
 export const PUBLISH_HELP = `Usage: sigcal publish --bucket NAME [options] [build options]
 
@@ -20,7 +19,6 @@ runs published and this site no longer has. Nothing is written when the source i
   --region R             default: AWS_REGION, the AWS profile, or us-east-1 with --endpoint
   --dry-run              print what would be written and deleted; write nothing
   --allow-mass-delete    allow deleting more than half of the published objects
-  --source and --overlay also accept s3://bucket/key and https://… locations.
   --site-url defaults to the bucket's own URL; give your CDN's address.
 ${BUILD_OPTIONS_HELP}`;
 
@@ -57,8 +55,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
     io.env.AWS_REGION ??
     io.env.AWS_DEFAULT_REGION ??
     (values.endpoint ? 'us-east-1' : undefined);
-  const source = location('--source', values.source ?? 'sigs.yaml');
-  const overlay = values.overlay ? location('--overlay', values.overlay) : null;
+  const addresses = sourceAddresses(values);
   const prefix = normalisePrefix(values.prefix);
   const defaultSiteUrl = values.endpoint
     ? `${values.endpoint.replace(/\/+$/, '')}/${values.bucket}/${prefix}`
@@ -72,16 +69,15 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
   });
   try {
     let plan: SyncPlan | undefined;
-    const summary = await publishSite(
+    const summary = await runPipeline(
       {
         trigger: 'cli',
-        source,
-        overlay: overlay ? { location: overlay, required: true } : null,
+        ...addresses,
         input: (sources, previous) =>
           buildInputOf(values, sources, { clock: io.now, previous, defaultSiteUrl }),
       },
       new S3Store(client, values.bucket, prefix),
-      { s3Client: () => client, cache: new MemorySourceCache() },
+      cliReaders({ client }),
       {
         dryRun: values['dry-run'],
         allowMassDelete: values['allow-mass-delete'],
@@ -102,17 +98,8 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
   }
 }
 
-function location(option: string, text: string): SourceLocation {
-  try {
-    return parseSourceLocation(text, { allowFile: true });
-  } catch (error) {
-    if (error instanceof SourceLocationError) throw new UsageError(`${option}: ${error.message}`);
-    throw error;
-  }
-}
-
 /** One line per phase; for a dry run, the whole plan. */
-function reportProgress(p: PublishProgress, dryRun: boolean, line: (text: string) => void): void {
+function reportProgress(p: PipelineProgress, dryRun: boolean, line: (text: string) => void): void {
   switch (p.kind) {
     case 'source': {
       const { file } = p.source.text;
@@ -147,7 +134,7 @@ function reportProgress(p: PublishProgress, dryRun: boolean, line: (text: string
 }
 
 /** `published to s3://b/p/: written 3 (12.5 kB), unchanged 40, deleted 1 in 0.8 s (…)` */
-export function formatSummary(summary: PublishSummary): string {
+export function formatSummary(summary: RunSummary): string {
   const counts =
     `${summary.dryRun ? 'would write' : 'written'} ${summary.written} (${formatBytes(summary.bytesWritten)}), ` +
     `unchanged ${summary.unchanged}, ${summary.dryRun ? 'would delete' : 'deleted'} ${summary.deleted} ` +

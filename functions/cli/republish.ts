@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
-import type { PublishSummary } from '../publish/publish-site.ts';
-import type { SkippedSummary } from '../publish/run.ts';
+import type { SkippedSummary } from '../lambda/publisher.ts';
+import type { RunSummary } from '../pipeline/pipeline.ts';
 import { UsageError } from './args.ts';
 import type { CliIo } from './io.ts';
 import { formatSummary } from './publish.ts';
@@ -83,7 +83,7 @@ export async function runRepublish(args: readonly string[], io: CliIo): Promise<
           : text || out.FunctionError;
       throw new RepublishError(`the publish failed: ${what}`);
     }
-    const summary = parseJson(text) as PublishSummary | SkippedSummary | undefined;
+    const summary = parseJson(text) as RunSummary | SkippedSummary | undefined;
     if (!summary || typeof summary !== 'object') {
       throw new RepublishError(`unexpected answer from ${values.function}: ${text.slice(0, 200)}`);
     }

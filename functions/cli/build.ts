@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { type BuildSummary, buildSite, parseManifest } from '../core/build-site.ts';
-import { MANIFEST } from '../core/site-paths.ts';
+import type { BuildSummary } from '../pipeline/build.ts';
+import { runPipeline } from '../pipeline/pipeline.ts';
 import { FolderStore } from '../store/folder-store.ts';
-import { syncSite } from '../store/sync.ts';
-import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, readSources } from './build-options.ts';
+import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf } from './build-options.ts';
 import type { CliIo } from './io.ts';
+import { cliReaders, sourceAddresses } from './sources.ts';
 
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8080/';
 
@@ -28,17 +28,33 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     return 0;
   }
   const store = new FolderStore(values.out);
-  const sources = await readSources(values);
-  const previous = parseManifest(await store.get(MANIFEST));
-  const input = buildInputOf(values, sources, { clock: io.now, previous, defaultSiteUrl: LOCAL_SITE_URL });
-  const built = buildSite(input);
-  const { summary } = await syncSite(built.site, store, { allowMassDelete: true });
-  io.stdout.write(formatBuildSummary(built.summary));
-  io.stdout.write(
-    `wrote ${summary.written} files (${summary.bytesWritten} bytes), ${summary.unchanged} unchanged, ` +
-      `${summary.deleted} removed, into ${store.root}\n`,
-  );
-  return 0;
+  const readers = cliReaders();
+  try {
+    // The same pipeline as `publish` and the Lambda, into a folder.
+    const summary = await runPipeline(
+      {
+        trigger: 'cli',
+        ...sourceAddresses(values),
+        input: (sources, previous) =>
+          buildInputOf(values, sources, { clock: io.now, previous, defaultSiteUrl: LOCAL_SITE_URL }),
+      },
+      store,
+      readers,
+      {
+        allowMassDelete: true,
+        onProgress: (p) => {
+          if (p.kind === 'built') io.stdout.write(formatBuildSummary(p.summary));
+        },
+      },
+    );
+    io.stdout.write(
+      `wrote ${summary.written} files (${summary.bytesWritten} bytes), ${summary.unchanged} unchanged, ` +
+        `${summary.deleted} removed, into ${store.root}\n`,
+    );
+    return 0;
+  } finally {
+    readers.close();
+  }
 }
 
 /** The build summary in a few lines: counts, the window, left-out meetings and shortened feeds. */
@@ -49,7 +65,10 @@ export function formatBuildSummary(summary: BuildSummary): string {
       `${summary.occurrences} occurrences from ${summary.window.start.slice(0, 10)} to ${summary.window.end.slice(0, 10)}`,
   ];
   for (const m of summary.leftOut) {
-    lines.push(`left out: ${m.group} ${m.at.path} (line ${m.at.line}): ${m.reason}`);
+    const name = [m.group, m.subproject, m.id ?? `meetings[${m.index}]`]
+      .filter((p) => p !== null)
+      .join(' / ');
+    lines.push(`left out: ${name} (${m.at.file}:${m.at.line}): ${m.reason}`);
   }
   for (const feed of summary.shortenedFeeds) {
     lines.push(

@@ -1,4 +1,5 @@
 import { formatDiagnostic, ValidationError } from '../core/errors.ts';
+import { buildInput, type RunSummary, runPipeline, type Trigger } from '../pipeline/pipeline.ts';
 import type { HttpsSourceOptions } from '../sources/https-source.ts';
 import { MemorySourceCache, type SourceCache } from '../sources/loaded-source.ts';
 import type { SourceReaders } from '../sources/read-source.ts';
@@ -7,7 +8,6 @@ import type { SiteStore } from '../store/site-store.ts';
 import { SyncError } from '../store/sync.ts';
 import type { PublisherConfig } from './config.ts';
 import { classifyEvent } from './events.ts';
-import { buildInput, type PublishSummary, publishSite, type Trigger } from './publish-site.ts';
 
 /** The summary of an event the publisher did not act on. */
 export interface SkippedSummary {
@@ -17,7 +17,7 @@ export interface SkippedSummary {
   readonly reason: string;
 }
 
-export type PublisherResult = PublishSummary | SkippedSummary;
+export type PublisherResult = RunSummary | SkippedSummary;
 
 /** The logged line of a failed run (the error is then thrown, so Lambda retries and alarms see it). */
 export interface FailureSummary {
@@ -64,7 +64,7 @@ export async function runPublisher(
       deps.log(JSON.stringify(skipped));
       return skipped;
     }
-    const summary = await publishSite(
+    const summary = await runPipeline(
       {
         trigger: decision.trigger,
         source: config.source,

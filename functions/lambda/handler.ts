@@ -4,7 +4,7 @@
  * Configuration comes from the environment, read once at cold start (see docs/publish.md).
  */
 import { readPublisherConfig } from './config.ts';
-import { createPublisher, type PublisherResult } from './run.ts';
+import { createPublisher, type PublisherResult } from './publisher.ts';
 
 // Throws a ConfigError naming every missing or invalid variable, so a bad deployment fails at init.
 // Bundled sources sit next to this module once bundled (index.mjs), else in LAMBDA_TASK_ROOT.

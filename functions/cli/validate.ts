@@ -3,9 +3,9 @@ import { type Community, loadCommunity, type SourceText } from '../core/communit
 import { formatDiagnostic } from '../core/errors.ts';
 import { buildReport, type ReportMeeting, type ValidationReport } from '../core/report.ts';
 import { type PublishingWindow, windowAround } from '../core/window.ts';
-import { readLocalSource } from '../sources/local-source.ts';
 import { parseNow } from './args.ts';
 import type { CliIo } from './io.ts';
+import { cliReaders, readSources, SOURCE_OPTIONS_HELP } from './sources.ts';
 import { type Style, terminalStyle } from './style.ts';
 
 export interface ValidateInput {
@@ -68,7 +68,11 @@ export function formatReport(community: Community, report: ValidationReport, sty
 export const VALIDATE_HELP = `Usage: sigcal validate [--source sigs.yaml] [--overlay schedule.yaml] [--json] [--strict] [--now ISO]
 
 Checks the file and shows how every meeting is scheduled. Exit 0 when valid (unscheduled meetings are
-warnings), 2 when not. --json prints the report object; --strict makes warnings errors.
+warnings), 2 when not.
+
+${SOURCE_OPTIONS_HELP}  --json               print the report as one JSON object
+  --strict             treat warnings as errors (for a community's own CI)
+  --now ISO            the "now" candidate dates and anchors count from (default: the current time)
 `;
 
 /** `sigcal validate`: exit 0 when the file is valid (warnings allowed), 2 when it is not. */
@@ -89,15 +93,10 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     io.stdout.write(VALIDATE_HELP);
     return 0;
   }
-  const source = await readLocalSource(values.source);
-  const overlay = values.overlay ? await readLocalSource(values.overlay) : undefined;
   const window = windowAround(parseNow(values.now, io.now));
-  const { community, report } = validate({
-    source,
-    ...(overlay ? { overlay } : {}),
-    window,
-    strict: values.strict,
-  });
+  const readers = cliReaders();
+  const sources = await readSources(values, readers).finally(() => readers.close());
+  const { community, report } = validate({ ...sources, window, strict: values.strict });
   if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout.write(formatReport(community, report, terminalStyle(io.stdout, io.env)));
   return report.ok ? 0 : 2;

@@ -1,5 +1,5 @@
-import type { SourceLocation } from '../sources/source-location.ts';
-import type { Trigger } from './publish-site.ts';
+import type { Trigger } from '../pipeline/pipeline.ts';
+import type { SourceAddress } from '../sources/source-address.ts';
 
 /** What to do with an event: run (and why), or skip it (and why). */
 export type EventDecision =
@@ -15,7 +15,7 @@ export class UnknownEventError extends Error {
  * Sorts an invocation: an EventBridge scheduled event, an S3 `ObjectCreated` notification (runs only
  * when it names one of `watched`, the source objects), or a direct `{"action":"republish"}`.
  */
-export function classifyEvent(event: unknown, watched: readonly SourceLocation[]): EventDecision {
+export function classifyEvent(event: unknown, watched: readonly SourceAddress[]): EventDecision {
   const e = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
   if (e.action === 'republish') return { run: true, trigger: 'republish' };
   if (e['detail-type'] === 'Scheduled Event') return { run: true, trigger: 'scheduled' };

@@ -1,9 +1,9 @@
-import { UsageError } from './commands/args.ts';
-import type { CliIo } from './commands/io.ts';
-import { runValidate, VALIDATE_HELP } from './commands/validate.ts';
-import { formatDiagnostic, SourceError, ValidationError } from './core/errors.ts';
+import { formatDiagnostic, SourceError, ValidationError } from '../core/errors.ts';
+import { UsageError } from './args.ts';
+import type { CliIo } from './io.ts';
+import { runValidate, VALIDATE_HELP } from './validate.ts';
 
-export type { CliIo } from './commands/io.ts';
+export type { CliIo } from './io.ts';
 
 const USAGE = `Usage: sigcal <command> [options]
 
@@ -36,13 +36,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return await runValidate(rest, io);
       // Commands load on demand: `validate` never pays for the site renderer or the AWS SDK.
       case 'build':
-        return await (await import('./commands/build.ts')).runBuild(rest, io);
+        return await (await import('./build.ts')).runBuild(rest, io);
       case 'serve':
-        return await (await import('./commands/serve.ts')).runServe(rest, io);
+        return await (await import('./serve.ts')).runServe(rest, io);
       case 'publish':
-        return await (await import('./commands/publish.ts')).runPublish(rest, io);
+        return await (await import('./publish.ts')).runPublish(rest, io);
       case 'republish':
-        return await (await import('./commands/republish.ts')).runRepublish(rest, io);
+        return await (await import('./republish.ts')).runRepublish(rest, io);
       case undefined:
       case 'help':
       case '--help':

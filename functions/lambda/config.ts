@@ -1,5 +1,5 @@
 import type { WindowOptions } from '../core/window.ts';
-import { parseSourceLocation, type SourceLocation } from '../sources/source-location.ts';
+import { parseSourceAddress, type SourceAddress } from '../sources/source-address.ts';
 import { normalisePrefix } from '../store/s3-store.ts';
 
 /** Everything the publisher function needs, read once from its environment at cold start. */
@@ -7,8 +7,8 @@ export interface PublisherConfig {
   readonly bucket: string;
   /** Normalised: empty, or ending in "/". */
   readonly prefix: string;
-  readonly source: SourceLocation;
-  readonly overlay: { readonly location: SourceLocation; readonly required: boolean } | null;
+  readonly source: SourceAddress;
+  readonly overlay: { readonly location: SourceAddress; readonly required: boolean } | null;
   readonly siteUrl: string;
   readonly window: WindowOptions;
   readonly keepGoing: boolean;
@@ -54,7 +54,7 @@ export function readPublisherConfig(env: NodeJS.ProcessEnv, bundleDirectory: str
     const v = value(name);
     if (v === undefined) return undefined;
     try {
-      return parseSourceLocation(v, { bundledName, allowFile: false });
+      return parseSourceAddress(v, { bundledName, allowFile: false });
     } catch (error) {
       problems.push(`${name}: ${(error as Error).message}`);
       return undefined;

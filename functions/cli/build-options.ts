@@ -1,8 +1,9 @@
 import type { ParseArgsConfig } from 'node:util';
-import { type BuildInput, chooseStamp, type Manifest } from '../core/build-site.ts';
 import type { SourceText } from '../core/community.ts';
-import { readLocalSource } from '../sources/local-source.ts';
+import type { BuildInput } from '../pipeline/build.ts';
+import { chooseStamp, type Manifest } from '../pipeline/manifest.ts';
 import { parseNow, UsageError } from './args.ts';
+import { SOURCE_OPTIONS_HELP } from './sources.ts';
 
 export { parseNow, UsageError };
 
@@ -22,9 +23,7 @@ export const BUILD_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 export const BUILD_OPTIONS_HELP = `Build options:
-  --source FILE        sigs.yaml to read (default sigs.yaml)
-  --overlay FILE       schedule.yaml with schedule extensions (optional)
-  --now ISO            the build's "now" (default: the current time)
+${SOURCE_OPTIONS_HELP}  --now ISO            the build's "now" (default: the current time)
   --site-url URL       public URL of the site, for subscribe links and feed URLs
   --keep-going         leave out meetings with invalid fields instead of failing
   --title TEXT         name of the all-meetings calendar (default "Community meetings")
@@ -53,15 +52,6 @@ function siteUrlOf(value: string | undefined, fallback: string): string {
     throw new UsageError(`--site-url "${url}" is not an http(s) URL`);
   }
   return url;
-}
-
-/** Reads the sources named by the options (local files). */
-export async function readSources(
-  values: BuildValues,
-): Promise<{ source: SourceText; overlay?: SourceText }> {
-  const source = await readLocalSource(values.source ?? 'sigs.yaml');
-  const overlay = values.overlay ? await readLocalSource(values.overlay) : undefined;
-  return overlay ? { source, overlay } : { source };
 }
 
 /**

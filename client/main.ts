@@ -5,7 +5,7 @@ import {
   FORMATS,
   formatOffset,
   isFormatName,
-} from './format.ts';
+} from '../functions/core/pages/time-format.ts';
 import { canonicalZone, wallTimeIn, zoneChoices } from './zone-clock.ts';
 
 /**

@@ -1,0 +1,148 @@
+import { buildCalendars, type CalendarOptions } from './calendars.ts';
+import { type Community, loadCommunity, type SourceText } from './community.ts';
+import { ValidationError } from './errors.ts';
+import type { LeftOutMeeting } from './meeting.ts';
+import { PageBudgetError, renderPages } from './pages/index.ts';
+import { buildReport, type ValidationReport } from './report.ts';
+import { cacheControlOf, contentTypeOf, type Phase } from './site-contract.ts';
+import type { FeedInfo, SiteModel } from './site-model.ts';
+import { type PublishingWindow, type WindowOptions, windowAround } from './window.ts';
+
+export { DEFAULT_BUDGET, type FeedBudget, GENERATOR } from './calendars.ts';
+
+/**
+ * `stamp` (from CalendarOptions) is the DTSTAMP of every event: when the source last changed. Shells keep
+ * it from the previous manifest while the source hash is unchanged (see the pipeline's `chooseStamp`),
+ * so an unchanged source republishes byte-identical feeds.
+ */
+export interface BuildOptions extends CalendarOptions {
+  /** Leave out meetings with invalid fields instead of failing the whole build. */
+  readonly keepGoing?: boolean;
+  readonly window?: WindowOptions;
+  /** Most characters the HTML pages may hold together (default 256 Mi); past it the build is refused. */
+  readonly maxPageChars?: number;
+}
+
+export interface BuildInput {
+  readonly source: SourceText;
+  readonly overlay?: SourceText;
+  readonly options: BuildOptions;
+}
+
+/** One file of the site as text, tagged with how it is served and the phase it is written in. */
+export interface RenderedFile {
+  readonly path: string;
+  readonly text: string;
+  readonly contentType: string;
+  readonly cacheControl: string;
+  readonly phase: Phase;
+}
+
+/** What the build found, in counts and names; the pipeline adds what was written. */
+export interface RenderSummary {
+  readonly groups: number;
+  readonly scheduled: number;
+  readonly unscheduled: number;
+  readonly leftOut: readonly LeftOutMeeting[];
+  readonly occurrences: number;
+  /** Feeds whose forward horizon the size budget shortened. */
+  readonly shortenedFeeds: readonly FeedInfo[];
+  readonly window: { readonly start: string; readonly end: string };
+}
+
+export interface RenderedSite {
+  readonly community: Community;
+  readonly window: PublishingWindow;
+  readonly model: SiteModel;
+  readonly report: ValidationReport;
+  readonly summary: RenderSummary;
+  /**
+   * Every file but the manifest, produced one at a time as it is consumed (feeds, then pages and
+   * assets), so a caller that encodes each one as it comes never holds the site twice.
+   */
+  readonly files: Iterable<RenderedFile>;
+}
+
+/**
+ * The whole site as text: parse → normalise → expand → feeds → pages. Throws {@link ValidationError}
+ * (nothing rendered) on file-level errors, and on meeting-level errors unless `keepGoing`. Same input,
+ * `now` within one UTC day and `stamp` → identical files.
+ */
+export function renderSite(input: BuildInput): RenderedSite {
+  const { options } = input;
+  const community = loadCommunity(input.source, input.overlay ? { overlay: input.overlay } : {});
+  const window = windowAround(options.now, options.window);
+  const report = buildReport(community, window);
+  const fatal = community.diagnostics.filter(
+    (d) => d.scope === 'file' || (d.scope === 'meeting' && !options.keepGoing),
+  );
+  if (fatal.length > 0) throw new ValidationError(fatal);
+
+  const { model, feeds, occurrences, shortenedFeeds } = buildCalendars(community, window, options);
+  // Rendered up front so a source that asks for too much is refused before anything is consumed.
+  const pages = renderPagesWithin(model, input);
+  const meetings = model.groups.flatMap((g) => g.meetings);
+  const scheduled = meetings.filter((m) => m.meeting.status === 'scheduled').length;
+  return {
+    community,
+    window,
+    model,
+    report,
+    summary: {
+      groups: model.groups.length,
+      scheduled,
+      unscheduled: meetings.length - scheduled,
+      leftOut: community.leftOut,
+      occurrences,
+      shortenedFeeds,
+      window: isoWindow(window),
+    },
+    files: drain(feeds, pages),
+  };
+}
+
+/** Yields each text once and lets it go, so it can be collected once the caller has encoded it. */
+function* drain(
+  feeds: Map<string, string>,
+  pages: Map<string, { body: string; contentType: string; phase: Phase }>,
+): Generator<RenderedFile> {
+  for (const [path, text] of feeds) {
+    feeds.delete(path);
+    yield {
+      path,
+      text,
+      contentType: contentTypeOf(path),
+      cacheControl: cacheControlOf(path),
+      phase: 'feeds and assets',
+    };
+  }
+  for (const [path, page] of pages) {
+    pages.delete(path);
+    yield {
+      path,
+      text: page.body,
+      contentType: page.contentType,
+      cacheControl: cacheControlOf(path),
+      phase: page.phase,
+    };
+  }
+}
+
+/** The pages, or a file-level ValidationError when the source asks for more than the budget allows. */
+function renderPagesWithin(model: SiteModel, input: BuildInput) {
+  const { maxPageChars } = input.options;
+  try {
+    return renderPages(model, maxPageChars === undefined ? {} : { maxChars: maxPageChars });
+  } catch (error) {
+    if (!(error instanceof PageBudgetError)) throw error;
+    const message =
+      `the pages would hold more than ${error.limit} characters: every meeting page repeats its ` +
+      "group's name, mission statement and leadership, so shorten those or list fewer meetings per group";
+    throw new ValidationError([{ file: input.source.file, line: 0, path: '', scope: 'file', message }]);
+  }
+}
+
+/** The window as ISO instants, as summaries and the manifest record it. */
+export function isoWindow(window: PublishingWindow): { start: string; end: string } {
+  return { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() };
+}

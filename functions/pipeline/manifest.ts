@@ -1,0 +1,99 @@
+import type { Community } from '../core/community.ts';
+import { GENERATOR, isoWindow } from '../core/render-site.ts';
+import type { PublishingWindow } from '../core/window.ts';
+import { sha256 } from '../shared/sha256.ts';
+import type { SiteObject } from '../store/site.ts';
+import type { BuildSources } from './build.ts';
+
+/** A meeting the build left out, named so a reader can find it in the source. */
+export interface LeftOutRecord {
+  readonly group: string;
+  readonly subproject: string | null;
+  /** The meeting's position in its own `meetings` list. */
+  readonly index: number;
+  /** Null when the id itself was invalid. */
+  readonly id: string | null;
+  readonly description: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** What `manifest.json` records: the commit point of a publish, and what later runs may delete. */
+export interface Manifest {
+  readonly generator: string;
+  readonly source: { readonly file: string; readonly sha256: string };
+  readonly overlay: { readonly file: string; readonly sha256: string } | null;
+  /** ISO instant used as DTSTAMP; reused while the source hash is unchanged. */
+  readonly stamp: string;
+  readonly window: { readonly start: string; readonly end: string };
+  readonly leftOut: readonly LeftOutRecord[];
+  readonly objects: Readonly<
+    Record<string, { readonly sha256: string; readonly bytes: number; readonly contentType: string }>
+  >;
+}
+
+/** The left-out meetings of a community, as the manifest and run summaries name them. */
+export function leftOutRecords(community: Community): LeftOutRecord[] {
+  return community.leftOut.map((m) => ({
+    group: m.group,
+    subproject: m.subproject,
+    index: m.index,
+    id: m.id,
+    description: m.description,
+    line: m.at.line,
+    reason: m.reason,
+  }));
+}
+
+/** The manifest of a built site: every object with its hash and size, sorted by path. */
+export function manifestOf(
+  sources: BuildSources,
+  community: Community,
+  window: PublishingWindow,
+  stamp: Date,
+  site: ReadonlyMap<string, SiteObject>,
+): Manifest {
+  const objects: Record<string, Manifest['objects'][string]> = {};
+  for (const path of [...site.keys()].sort()) {
+    const object = site.get(path) as SiteObject;
+    objects[path] = { sha256: object.sha256, bytes: object.body.byteLength, contentType: object.contentType };
+  }
+  return {
+    generator: GENERATOR,
+    source: { file: sources.source.file, sha256: sha256(sources.source.text) },
+    overlay: sources.overlay ? { file: sources.overlay.file, sha256: sha256(sources.overlay.text) } : null,
+    stamp: stamp.toISOString(),
+    window: isoWindow(window),
+    leftOut: leftOutRecords(community),
+    objects,
+  };
+}
+
+/**
+ * The DTSTAMP for a build: the previous one while the source (and overlay) are unchanged, else `now`.
+ * `previous` is the published manifest, read by the caller.
+ */
+export function chooseStamp(
+  previous: Pick<Manifest, 'source' | 'overlay' | 'stamp'> | null,
+  sources: BuildSources,
+  now: Date,
+): Date {
+  const same =
+    previous !== null &&
+    previous.source.sha256 === sha256(sources.source.text) &&
+    (previous.overlay?.sha256 ?? null) === (sources.overlay ? sha256(sources.overlay.text) : null);
+  const stamp = same ? new Date(previous.stamp) : now;
+  // Whole seconds: DTSTAMP has no fractions.
+  return new Date(Math.floor(stamp.getTime() / 1000) * 1000);
+}
+
+/** The previously published manifest from a store's bytes, or null when there is none or it is unreadable. */
+export function parseManifest(bytes: Uint8Array | null): Manifest | null {
+  if (!bytes) return null;
+  try {
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
+    return typeof value?.stamp === 'string' && typeof value.source?.sha256 === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
