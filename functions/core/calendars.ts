@@ -11,6 +11,7 @@ import { type Meeting, scheduleInWords } from './meeting.ts';
 import { expandSchedule } from './occurrences.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
+import { utf8Length } from './utf8.ts';
 import type { PublishingWindow } from './window.ts';
 
 export const GENERATOR = 'sigcal 0.1.0';
@@ -164,7 +165,7 @@ class FeedWriter {
   ): FeedInfo {
     const header = calendarHeader(this.calendarInput(calendar));
     // Room for the "runs to" note the header gains when the feed is shortened.
-    const overhead = Buffer.byteLength(header + CALENDAR_FOOTER, 'utf8') + 200;
+    const overhead = utf8Length(header + CALENDAR_FOOTER) + 200;
     const { kept, next } = this.fit(events, overhead);
     const shortenedTo = next ? lastDayBefore(next) : null;
     const text =
@@ -179,7 +180,7 @@ class FeedWriter {
       kept.map((e) => e.text).join('') +
       CALENDAR_FOOTER;
     files.set(path, text);
-    const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes: Buffer.byteLength(text, 'utf8') };
+    const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes: utf8Length(text) };
     if (shortenedTo) this.shortened.push(info);
     return info;
   }

@@ -1,4 +1,5 @@
 import { createEvents, type EventAttributes } from 'ics';
+import { utf8Length } from './utf8.ts';
 
 /**
  * iCalendar output. `ics` renders, validates and escapes each meeting's VEVENT once; this module works
@@ -85,7 +86,7 @@ export class EventTemplate {
       `DTSTART:${utcStamp(start)}${CRLF}DTEND:${utcStamp(end)}${CRLF}` +
       `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}${CRLF}` +
       this.after;
-    return { start, uid, text, bytes: Buffer.byteLength(text, 'utf8') };
+    return { start, uid, text, bytes: utf8Length(text) };
   }
 }
 
@@ -188,13 +189,13 @@ function unfold(text: string): string[] {
  * lines start with a space, which counts toward their 75.
  */
 export function fold(line: string): string {
-  if (Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line + CRLF;
+  if (utf8Length(line) <= MAX_OCTETS) return line + CRLF;
   let out = '';
   let current = '';
   let octets = 0;
   let limit = MAX_OCTETS;
   for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
+    const size = utf8Length(char);
     if (octets + size > limit) {
       out += current + CRLF;
       current = ' ';

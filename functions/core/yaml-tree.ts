@@ -1,5 +1,6 @@
 import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, YAMLException } from 'js-yaml';
 import { quoted, SourceError } from './errors.ts';
+import { utf8Length } from './utf8.ts';
 
 /**
  * A YAML document as a tree that remembers where each node starts, so every later message can name
@@ -80,7 +81,7 @@ export function parseYamlTree(
   file: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): YamlNode {
-  const bytes = Buffer.byteLength(text, 'utf8');
+  const bytes = utf8Length(text);
   if (bytes > limits.maxBytes) {
     throw new SourceError({
       file,
