@@ -7,5 +7,6 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/cdk/**/*.test.ts'],
     testTimeout: 30_000,
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

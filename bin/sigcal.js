@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so `npm ci` is the only install step.
-import { register } from 'tsx/esm/api';
+// The `sigcal` command: the CLI compiled to JavaScript by `npm run build:cli` (bin/build-cli.mjs).
+import { existsSync } from 'node:fs';
 
-// sigcal supports Node.js 20; the AWS SDK's notice about its future Node.js 22 requirement is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-register();
-const { main } = await import('../functions/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const entry = new URL('../dist/sigcal.mjs', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write(
+    'sigcal: the CLI is not built; run `npm run build:cli` (npm start and npm test do it)\n',
+  );
+  process.exit(1);
+}
+await import(entry.href);

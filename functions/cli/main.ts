@@ -1,7 +1,7 @@
 import { formatDiagnostic, SourceError, ValidationError } from '../core/errors.ts';
+import { VERSION } from '../core/version.ts';
 import { UsageError } from './args.ts';
 import type { CliIo } from './io.ts';
-import { runValidate, VALIDATE_HELP } from './validate.ts';
 
 export type { CliIo } from './io.ts';
 
@@ -14,7 +14,7 @@ Commands:
   publish    Build the site and sync it to an S3 bucket (writes only what changed)
   republish  Ask the deployed publisher function to republish now, and print its summary
 
-Run 'sigcal <command> --help' for a command's options.
+Run 'sigcal <command> --help' for a command's options; 'sigcal --version' prints the version.
 `;
 
 /** Exit codes: 0 success, 1 unexpected failure, 2 invalid input or usage. */
@@ -31,10 +31,10 @@ const defaultIo: CliIo = {
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // Commands load on demand: `--help` loads nothing, `validate` never pays for the renderer or the AWS SDK.
     switch (command) {
       case 'validate':
-        return await runValidate(rest, io);
-      // Commands load on demand: `validate` never pays for the site renderer or the AWS SDK.
+        return await (await import('./validate.ts')).runValidate(rest, io);
       case 'build':
         return await (await import('./build.ts')).runBuild(rest, io);
       case 'serve':
@@ -43,6 +43,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return await (await import('./publish.ts')).runPublish(rest, io);
       case 'republish':
         return await (await import('./republish.ts')).runRepublish(rest, io);
+      case '--version':
+      case '-v':
+        io.stdout.write(`sigcal ${VERSION}\n`);
+        return EXIT.ok;
       case undefined:
       case 'help':
       case '--help':
@@ -58,7 +62,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 }
 
 /** One line on stderr, never a stack trace (unless SIGCAL_DEBUG is set). */
-function reportFailure(error: unknown, command: string | undefined, io: CliIo): number {
+async function reportFailure(error: unknown, command: string | undefined, io: CliIo): Promise<number> {
   if (error instanceof SourceError) {
     io.stderr.write(`sigcal: ${error.message}\n`);
     return EXIT.invalid;
@@ -70,7 +74,9 @@ function reportFailure(error: unknown, command: string | undefined, io: CliIo): 
   }
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     const help =
-      command === 'validate' ? VALIDATE_HELP : `Run 'sigcal ${command ?? 'help'} --help' for usage.\n`;
+      command === 'validate'
+        ? (await import('./validate.ts')).VALIDATE_HELP
+        : `Run 'sigcal ${command ?? 'help'} --help' for usage.\n`;
     io.stderr.write(`sigcal: ${(error as Error).message}\n${help}`);
     return EXIT.invalid;
   }

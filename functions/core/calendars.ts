@@ -12,9 +12,8 @@ import { expandSchedule } from './occurrences.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
 import { utf8Length } from './utf8.ts';
+import { GENERATOR } from './version.ts';
 import type { PublishingWindow } from './window.ts';
-
-export const GENERATOR = 'sigcal 0.1.0';
 
 /** Google Calendar drops events from subscribed feeds past about 1 MB or 1,000 events. */
 export interface FeedBudget {

@@ -8,7 +8,8 @@ import { cacheControlOf, contentTypeOf, type Phase } from './site-contract.ts';
 import type { FeedInfo, SiteModel } from './site-model.ts';
 import { type PublishingWindow, type WindowOptions, windowAround } from './window.ts';
 
-export { DEFAULT_BUDGET, type FeedBudget, GENERATOR } from './calendars.ts';
+export { DEFAULT_BUDGET, type FeedBudget } from './calendars.ts';
+export { GENERATOR } from './version.ts';
 
 /**
  * `stamp` (from CalendarOptions) is the DTSTAMP of every event: when the source last changed. Shells keep
