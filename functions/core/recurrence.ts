@@ -35,33 +35,20 @@ export type Recurrence =
   /** `weekday` falling on one of `monthDays`, e.g. "the Wednesday after the fourth Tuesday" = WE on 23…29. */
   | { readonly kind: 'monthly-days'; readonly weekday: Weekday; readonly monthDays: readonly number[] };
 
-/** The RFC 5545 RRULE value (without the `RRULE:` prefix), e.g. `FREQ=WEEKLY;INTERVAL=2;BYDAY=TU`. */
-export function toRRule(recurrence: Recurrence, untilUtc?: string): string {
-  const parts: string[] = [];
-  switch (recurrence.kind) {
-    case 'weekly':
-      parts.push('FREQ=WEEKLY');
-      if (recurrence.interval > 1) parts.push(`INTERVAL=${recurrence.interval}`);
-      parts.push(`BYDAY=${RRULE_DAYS[recurrence.weekday]}`);
-      break;
-    case 'monthly-nth':
-      parts.push(
-        'FREQ=MONTHLY',
-        `BYDAY=${recurrence.nth.map((n) => `${n}${RRULE_DAYS[recurrence.weekday]}`).join(',')}`,
-      );
-      break;
-    case 'monthly-days':
-      parts.push(
-        'FREQ=MONTHLY',
-        `BYDAY=${RRULE_DAYS[recurrence.weekday]}`,
-        `BYMONTHDAY=${recurrence.monthDays.join(',')}`,
-      );
-      break;
-  }
-  // With DTSTART;TZID=… the UNTIL part must be a UTC date-time (RFC 5545 3.3.10), e.g. 20271231T225959Z.
-  if (untilUtc) parts.push(`UNTIL=${untilUtc}`);
-  return parts.join(';');
+/**
+ * Everything sigcal knows about one kind of rule, in one place: its RRULE parts, its words, and its
+ * dates. Adding a kind means adding one entry to {@link KINDS}; the compiler checks it is complete.
+ */
+interface RecurrenceKind<R extends Recurrence> {
+  /** RRULE parts without UNTIL, e.g. `['FREQ=WEEKLY', 'INTERVAL=2', 'BYDAY=TU']`. */
+  rruleParts(rule: R): string[];
+  /** "every other Tuesday" */
+  describe(rule: R): string;
+  /** The rule's local dates (day numbers) in [first, to], with `anchor` fixing the parity where one matters. */
+  dates(rule: R, anchor: number | null, first: number, to: number): number[];
 }
+
+type Kinds = { readonly [K in Recurrence['kind']]: RecurrenceKind<Extract<Recurrence, { kind: K }>> };
 
 const ORDINAL_WORDS: Readonly<Record<number, string>> = {
   1: 'first',
@@ -72,25 +59,77 @@ const ORDINAL_WORDS: Readonly<Record<number, string>> = {
   [-1]: 'last',
 };
 
+const KINDS: Kinds = {
+  weekly: {
+    rruleParts: (rule) => [
+      'FREQ=WEEKLY',
+      ...(rule.interval > 1 ? [`INTERVAL=${rule.interval}`] : []),
+      `BYDAY=${RRULE_DAYS[rule.weekday]}`,
+    ],
+    describe: (rule) => {
+      const day = WEEKDAY_NAMES[rule.weekday];
+      if (rule.interval === 1) return `every ${day}`;
+      if (rule.interval === 2) return `every other ${day}`;
+      return `every ${rule.interval} weeks on ${day}`;
+    },
+    dates: (rule, anchor, first, to) => {
+      const step = 7 * rule.interval;
+      // Without an anchor only interval 1 is meaningful; any matching weekday anchors it.
+      const base = anchor ?? first + ((rule.weekday - weekdayOfDay(first) + 7) % 7);
+      const dates: number[] = [];
+      for (let day = base + Math.ceil((first - base) / step) * step; day <= to; day += step) dates.push(day);
+      return dates;
+    },
+  },
+  'monthly-nth': {
+    rruleParts: (rule) => [
+      'FREQ=MONTHLY',
+      `BYDAY=${rule.nth.map((n) => `${n}${RRULE_DAYS[rule.weekday]}`).join(',')}`,
+    ],
+    describe: (rule) => {
+      const words = rule.nth.map((n) => ORDINAL_WORDS[n] ?? `${n}th`);
+      const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0];
+      return `the ${list} ${WEEKDAY_NAMES[rule.weekday]} of the month`;
+    },
+    dates: (rule, _anchor, first, to) =>
+      monthlyDates(rule.weekday, first, to, (offset, length) => {
+        const lastOffset = offset + 7 * Math.floor((length - 1 - offset) / 7);
+        return rule.nth.map((n) => (n === -1 ? lastOffset : offset + 7 * (n - 1)));
+      }),
+  },
+  'monthly-days': {
+    rruleParts: (rule) => [
+      'FREQ=MONTHLY',
+      `BYDAY=${RRULE_DAYS[rule.weekday]}`,
+      `BYMONTHDAY=${rule.monthDays.join(',')}`,
+    ],
+    describe: (rule) => {
+      const first = rule.monthDays[0] ?? 1;
+      const last = rule.monthDays.at(-1) ?? 1;
+      return `the ${WEEKDAY_NAMES[rule.weekday]} between the ${ordinal(first)} and the ${ordinal(last)} of the month`;
+    },
+    dates: (rule, _anchor, first, to) =>
+      monthlyDates(rule.weekday, first, to, (offset) =>
+        rule.monthDays.filter((md) => (md - 1 - offset) % 7 === 0).map((md) => md - 1),
+      ),
+  },
+};
+
+function kindOf<R extends Recurrence>(rule: R): RecurrenceKind<R> {
+  return KINDS[rule.kind] as unknown as RecurrenceKind<R>;
+}
+
+/** The RFC 5545 RRULE value (without the `RRULE:` prefix), e.g. `FREQ=WEEKLY;INTERVAL=2;BYDAY=TU`. */
+export function toRRule(recurrence: Recurrence, untilUtc?: string): string {
+  const parts = kindOf(recurrence).rruleParts(recurrence);
+  // With DTSTART;TZID=… the UNTIL part must be a UTC date-time (RFC 5545 3.3.10), e.g. 20271231T225959Z.
+  if (untilUtc) parts.push(`UNTIL=${untilUtc}`);
+  return parts.join(';');
+}
+
 /** The rule in words: "every other Tuesday", "the first and third Tuesday of the month". */
 export function describeRecurrence(recurrence: Recurrence): string {
-  const day = WEEKDAY_NAMES[recurrence.weekday];
-  switch (recurrence.kind) {
-    case 'weekly':
-      if (recurrence.interval === 1) return `every ${day}`;
-      if (recurrence.interval === 2) return `every other ${day}`;
-      return `every ${recurrence.interval} weeks on ${day}`;
-    case 'monthly-nth': {
-      const words = recurrence.nth.map((n) => ORDINAL_WORDS[n] ?? `${n}th`);
-      const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0];
-      return `the ${list} ${day} of the month`;
-    }
-    case 'monthly-days': {
-      const first = recurrence.monthDays[0];
-      const last = recurrence.monthDays.at(-1);
-      return `the ${day} between the ${ordinal(first ?? 1)} and the ${ordinal(last ?? 1)} of the month`;
-    }
-  }
+  return kindOf(recurrence).describe(recurrence);
 }
 
 /** 1st, 2nd, 3rd, 4th, 11th, 21st, 22nd, 23rd… */
@@ -111,36 +150,34 @@ export function recurrenceDates(
   to: number,
 ): number[] {
   const first = anchor === null ? from : Math.max(from, anchor);
+  return kindOf(recurrence).dates(recurrence, anchor, first, to);
+}
+
+/**
+ * Month by month from the month of `first`: `daysOfMonth(offset, length)` gives the 0-based days of the
+ * month the rule picks, where `offset` is the 0-based day of the month's first `weekday` and `length`
+ * the month's length. Days past the month's end are dropped, as RRULE drops them.
+ */
+function monthlyDates(
+  weekday: Weekday,
+  first: number,
+  to: number,
+  daysOfMonth: (offset: number, length: number) => readonly number[],
+): number[] {
   const dates: number[] = [];
-  if (recurrence.kind === 'weekly') {
-    const step = 7 * recurrence.interval;
-    // Without an anchor only interval 1 is meaningful; any matching weekday anchors it.
-    const base = anchor ?? first + ((recurrence.weekday - weekdayOfDay(first) + 7) % 7);
-    let day = base + Math.ceil((first - base) / step) * step;
-    for (; day <= to; day += step) dates.push(day);
-    return dates;
-  }
   let { year, month } = yearMonthOf(first);
   for (;;) {
     const monthStart = dayNumber(year, month, 1);
     if (monthStart > to) break;
     const length = daysInMonth(year, month);
-    const offset = (recurrence.weekday - weekdayOfDay(monthStart) + 7) % 7;
-    const candidates: number[] = [];
-    if (recurrence.kind === 'monthly-nth') {
-      const lastOffset = offset + 7 * Math.floor((length - 1 - offset) / 7);
-      for (const n of recurrence.nth) {
-        const dom = n === -1 ? lastOffset : offset + 7 * (n - 1);
-        if (dom < length) candidates.push(monthStart + dom);
-      }
-    } else {
-      for (const md of recurrence.monthDays) {
-        if (md <= length && (md - 1 - offset) % 7 === 0) candidates.push(monthStart + md - 1);
-      }
-    }
+    const offset = (weekday - weekdayOfDay(monthStart) + 7) % 7;
+    const picked = daysOfMonth(offset, length).filter((dom) => dom < length);
     // "fourth and last Tuesday": in a month with four Tuesdays both name one date, which RRULE counts once.
-    const unique = [...new Set(candidates)].sort((a, b) => a - b);
-    for (const day of unique) if (day >= first && day <= to) dates.push(day);
+    const unique = [...new Set(picked)].sort((a, b) => a - b);
+    for (const dom of unique) {
+      const day = monthStart + dom;
+      if (day >= first && day <= to) dates.push(day);
+    }
     month += 1;
     if (month > 12) {
       month = 1;
