@@ -167,6 +167,23 @@ describe('feed size budget', () => {
     );
   });
 
+  it('reports the exact UTF-8 size of every feed, shortened or not', async () => {
+    const { feeds, model, shortenedFeeds } = await calendarsOf('sigs.yaml', undefined, {
+      budget: { maxEvents: 1000, maxBytes: 20_000 },
+    });
+    expect(shortenedFeeds.length).toBeGreaterThan(0);
+    expect(shortenedFeeds.length).toBeLessThan(feeds.size);
+    const infos = [
+      model.allFeed,
+      ...model.groups.flatMap((g) => [g.feed, ...g.meetings.map((m) => m.feed)]),
+    ].filter((f) => f !== null);
+    expect(infos.length).toBe(feeds.size);
+    for (const info of infos) {
+      expect(info.bytes, info.path).toBe(Buffer.byteLength(feeds.get(info.path) as string, 'utf8'));
+      expect(info.bytes, info.path).toBeLessThanOrEqual(20_000);
+    }
+  });
+
   it('leaves a feed that fits untouched', async () => {
     const { model, shortenedFeeds } = await calendarsOf('sigs.yaml');
     expect(shortenedFeeds).toEqual([]);
@@ -208,6 +225,25 @@ describe('iCalendar text', () => {
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(escapeText(cleaned));
     expect(calendar.getAllProperties().map((p) => p.name)).not.toContain('x-evil');
     expect(text).not.toMatch(/^X-EVIL/m);
+  });
+
+  it('writes a refresh interval only if it is a duration, and a URL only if it is a URI', () => {
+    const calendar = { name: 'n', description: 'd', productId: '-//t//t//EN' };
+    for (const refresh of ['PT6H', 'P1D', 'PT30M', 'P1DT12H']) {
+      expect(assembleCalendar({ ...calendar, refresh }, [])).toContain(`\r\nX-PUBLISHED-TTL:${refresh}\r\n`);
+    }
+    for (const refresh of ['', 'P', 'PT', 'P1DT', '6H', 'PT6H\r\nX-EVIL:1']) {
+      expect(() => assembleCalendar({ ...calendar, refresh }, []), refresh).toThrow(RangeError);
+    }
+    for (const url of [
+      'https://example.org/a b',
+      'https://example.org/\r\nX-EVIL:1',
+      'https://example.org/ü',
+      '',
+    ]) {
+      const input = { summary: 's', description: 'd', location: null, url, stamp: 0 };
+      expect(() => new EventTemplate(input), url).toThrow(RangeError);
+    }
   });
 
   it('counts the exact UTF-8 bytes of every rendered event', () => {

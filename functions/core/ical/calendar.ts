@@ -10,8 +10,8 @@ export interface CalendarInput {
   readonly productId: string;
 }
 
-/** RFC 5545 3.3.6 DURATION, as far as a refresh interval needs: days, hours, minutes. */
-const REFRESH = /^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?)?$/;
+/** RFC 5545 3.3.6 DURATION, as far as a refresh interval needs: days, hours, minutes, at least one. */
+const REFRESH = /^P(?=\d|T\d)(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?)?$/;
 
 /**
  * The VCALENDAR lines before the events (RFC 5545 3.4, 3.6). A subscription feed has no METHOD
@@ -20,7 +20,7 @@ const REFRESH = /^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?)?$/;
  * as X-WR-CALNAME and X-WR-CALDESC, which Apple, Google and Outlook read.
  */
 export function calendarHeader(input: CalendarInput): string {
-  if (!REFRESH.test(input.refresh) || input.refresh === 'P' || input.refresh.endsWith('T')) {
+  if (!REFRESH.test(input.refresh)) {
     throw new RangeError(`refresh interval "${input.refresh}" is not a duration such as PT6H`);
   }
   const name = escapeText(input.name);
