@@ -68,7 +68,10 @@ export function buildInputOf(
   const maxBytes = wholeNumber('max-bytes', values['max-bytes']);
   const daysBefore = wholeNumber('days-before', values['days-before'], 0);
   const daysAfter = wholeNumber('days-after', values['days-after']);
-  if (values.refresh !== undefined && !/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?)?$/.test(values.refresh)) {
+  if (
+    values.refresh !== undefined &&
+    !/^P(?=\d|T\d)(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?)?$/.test(values.refresh)
+  ) {
     throw new UsageError(`--refresh "${values.refresh}" is not an ISO 8601 duration such as PT6H or P1D`);
   }
   return {

@@ -1,12 +1,7 @@
 import { DAY_MS, utcDayOf } from './calendar-date.ts';
 import type { Community, CommunityGroup } from './community.ts';
-import {
-  CALENDAR_FOOTER,
-  type CalendarInput,
-  calendarHeader,
-  EventTemplate,
-  type RenderedEvent,
-} from './ical-feed.ts';
+import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
+import { EventTemplate, type RenderedEvent } from './ical/event.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
 import { expandSchedule } from './occurrences.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
@@ -63,25 +58,24 @@ export function buildCalendars(
   const stamp = options.stamp.getTime();
   const title = options.title ?? 'Community meetings';
 
-  // Every meeting's event template in one `ics` call, before anything is assembled.
-  const scheduled = community.groups.flatMap((group) =>
-    group.meetings.flatMap((meeting) => (meeting.status === 'scheduled' ? [{ group, meeting }] : [])),
-  );
-  const rendered = EventTemplate.renderAll(
-    scheduled.map(({ group, meeting }) => {
+  // One event template per scheduled meeting: its fixed lines are escaped and folded once.
+  const templates = new Map<Meeting, EventTemplate>();
+  for (const group of community.groups) {
+    for (const meeting of group.meetings) {
+      if (meeting.status !== 'scheduled') continue;
       const pageUrl = siteUrl + meetingPage(group.dir, meeting.id);
-      return {
-        summary: `${group.name}: ${meeting.description}`,
-        description: eventDescription(group, meeting, scheduleInWords(meeting), pageUrl),
-        location: meeting.links.join,
-        url: pageUrl,
-        stamp,
-      };
-    }),
-  );
-  const templates = new Map<Meeting, EventTemplate>(
-    scheduled.map(({ meeting }, i) => [meeting, rendered[i] as EventTemplate]),
-  );
+      templates.set(
+        meeting,
+        new EventTemplate({
+          summary: `${group.name}: ${meeting.description}`,
+          description: eventDescription(group, meeting, scheduleInWords(meeting), pageUrl),
+          location: meeting.links.join,
+          url: pageUrl,
+          stamp,
+        }),
+      );
+    }
+  }
 
   const files = new Map<string, string>();
   const all: RenderedEvent[] = [];
@@ -163,25 +157,31 @@ class FeedWriter {
     calendar: Pick<CalendarInput, 'name' | 'description'>,
   ): FeedInfo {
     const header = calendarHeader(this.calendarInput(calendar));
-    // Room for the "runs to" note the header gains when the feed is shortened.
-    const overhead = utf8Length(header + CALENDAR_FOOTER) + 200;
+    // Everything around the events, measured with the longest header: the one of a shortened feed.
+    // Every date has 10 ASCII characters, so any date gives it the same length.
+    const overhead = utf8Length(this.shortenedHeader(calendar, '0000-00-00') + CALENDAR_FOOTER);
     const { kept, next } = this.fit(events, overhead);
     const shortenedTo = next ? lastDayBefore(next) : null;
-    const text =
-      (shortenedTo
-        ? calendarHeader(
-            this.calendarInput({
-              ...calendar,
-              description: `${calendar.description} (Shortened to stay within calendar apps' limits: runs to ${shortenedTo}.)`,
-            }),
-          )
-        : header) +
-      kept.map((e) => e.text).join('') +
-      CALENDAR_FOOTER;
+    let text = shortenedTo ? this.shortenedHeader(calendar, shortenedTo) : header;
+    let bytes = utf8Length(text) + CALENDAR_FOOTER.length;
+    for (const event of kept) {
+      text += event.text;
+      bytes += event.bytes;
+    }
+    text += CALENDAR_FOOTER;
     files.set(path, text);
-    const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes: utf8Length(text) };
+    const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes };
     if (shortenedTo) this.shortened.push(info);
     return info;
+  }
+
+  private shortenedHeader(calendar: Pick<CalendarInput, 'name' | 'description'>, runsTo: string): string {
+    return calendarHeader(
+      this.calendarInput({
+        ...calendar,
+        description: `${calendar.description} (Shortened to stay within calendar apps' limits: runs to ${runsTo}.)`,
+      }),
+    );
   }
 
   private calendarInput(calendar: Pick<CalendarInput, 'name' | 'description'>): CalendarInput {

@@ -1,24 +1,23 @@
 /**
- * The number of octets `text` takes in UTF-8, without encoding it (the core has no `Buffer`). Lone
- * surrogates count as U+FFFD, three octets, as every UTF-8 encoder writes them.
+ * The UTF-8 length of `text` in octets, as TextEncoder writes it: a lone surrogate becomes U+FFFD
+ * (3 octets). Core code has no Buffer, and byte budgets must be exact.
  */
 export function utf8Length(text: string): number {
-  let octets = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) {
-      octets += 1;
-    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      // A surrogate pair: two UTF-16 units, four octets.
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        octets += 2;
-        i++;
-      } else octets += 2;
-    } else {
-      octets += 2;
+  let octets = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) octets += 1;
+    else if (c < 0x800) octets += 2;
+    else if (c < 0xd800 || c > 0xdbff || !isLowSurrogate(text.charCodeAt(i + 1))) octets += 3;
+    else {
+      octets += 4;
+      i += 1;
     }
   }
   return octets;
+}
+
+/** Whether a UTF-16 code unit is the second half of a surrogate pair. */
+export function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }

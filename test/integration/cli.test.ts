@@ -147,6 +147,12 @@ describe('sigcal publish', () => {
     await expect(runPublish([...base, '--max-events', 'lots', '--source', invalid], io())).rejects.toThrow(
       UsageError,
     );
+    // A duration with no value (`P`, `PT`, `P1DT`) is no RFC 5545 DURATION.
+    for (const refresh of ['P', 'PT', 'P1DT', 'PT6H\r\nX-EVIL:1']) {
+      await expect(runPublish([...base, '--refresh', refresh, '--source', invalid], io())).rejects.toThrow(
+        `--refresh "${refresh}" is not an ISO 8601 duration`,
+      );
+    }
     const missing = runPublish([...base, '--source', join(dir, 'nope.yaml')], io());
     await expect(missing).rejects.toBeInstanceOf(SourceError);
     await expect(missing).rejects.toThrow(/nope\.yaml: cannot read: no such file/);

@@ -89,10 +89,14 @@ export function pageProblems(path: string, page: string): string[] {
 
 /** Every property sigcal writes into a feed; a line naming anything else was injected. */
 const PROPERTIES = new Set(
-  'BEGIN END VERSION PRODID CALSCALE METHOD X-WR-CALNAME X-WR-CALDESC REFRESH-INTERVAL X-PUBLISHED-TTL UID SUMMARY DTSTART DTEND STATUS DTSTAMP DESCRIPTION URL LOCATION'.split(
+  'BEGIN END VERSION PRODID CALSCALE NAME X-WR-CALNAME X-WR-CALDESC REFRESH-INTERVAL X-PUBLISHED-TTL UID SUMMARY DTSTART DTEND STATUS DTSTAMP DESCRIPTION URL LOCATION'.split(
     ' ',
   ),
 );
+
+/** What feeds drop (line breaks are escaped): controls but tab, U+2028/U+2029, bidi controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const FEED_FORBIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** What is wrong with one feed; empty when it is well formed and ical.js reads it. */
 export function feedProblems(path: string, feed: string): string[] {
@@ -115,7 +119,8 @@ export function feedProblems(path: string, feed: string): string[] {
     if (name === 'BEGIN') components.push(line.slice(6));
     if (name === 'END' && components.pop() !== line.slice(4)) fail(`${line} closes nothing open`);
     if (name === 'BEGIN' && !['VCALENDAR', 'VEVENT'].includes(line.slice(6))) fail(`${line}`);
-    if (/[\u202a-\u202e\u2066-\u2069]/.test(line)) fail(`a bidi control character: ${line.slice(0, 60)}`);
+    if (FEED_FORBIDDEN.test(line))
+      fail(`a control, separator or bidi control character: ${line.slice(0, 60)}`);
   }
   if (logical[0] !== 'BEGIN:VCALENDAR' || components.length > 0) fail('components do not nest');
   const begins = logical.filter((l) => l === 'BEGIN:VEVENT').length;

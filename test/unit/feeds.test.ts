@@ -3,7 +3,9 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { buildCalendars, type CalendarOptions } from '../../functions/core/calendars.ts';
 import { loadCommunity } from '../../functions/core/community.ts';
-import { assembleCalendar, EventTemplate, escapeText, fold } from '../../functions/core/ical-feed.ts';
+import { assembleCalendar } from '../../functions/core/ical/calendar.ts';
+import { EventTemplate } from '../../functions/core/ical/event.ts';
+import { escapeText } from '../../functions/core/ical/text.ts';
 import { windowAround } from '../../functions/core/window.ts';
 import { expectGolden } from '../support/golden.ts';
 import { syntheticSigsYaml } from '../support/synthetic.ts';
@@ -91,6 +93,9 @@ describe('feeds of the shipped sigs.yaml, read back by ical.js', async () => {
     expectWellFormed(text);
     const { events, calendar } = parseFeed(text);
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBeTruthy();
+    // A subscription, not an iTIP message: no METHOD (which would need an ORGANIZER in every event).
+    expect(calendar.hasProperty('method')).toBe(false);
+    expect(calendar.getFirstPropertyValue('name')).toBe(calendar.getFirstPropertyValue('x-wr-calname'));
     expect(calendar.getFirstPropertyValue('refresh-interval')?.toString()).toBe('PT6H');
     expect(text).toContain('\r\nX-PUBLISHED-TTL:PT6H\r\n');
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
@@ -162,6 +167,23 @@ describe('feed size budget', () => {
     );
   });
 
+  it('reports the exact UTF-8 size of every feed, shortened or not', async () => {
+    const { feeds, model, shortenedFeeds } = await calendarsOf('sigs.yaml', undefined, {
+      budget: { maxEvents: 1000, maxBytes: 20_000 },
+    });
+    expect(shortenedFeeds.length).toBeGreaterThan(0);
+    expect(shortenedFeeds.length).toBeLessThan(feeds.size);
+    const infos = [
+      model.allFeed,
+      ...model.groups.flatMap((g) => [g.feed, ...g.meetings.map((m) => m.feed)]),
+    ].filter((f) => f !== null);
+    expect(infos.length).toBe(feeds.size);
+    for (const info of infos) {
+      expect(info.bytes, info.path).toBe(Buffer.byteLength(feeds.get(info.path) as string, 'utf8'));
+      expect(info.bytes, info.path).toBeLessThanOrEqual(20_000);
+    }
+  });
+
   it('leaves a feed that fits untouched', async () => {
     const { model, shortenedFeeds } = await calendarsOf('sigs.yaml');
     expect(shortenedFeeds).toEqual([]);
@@ -180,15 +202,13 @@ describe('feed size budget', () => {
 describe('iCalendar text', () => {
   it('escapes TEXT so no value can start a property or component', () => {
     const hostile = 'a,b;c\\d\r\nEND:VEVENT\r\nBEGIN:VEVENT\nX-EVIL:1';
-    const [template] = EventTemplate.renderAll([
-      {
-        summary: hostile,
-        description: hostile,
-        location: hostile,
-        url: 'https://example.org/x',
-        stamp: 0,
-      },
-    ]) as [EventTemplate];
+    const template = new EventTemplate({
+      summary: hostile,
+      description: hostile,
+      location: hostile,
+      url: 'https://example.org/x',
+      stamp: 0,
+    });
     const text = assembleCalendar(
       { name: hostile, description: hostile, refresh: 'PT1H', productId: '-//t//t//EN' },
       [template.render('u@x', 0, 3_600_000, false)],
@@ -199,22 +219,70 @@ describe('iCalendar text', () => {
     const cleaned = 'a,b;c\\d\nEND:VEVENT\nBEGIN:VEVENT\nX-EVIL:1';
     expect(events[0]?.summary).toBe(cleaned);
     expect(events[0]?.description).toBe(cleaned);
-    // ical.js keeps X- properties raw (value type "unknown"), so compare the escaped form.
+    expect(calendar.getFirstPropertyValue('description')).toBe(cleaned);
+    // ical.js keeps X- properties and RFC 7986 NAME raw (value type "unknown"): compare the escaped form.
+    expect(calendar.getFirstPropertyValue('name')).toBe(escapeText(cleaned));
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(escapeText(cleaned));
     expect(calendar.getAllProperties().map((p) => p.name)).not.toContain('x-evil');
     expect(text).not.toMatch(/^X-EVIL/m);
   });
 
-  it('escapes backslash, semicolon, comma and newline', () => {
-    expect(escapeText('a\\b;c,d\ne')).toBe('a\\\\b\\;c\\,d\\ne');
+  it('writes a refresh interval only if it is a duration, and a URL only if it is a URI', () => {
+    const calendar = { name: 'n', description: 'd', productId: '-//t//t//EN' };
+    for (const refresh of ['PT6H', 'P1D', 'PT30M', 'P1DT12H']) {
+      expect(assembleCalendar({ ...calendar, refresh }, [])).toContain(`\r\nX-PUBLISHED-TTL:${refresh}\r\n`);
+    }
+    for (const refresh of ['', 'P', 'PT', 'P1DT', '6H', 'PT6H\r\nX-EVIL:1']) {
+      expect(() => assembleCalendar({ ...calendar, refresh }, []), refresh).toThrow(RangeError);
+    }
+    for (const url of [
+      'https://example.org/a b',
+      'https://example.org/\r\nX-EVIL:1',
+      'https://example.org/ü',
+      '',
+    ]) {
+      const input = { summary: 's', description: 'd', location: null, url, stamp: 0 };
+      expect(() => new EventTemplate(input), url).toThrow(RangeError);
+    }
   });
 
-  it('folds at 75 octets without splitting a UTF-8 character', () => {
-    const line = `DESCRIPTION:${'é'.repeat(40)}${'😀'.repeat(20)}`;
-    const folded = fold(line);
-    for (const part of folded.split('\r\n').filter((p) => p)) {
-      expect(Buffer.byteLength(part, 'utf8')).toBeLessThanOrEqual(75);
+  it('counts the exact UTF-8 bytes of every rendered event', () => {
+    const template = new EventTemplate({
+      summary: 'Zürich café 😀 — 東京',
+      description: `é€😀\u0085\u2028${'x'.repeat(300)}\ud800`,
+      location: null,
+      url: 'https://example.org/x',
+      stamp: 0,
+    });
+    for (const cancelled of [false, true]) {
+      const event = template.render('ü@x', 0, 3_600_000, cancelled);
+      expect(event.bytes).toBe(new TextEncoder().encode(event.text).byteLength);
     }
-    expect(folded.replace(/\r\n /g, '')).toBe(`${line}\r\n`);
+  });
+
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+  it('drops C0 and C1 controls, U+2028/U+2029 and bidi controls from every feed of a build', async () => {
+    const dropped = '\\x01\\x1b\\x7f\\x80\\x85\\x9f\\u2028\\u2029\\u202e\\u2066';
+    const text = `sigs:
+  - dir: sig-ctl
+    name: "Ctl${dropped}name"
+    meetings:
+      - description: "Sync${dropped}here"
+        day: Monday
+        time: "9:00"
+        tz: UTC
+        frequency: weekly
+        url: "https://meet.example.org/ctl"
+`;
+    const { feeds } = await calendarsOf('ctl.yaml', text);
+    expect(feeds.size).toBe(3);
+    for (const [path, feed] of feeds) {
+      expect(feed.replace(/\r\n/g, ''), path).not.toMatch(FORBIDDEN);
+      expect(feed, path).toContain('SUMMARY:Ctlname: Synchere\r\n');
+      const { events } = parseFeed(feed);
+      expect(events[0]?.summary, path).toBe('Ctlname: Synchere');
+    }
   });
 });

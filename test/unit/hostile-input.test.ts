@@ -350,8 +350,9 @@ describe('feeds built from payloads in every field', () => {
       'version',
       'prodid',
       'calscale',
-      'method',
+      'name',
       'x-wr-calname',
+      'description',
       'x-wr-caldesc',
       'refresh-interval',
       'x-published-ttl',
@@ -371,7 +372,7 @@ describe('feeds built from payloads in every field', () => {
     );
     const review = events.find((e) => e.summary.includes('Review'));
     expect(review?.summary).toMatch(
-      /: Review exe\.gnp, ANSI \[31mred\[0m, NUL {2}end, taband \\ backslash; semi, comma$/,
+      /: Review exe\.gnp, ANSI \[31mred\[0m, NUL {2}end, tab\tand \\ backslash; semi, comma$/,
     );
     for (const vevent of calendar.getAllSubcomponents('vevent')) {
       expect(
@@ -446,5 +447,11 @@ describe('the checks themselves', () => {
     expect(feedProblems('f', feed('X-INJECTED:1\r\n'))).not.toEqual([]);
     expect(feedProblems('f', feed(`X-WR-CALNAME:${'x'.repeat(80)}\r\n`))).not.toEqual([]);
     expect(feedProblems('f', feed('BEGIN:VEVENT\r\n'))).not.toEqual([]);
+    expect(feedProblems('f', feed('METHOD:PUBLISH\r\n'))).not.toEqual([]);
+    for (const c of ['\u0001', '\u0085', '\u2028', '\u202e']) {
+      expect(feedProblems('f', feed(`X-WR-CALNAME:a${c}b\r\n`)), c.charCodeAt(0).toString(16)).not.toEqual(
+        [],
+      );
+    }
   });
 });
