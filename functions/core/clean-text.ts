@@ -118,7 +118,7 @@ export function cleanText(text: string, role: TextRole): CleanedText {
   }
   const changes = [
     ...[...removed].map((c) => `${codePointName(c)} removed`),
-    ...[...spaced].map((c) => `${codePointName(c)} read as a space`),
+    ...[...spaced].map((c) => `${codePointName(c)} taken as a space`),
   ];
   return { text: out, changes, ...(unsafe ? { unsafe } : {}) };
 }

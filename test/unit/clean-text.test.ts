@@ -37,7 +37,7 @@ describe('cleanText', () => {
     (char, name) => {
       expect(cleanText(`9:00${char}PM`, 'schedule')).toStrictEqual({
         text: '9:00 PM',
-        changes: [`${name} read as a space`],
+        changes: [`${name} taken as a space`],
       });
       expect(cleanText(`${char} https://example.org/x ${char}`, 'link')).toStrictEqual({
         text: 'https://example.org/x',
@@ -61,7 +61,7 @@ describe('cleanText', () => {
     expect(cleanText('\u200bA\u00adB\u200bC\u00a0D', 'schedule').changes).toStrictEqual([
       'U+200B (zero width space) removed',
       'U+00AD (soft hyphen) removed',
-      'U+00A0 (no-break space) read as a space',
+      'U+00A0 (no-break space) taken as a space',
     ]);
   });
 

@@ -875,7 +875,7 @@ describe('invisible characters in schedule values', () => {
     [
       'frequency',
       'monthly\u00a0-\u00a0first Tuesday',
-      'U+00A0 (no-break space) read as a space; read as "monthly - first Tuesday"',
+      'U+00A0 (no-break space) taken as a space; read as "monthly - first Tuesday"',
       'FREQ=MONTHLY;BYDAY=1TU',
     ],
   ] as const)('%s %j: %s', (field, text, message, rrule) => {
@@ -885,12 +885,12 @@ describe('invisible characters in schedule values', () => {
   });
 
   it.each([
-    ['9:00\u00a0PM', 'U+00A0 (no-break space) read as a space; read as "9:00 PM"', 21, 0],
-    ['4:30\u202fp.m.', 'U+202F (narrow no-break space) read as a space; read as "4:30 p.m."', 16, 30],
+    ['9:00\u00a0PM', 'U+00A0 (no-break space) taken as a space; read as "9:00 PM"', 21, 0],
+    ['4:30\u202fp.m.', 'U+202F (narrow no-break space) taken as a space; read as "4:30 p.m."', 16, 30],
     ['9:30\u2060', 'U+2060 (word joiner) removed; read as "9:30"', 9, 30],
     [
       '\u200b9:30\u2007AM',
-      'U+200B (zero width space) removed, U+2007 (figure space) read as a space; read as "9:30 AM"',
+      'U+200B (zero width space) removed, U+2007 (figure space) taken as a space; read as "9:30 AM"',
       9,
       30,
     ],
