@@ -30,10 +30,6 @@ export const MEETING_TEXT_FIELDS = [
 ] as const;
 export type MeetingTextField = (typeof MEETING_TEXT_FIELDS)[number];
 
-/** The meeting fields that hold links: a fault in one leaves the link out, never the meeting. */
-export const LINK_FIELDS = ['url', 'archive_url', 'recordings_url', 'calendar_url'] as const;
-export type LinkField = (typeof LINK_FIELDS)[number];
-
 export const REQUIRED_MEETING_FIELDS: readonly MeetingTextField[] = [
   'description',
   'day',
