@@ -127,9 +127,12 @@ export function cleanText(text: string, role: TextRole): CleanedText {
 const PLACEHOLDER =
   /^[\s"'([{<*_]*(?:tbd|tba|tbc|to be (?:determined|announced|confirmed|decided)|n\/a|n\.a\.?|na|none|nil|null|unknown|todo|fixme|pending|coming soon|-+|–|—|\?+|\.{2,}|…)[\s"')\]}>*_.!]*$/i;
 
+// Longer than any placeholder; it also keeps the pattern linear on values up to the 10,000-character limit.
+const MAX_PLACEHOLDER_LENGTH = 40;
+
 /** Whether the text stands for "no value yet": `TBD`, `N/A`, `none`, `-`, `?`, `TODO`… */
 export function isPlaceholder(text: string): boolean {
-  return PLACEHOLDER.test(text);
+  return text.length <= MAX_PLACEHOLDER_LENGTH && PLACEHOLDER.test(text);
 }
 
 /** The warning for a value that was cleaned: `U+200B (zero width space) removed; read as "Thursday"`. */

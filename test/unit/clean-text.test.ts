@@ -114,6 +114,8 @@ describe('isPlaceholder', () => {
     'TBD: https://example.org/x',
     'sig-docs@lists.example.org',
     'annual',
+    `${'.'.repeat(10_000)}x`,
+    '.'.repeat(41),
   ])('%j is not', (text) => {
     expect(isPlaceholder(text)).toBe(false);
   });
