@@ -1,3 +1,4 @@
+import { cleanText } from './clean-text.ts';
 import { type Diagnostic, quoted } from './errors.ts';
 import {
   defaultMeetingId,
@@ -143,7 +144,8 @@ function overlayEntry(
 ): OverlayEntry | undefined {
   if (!entries) return undefined;
   const description = source.fields.description?.text.trim() ?? '';
-  const id = source.fields.id?.text.trim() ?? defaultMeetingId(source.subproject, description, source.index);
+  const written = source.fields.id && cleanText(source.fields.id.text, 'schedule').text.trim();
+  const id = written ?? defaultMeetingId(source.subproject, description, source.index);
   return entries.get(description) ?? entries.get(id);
 }
 

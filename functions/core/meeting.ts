@@ -1,10 +1,11 @@
 import { dayFromIso, isoFromDay, weekdayOfDay } from './calendar-date.ts';
+import { cleanedMessage, cleanText } from './clean-text.ts';
 import { type Diagnostic, quoted, type SourceLocation } from './errors.ts';
+import { readLink } from './link-fields.ts';
 import { type Schedule, scheduleDates } from './occurrences.ts';
 import type { OverlayEntry } from './overlay.ts';
 import { describeRecurrence, ordinal, type Recurrence, WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
-import { safeHttpUrl } from './safe-url.ts';
 import {
   type DayText,
   type FrequencyReading,
@@ -20,6 +21,7 @@ import {
   type MeetingSource,
   type MeetingTextField,
   REQUIRED_MEETING_FIELDS,
+  SCHEDULE_FIELDS,
 } from './sigs-file.ts';
 import { resolveZone } from './zones.ts';
 
@@ -120,10 +122,16 @@ export function normaliseMeeting(
   context: MeetingContext = {},
 ): NormalisedMeeting {
   const diagnostics: Diagnostic[] = [];
-  const fields: Partial<Record<MeetingTextField, FieldText>> = { ...source.fields, ...overlay?.fields };
-  const skipField = overlay?.skip ?? source.skip;
   const error = (at: SourceLocation, message: string) =>
     diagnostics.push({ ...at, scope: 'meeting', message });
+  const warn = (at: SourceLocation, message: string) =>
+    diagnostics.push({ ...at, scope: 'warning', message });
+  const fields = cleanScheduleFields({ ...source.fields, ...overlay?.fields }, warn);
+  const givenSkip = overlay?.skip ?? source.skip;
+  const skipField = givenSkip && {
+    ...givenSkip,
+    items: givenSkip.items.map((item) => cleanScheduleText(item, warn)),
+  };
   const fieldPath = (name: string) => ({ ...source.at, path: `${source.at.path}.${name}` });
 
   for (const name of REQUIRED_MEETING_FIELDS) {
@@ -141,7 +149,12 @@ export function normaliseMeeting(
   const until = fields.until ? read(fields.until, parseIsoDate, error) : undefined;
   const skip = (skipField?.items ?? []).flatMap((item) => read(item, parseIsoDate, error) ?? []);
   const duration = readDuration(fields.duration, time, error);
-  const links = readLinks(fields, error);
+  const links: MeetingLinks = {
+    join: readLink(fields.url, warn),
+    notes: readLink(fields.archive_url, warn),
+    recordings: readLink(fields.recordings_url, warn),
+    calendar: readLink(fields.calendar_url, warn),
+  };
 
   const leftOut = (reason: string): NormalisedMeeting => ({
     ok: false,
@@ -156,9 +169,11 @@ export function normaliseMeeting(
       reason,
     },
   });
-  if (diagnostics.length > 0 || !zone || !time || !day || !frequency || duration === undefined) {
+  // Only what defines the dates leaves a meeting out; warnings (a link left out) never do.
+  const firstError = diagnostics.find((d) => d.scope !== 'warning');
+  if (firstError || !zone || !time || !day || !frequency || duration === undefined) {
     const mistyped = source.mistyped?.[0];
-    return leftOut(diagnostics[0]?.message ?? (mistyped ? `${mistyped} must be text` : 'invalid meeting'));
+    return leftOut(firstError?.message ?? (mistyped ? `${mistyped} must be text` : 'invalid meeting'));
   }
 
   const plan = planRecurrence(day, frequency, start ?? day.start ?? frequency.start ?? null, context);
@@ -267,24 +282,24 @@ function readDuration(
   return minutes;
 }
 
-/** Only http(s) links become hrefs; anything else (javascript:, data:, relative) is an error. */
-function readLinks(
+/** The schedule fields (and the id) without invisible characters, each change a warning. */
+function cleanScheduleFields(
   fields: Partial<Record<MeetingTextField, FieldText>>,
-  error: (at: SourceLocation, message: string) => void,
-): MeetingLinks {
-  const link = (name: 'url' | 'archive_url' | 'recordings_url' | 'calendar_url'): string | null => {
-    const value = fields[name];
-    if (!value || value.text.trim() === '') return null;
-    const url = safeHttpUrl(value.text.trim());
-    if (!url) error(value.at, `${quoted(value.text)} is not an http(s) URL`);
-    return url ?? null;
-  };
-  return {
-    join: link('url'),
-    notes: link('archive_url'),
-    recordings: link('recordings_url'),
-    calendar: link('calendar_url'),
-  };
+  warn: (at: SourceLocation, message: string) => void,
+): Partial<Record<MeetingTextField, FieldText>> {
+  const cleaned = { ...fields };
+  for (const name of SCHEDULE_FIELDS) {
+    const field = fields[name];
+    if (field) cleaned[name] = cleanScheduleText(field, warn);
+  }
+  return cleaned;
+}
+
+function cleanScheduleText(field: FieldText, warn: (at: SourceLocation, message: string) => void): FieldText {
+  const cleaned = cleanText(field.text, 'schedule');
+  if (cleaned.changes.length === 0) return field;
+  warn(field.at, cleanedMessage(cleaned));
+  return { text: cleaned.text, at: field.at };
 }
 
 type Plan =

@@ -20,12 +20,15 @@ export interface TimeText extends LocalTime {
 
 const TIME_HINT = 'use HH:MM or 4PM';
 
+// Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar and minus: all read as "-".
+const DASHES = /[\u2010-\u2015\u2212]/g;
+
 /** `9:00`, `0900`, `4PM`, `4:30 p.m.`, `17h00`, `noon`, `9:00-10:30` → wall-clock time (and duration). */
 export function parseTime(input: string): TextResult<TimeText> {
   const text = input
     .trim()
     .toLowerCase()
-    .replace(/[–—]/g, '-')
+    .replace(DASHES, '-')
     .replace(/\b([ap])\.\s*m\.?/g, '$1m');
   const range = /^(.+?)\s*(?:-|\bto\b)\s*(.+)$/.exec(text);
   if (range) {
@@ -184,12 +187,15 @@ const ORDINALS: Readonly<Record<string, number>> = {
   last: -1,
 };
 const ORDINAL_PATTERN = '(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)';
+// Between two ordinals: `,` `and` `&` `/` `+`, or `, and` / `, &` ("1st, and 3rd Tuesday").
+const ORDINAL_SEPARATOR = '\\s*(?:,(?:\\s*(?:and\\b|&))?|and\\b|&|/|\\+)\\s*';
 const ORDINAL_LIST_RE = new RegExp(
-  `\\b(${ORDINAL_PATTERN}(?:\\s*(?:,|and|&|/|\\+)\\s*(?:the\\s+)?${ORDINAL_PATTERN})*)\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
+  `\\b(${ORDINAL_PATTERN}(?:${ORDINAL_SEPARATOR}(?:the\\s+)?${ORDINAL_PATTERN})*)\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
   'i',
 );
+// "Thursday after the second Monday", also with punctuation between: "Thursday, after…", "Wednesday (after…".
 const AFTER_RE = new RegExp(
-  `\\b(${WEEKDAY_PATTERN})\\s+(?:after|following)\\s+(?:the\\s+|each\\s+|every\\s+)?(${ORDINAL_PATTERN})\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
+  `\\b(${WEEKDAY_PATTERN})[\\s,;:([-]*(?:after|following)\\s+(?:the\\s+|each\\s+|every\\s+)?(${ORDINAL_PATTERN})\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
   'i',
 );
 
@@ -270,6 +276,8 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   eight: 8,
 };
 
+const ALTERNATE_WEEKS = new RegExp(`\\balternate (?:weeks|${WEEKDAY_PATTERN})(?=\\W|$)`);
+
 interface Token {
   readonly index: number;
   readonly rule: FrequencyText;
@@ -281,6 +289,7 @@ export function parseFrequency(input: string): TextResult<FrequencyReading> {
   if (found && !found.ok) return found;
   const text = (found ? input.replace(found.value.span, ' ') : input)
     .toLowerCase()
+    .replace(DASHES, '-')
     .replace(/\bbi[\s-]+weekly\b/g, 'biweekly')
     .replace(/\bbi[\s-]+monthly\b/g, 'bimonthly')
     .replace(/\s+/g, ' ');
@@ -300,10 +309,15 @@ export function parseFrequency(input: string): TextResult<FrequencyReading> {
     const weekday = weekdayOf(m[2] ?? '');
     return weekday ? { kind: 'monthly-nth', nth: ordinalList(m[1] ?? ''), weekday } : undefined;
   });
-  add(/\b(?:biweekly|fortnightly|every other week|every second week|alternate weeks)\b/, () => ({
-    kind: 'weekly',
-    interval: 2,
-  }));
+  add(
+    new RegExp(
+      `\\b(?:biweekly|fortnightly|every other (?:week|${WEEKDAY_PATTERN})|every second week|alternate (?:weeks|${WEEKDAY_PATTERN}))(?=\\W|$)`,
+    ),
+    () => ({
+      kind: 'weekly',
+      interval: 2,
+    }),
+  );
   add(/\bevery (\d|one|two|three|four|five|six|eight) weeks?\b/, (m) => {
     const n = NUMBER_WORDS[m[1] ?? ''] ?? Number(m[1]);
     return n >= 1 ? { kind: 'weekly', interval: n } : undefined;
@@ -328,7 +342,8 @@ export function parseFrequency(input: string): TextResult<FrequencyReading> {
     ok: true,
     value: {
       rule,
-      alternating: /\balternat/.test(text),
+      // "alternate weeks" and "alternate Tuesdays" say biweekly; "alternating with …" names another meeting.
+      alternating: /\balternat/.test(text) && (!ALTERNATE_WEEKS.test(text) || /\bwith\b/.test(text)),
       ...(found ? { start: found.value.date } : {}),
     },
   };

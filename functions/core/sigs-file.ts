@@ -1,5 +1,5 @@
 import { type Diagnostic, type DiagnosticScope, oneLine, quoted, type SourceLocation } from './errors.ts';
-import { isEmailAddress, safeHttpUrl, safeMailtoUrl } from './safe-url.ts';
+import { readMailingList, readSlack } from './link-fields.ts';
 import { RESERVED_DIRS } from './site-contract.ts';
 import { MAX_TEXT_LENGTH, type YamlMap, type YamlNode } from './yaml-tree.ts';
 
@@ -44,7 +44,8 @@ export const REQUIRED_MEETING_FIELDS: readonly MeetingTextField[] = [
  * and their free-text readers then stay fast on any input.
  */
 export const MAX_SCHEDULE_TEXT_LENGTH = 500;
-const SCHEDULE_FIELDS: ReadonlySet<MeetingTextField> = new Set([
+/** The fields that define when (and the meeting id): limited in length, and cleaned of invisible characters. */
+export const SCHEDULE_FIELDS: ReadonlySet<MeetingTextField> = new Set([
   'day',
   'time',
   'tz',
@@ -293,25 +294,13 @@ class Reader {
     }));
   }
 
+  /** Contact values are never fatal: a placeholder or an unsafe value is left out, with a warning. */
   contact(node: YamlNode | undefined, path: string): Contact {
     const map = this.map(node, path);
+    const warn = (at: SourceLocation, message: string) => this.report('warning', at.line, at.path, message);
     const list = map ? this.text(entry(map, 'mailing_list'), `${path}.mailing_list`) : undefined;
-    const address = list?.text.trim();
-    // Pages link it: only what is safe to link, or a plain address shown as text.
-    const unsafe =
-      list && address && !safeHttpUrl(address) && !safeMailtoUrl(address) && !isEmailAddress(address);
-    if (list && unsafe) {
-      this.report(
-        'file',
-        list.at.line,
-        list.at.path,
-        `${quoted(list.text)} is not a mailing list (use an http(s) URL, a mailto: URL or an e-mail address)`,
-      );
-    }
-    return {
-      slack: map ? (this.text(entry(map, 'slack'), `${path}.slack`) ?? null) : null,
-      mailingList: (!unsafe && list) || null,
-    };
+    const slack = map ? this.text(entry(map, 'slack'), `${path}.slack`) : undefined;
+    return { slack: readSlack(slack, warn), mailingList: readMailingList(list, warn) };
   }
 
   meetings(

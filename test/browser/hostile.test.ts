@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../functions/core/errors.ts';
+import { formatDiagnostic } from '../../functions/core/errors.ts';
 import { type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
 import {
   launchChromium,
@@ -55,23 +55,23 @@ afterAll(async () => {
 });
 
 describe('pages built from payloads in every field', () => {
-  it('the javascript: join link never reaches a page: the meeting is left out at validation', () => {
-    expect(() =>
-      buildSite({
-        source: { file: 'sigs.yaml', text: readFileSync(SOURCE, 'utf8') },
-        options: { now: new Date('2026-11-30T12:00:00Z'), stamp: new Date(0), siteUrl: 'https://x.org/' },
-      }),
-    ).toThrow(ValidationError);
-    expect(built.summary.leftOut.map((m) => `${m.description}: ${m.reason}`)).toEqual([
-      `Joined by script: "javascript:window.__pwned='href'" is not an http(s) URL`,
-    ]);
+  it('the javascript: join link never reaches a page: it is left out with a warning, the meeting stays', () => {
+    const strict = buildSite({
+      source: { file: 'sigs.yaml', text: readFileSync(SOURCE, 'utf8') },
+      options: { now: new Date('2026-11-30T12:00:00Z'), stamp: new Date(0), siteUrl: 'https://x.org/' },
+    });
+    expect(strict.report.warnings.map((w) => formatDiagnostic(w))).toContain(
+      `sigs.yaml:45 sigs[0].meetings[3].url: "javascript:window.__pwned='href'" is not an http(s) URL; left out`,
+    );
+    expect(built.summary.leftOut).toEqual([]);
+    expect(built.site.has('sig-payload/joined-by-script.html')).toBe(true);
   });
 
   const pages = () => [...built.site.keys()].filter((path) => path.endsWith('.html'));
 
   it('run no script but the site own, open no dialog, load nothing from the payloads', async () => {
     const { page } = watched;
-    expect(pages()).toHaveLength(6);
+    expect(pages()).toHaveLength(7);
     for (const path of pages()) {
       await page.goto(site.base + path);
       // The site's own script ran (it reveals the zone picker and names the viewer's zone)…

@@ -80,21 +80,33 @@ const MEETING_KEYS = [
 const DIAGNOSTIC_KEYS = ['file', 'line', 'path', 'message'];
 const sorted = (keys: readonly string[]) => [...keys].sort();
 
+// Unscheduled meetings, and the faults the shipped file shows that do not touch the schedule: an
+// invisible character in a link (removed) and a placeholder link (left out).
 const SHIPPED_WARNINGS = [
   {
     line: 105,
+    path: 'sigs[2].meetings[0].url',
+    message: 'U+200B (zero width space) removed; read as "https://meet.example.org/sig-release"',
+  },
+  {
+    line: 110,
     path: 'sigs[2].meetings[1].frequency',
     message:
       'unscheduled: "quarterly" is not a regular weekly or monthly schedule; publish dates with `start`, `until` and a regular frequency, or leave it unscheduled',
   },
   {
-    line: 137,
+    line: 142,
     path: 'sigs[3].meetings[1].frequency',
     message:
       'unscheduled: "alternating" with another meeting does not say which weeks; add `start: YYYY-MM-DD` (the date of one meeting of the series) to pick which Thursdays',
   },
   {
-    line: 178,
+    line: 162,
+    path: 'workinggroups[0].meetings[0].recordings_url',
+    message: '"TBD" is a placeholder, not a link; left out',
+  },
+  {
+    line: 184,
     path: 'workinggroups[1].meetings[0].frequency',
     message:
       'unscheduled: every 2 weeks but no start date says which Thursdays; add `start: YYYY-MM-DD` (the date of one meeting of the series) to pick which Thursdays',
@@ -108,7 +120,7 @@ describe('sigcal validate (in-process)', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain(`${SHIPPED}: 8 groups, 15 meetings — 12 scheduled, 3 unscheduled, 0 invalid`);
     expect(stdout).toContain('UTC  DTSTART 2026-01-13T18:30  RRULE FREQ=WEEKLY;INTERVAL=2;BYDAY=TU');
-    expect(stdout).toContain('3 warnings:');
+    expect(stdout).toContain('5 warnings:');
     for (const w of SHIPPED_WARNINGS)
       expect(stdout).toContain(`  ${w.file}:${w.line} ${w.path}: ${w.message}\n`);
     expect(stdout.endsWith('\nvalid\n')).toBe(true);
@@ -203,7 +215,7 @@ describe('sigcal validate (in-process)', () => {
 
     const human = await run('validate', '--source', SHIPPED, '--now', '2026-11-30', '--strict');
     expect(human.code).toBe(2);
-    expect(human.stdout).toContain('3 errors:');
+    expect(human.stdout).toContain('5 errors:');
     expect(human.stdout.endsWith('\ninvalid\n')).toBe(true);
   });
 
@@ -356,6 +368,8 @@ describe('sigcal validate (in-process)', () => {
       });
       expect(report.warnings).toStrictEqual([
         SHIPPED_WARNINGS[0],
+        SHIPPED_WARNINGS[1],
+        SHIPPED_WARNINGS[3],
         {
           file: OVERLAY,
           line: 6,

@@ -218,6 +218,12 @@ describe('messages', () => {
 });
 
 describe('links', () => {
+  /** Every href of every page of a site built from `text`, entities decoded. */
+  const hrefsOf = (text: string) =>
+    [...texts(buildSite({ source: { file: 'sigs.yaml', text }, options: OPTIONS }))]
+      .filter(([path]) => path.endsWith('.html'))
+      .flatMap(([, page]) => tags(page, 'a').map((a) => decodeEntities(a.attrs.get('href') ?? '')));
+
   it.each([
     'javascript:alert(1)',
     'JavaScript:alert(1)',
@@ -232,10 +238,25 @@ describe('links', () => {
     'relative/path',
     'mailto:a@example.org',
     'https//example.org',
-  ])('a meeting link %j is a validation error, never an href', (url) => {
+  ])('a meeting link %j is left out with a warning naming file:line and field, never an href', (url) => {
     expect(safeHttpUrl(url.trim())).toBeUndefined();
-    const [line] = problems(meeting(`        url: ${JSON.stringify(url)}\n`));
-    expect(line).toBe(`sigs.yaml:10 sigs[0].meetings[0].url: ${quoted(url)} is not an http(s) URL`);
+    const text = meeting(`        url: ${JSON.stringify(url)}\n`);
+    const community = loadCommunity({ file: 'sigs.yaml', text });
+    expect(community.diagnostics.map((d) => [d.scope, formatDiagnostic(d)])).toEqual([
+      [
+        'warning',
+        `sigs.yaml:10 sigs[0].meetings[0].url: ${quoted(url.trim())} is not an http(s) URL; left out`,
+      ],
+    ]);
+    // The meeting keeps its place, without the link; no page links anything but http(s), webcal, mailto.
+    expect(community.groups[0]?.meetings.map((m) => [m.description, m.links.join])).toEqual([
+      ['Weekly', null],
+    ]);
+    const hrefs = hrefsOf(text);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      expect(href).not.toMatch(/script:|^data:|^file:|^ftp:|evil|relative|a@example|https\/\//i);
+    }
   });
 
   it('a mailing list is an http(s) URL or mailto: (linked), or an e-mail address (shown); nothing else', () => {
@@ -252,22 +273,43 @@ describe('links', () => {
       expect(problems(group(`    contact:\n      mailing_list: ${JSON.stringify(ok)}\n`)), ok).toEqual([]);
     }
     for (const bad of ['javascript:alert(1)', 'data:,x', '//evil.example', 'sig-docs', 'mailto:', 'a@b']) {
-      expect(problems(group(`    contact:\n      mailing_list: ${JSON.stringify(bad)}\n`)), bad).toEqual([
-        `sigs.yaml:5 sigs[0].contact.mailing_list: ${quoted(bad)} is not a mailing list (use an http(s) URL, a mailto: URL or an e-mail address)`,
+      const text = meeting('').replace(
+        '    meetings:',
+        `    contact:\n      mailing_list: ${JSON.stringify(bad)}\n    meetings:`,
+      );
+      const community = loadCommunity({ file: 'sigs.yaml', text });
+      expect(
+        community.diagnostics.map((d) => [d.scope, formatDiagnostic(d)]),
+        bad,
+      ).toEqual([
+        [
+          'warning',
+          `sigs.yaml:5 sigs[0].contact.mailing_list: ${quoted(bad)} is not a mailing list (use an http(s) URL, a mailto: URL or an e-mail address); left out`,
+        ],
       ]);
+      expect(community.groups[0]?.contact.mailingList, bad).toBeNull();
+      expect(community.groups[0]?.meetings).toHaveLength(1);
+      for (const href of hrefsOf(text))
+        expect(href, bad).not.toMatch(/script:|^data:|evil|sig-docs$|^mailto:$|a@b/);
     }
   });
 
-  it('a meeting with a javascript: join link fails the build; with keep-going it is left out, with no page', () => {
-    const build = () =>
-      buildSite({ source: { file: 'sigs.yaml', text: readFileSync(HOSTILE, 'utf8') }, options: OPTIONS });
-    expect(build).toThrow(ValidationError);
-    expect(build).toThrow(
-      `sigs.yaml:45 sigs[0].meetings[3].url: "javascript:window.__pwned='href'" is not an http(s) URL`,
+  it('a meeting with a javascript: join link keeps its place without the link: a warning, never an href', () => {
+    const built = buildSite({
+      source: { file: 'sigs.yaml', text: readFileSync(HOSTILE, 'utf8') },
+      options: OPTIONS,
+    });
+    expect(built.summary.leftOut).toEqual([]);
+    expect(built.report.errors).toEqual([]);
+    expect(built.report.warnings.map((w) => formatDiagnostic(w))).toContain(
+      `sigs.yaml:45 sigs[0].meetings[3].url: "javascript:window.__pwned='href'" is not an http(s) URL; left out`,
     );
-    const built = hostileSite();
-    expect(built.summary.leftOut.map((m) => m.description)).toEqual(['Joined by script']);
-    expect([...built.site.keys()].filter((p) => p.includes('joined'))).toEqual([]);
+    const page = texts(built).get('sig-payload/joined-by-script.html') ?? '';
+    expect(textOf(page)).toContain('Joined by script');
+    expect(page).not.toMatch(/javascript:|__pwned='href'/i);
+    const feed = (texts(built).get('calendars/sig-payload/joined-by-script.ics') ?? '').replace(/\r\n /g, '');
+    expect(feed).toMatch(/^SUMMARY:.*Joined by script/m);
+    expect(feed).not.toMatch(/javascript|^LOCATION/im);
   });
 });
 
@@ -276,7 +318,7 @@ describe('pages built from payloads in every field', () => {
   const pages = [...texts(built)].filter(([path]) => path.endsWith('.html'));
 
   it('are well formed, run no script but the site asset, and link only http(s), webcal and mailto', () => {
-    expect(pages.length).toBe(6);
+    expect(pages.length).toBe(7);
     expect(siteProblems(built)).toEqual([]);
   });
 
@@ -336,6 +378,7 @@ describe('feeds built from payloads in every field', () => {
     expect(feeds.map(([path]) => path).sort()).toEqual([
       'calendars/all.ics',
       'calendars/sig-payload.ics',
+      'calendars/sig-payload/joined-by-script.ics',
       'calendars/sig-payload/review.ics',
       'calendars/sig-payload/script-window-pwned-subproject-script-sub-style-display-none.ics',
       'calendars/sig-payload/triage-script-window-pwned-description-script-iframe-src.ics',

@@ -234,7 +234,7 @@ committees: {}
       'sigs.yaml:32 workinggroups[0].meetings[0].tz: "Mars/Olympus" is not a known IANA time zone (use an IANA name such as Europe/Berlin or America/Los_Angeles)',
       'sigs.yaml:31 workinggroups[0].meetings[0].time: "25:00" is not a time of day (use HH:MM or 4PM)',
       'sigs.yaml:30 workinggroups[0].meetings[0].day: "Funday" is not a weekday (use Monday … Sunday)',
-      'sigs.yaml:34 workinggroups[0].meetings[0].url: "javascript:alert(1)" is not an http(s) URL',
+      'sigs.yaml:34 workinggroups[0].meetings[0].url: "javascript:alert(1)" is not an http(s) URL; left out',
     ]);
     const community = loadCommunity({ file: 'sigs.yaml', text });
     expect(community.leftOut.map((m) => `${m.group} ${m.index}: ${m.reason}`)).toStrictEqual([
@@ -311,5 +311,66 @@ describe('schedule.yaml overlay', () => {
     ],
   ])('%j → %s', (text, problem) => {
     expect(overlayProblems(text)).toStrictEqual([problem]);
+  });
+});
+
+describe('contact: a fault leaves the value out with a warning, never the group', () => {
+  const contact = (slack: string, list: string) =>
+    loadCommunity({
+      file: 'sigs.yaml',
+      text: `sigs:\n  - dir: sig-docs\n    name: Docs\n    contact:\n      slack: ${slack}\n      mailing_list: ${list}\n    meetings:\n      - description: Weekly${MEETING}\n`,
+    });
+  const outcome = (slack: string, list: string) => {
+    const community = contact(slack, list);
+    expect(community.groups.map((g) => g.meetings.length)).toStrictEqual([1]);
+    const { slack: s, mailingList: m } = community.groups[0]?.contact ?? {};
+    return {
+      slack: s?.text ?? null,
+      list: m?.text ?? null,
+      warnings: community.diagnostics.map((d) => `${d.scope} ${formatDiagnostic(d)}`),
+    };
+  };
+
+  it.each(['TBD', 'tba', 'N/A', 'none', '"-"', '"?"', 'TODO', '"—"'])(
+    '%s in slack and mailing_list',
+    (text) => {
+      const shown = JSON.parse(text.startsWith('"') ? text : `"${text}"`);
+      expect(outcome(text, text)).toStrictEqual({
+        slack: null,
+        list: null,
+        warnings: [
+          `warning sigs.yaml:5 sigs[0].contact.slack: "${shown}" is a placeholder, not a Slack channel; left out`,
+          `warning sigs.yaml:6 sigs[0].contact.mailing_list: "${shown}" is a placeholder, not a mailing list; left out`,
+        ],
+      });
+    },
+  );
+
+  it.each(['""', 'null', '~', ''])('%j is simply absent, with no warning', (text) => {
+    expect(outcome(text, text)).toStrictEqual({ slack: null, list: null, warnings: [] });
+  });
+
+  it('invisible characters are removed, named by code point', () => {
+    expect(outcome('"sig-docs\\u200b"', '"\\ufeffsig-docs@lists.example.org"')).toStrictEqual({
+      slack: 'sig-docs',
+      list: 'sig-docs@lists.example.org',
+      warnings: [
+        'warning sigs.yaml:5 sigs[0].contact.slack: U+200B (zero width space) removed; read as "sig-docs"',
+        'warning sigs.yaml:6 sigs[0].contact.mailing_list: U+FEFF (byte order mark) removed; read as "sig-docs@lists.example.org"',
+      ],
+    });
+  });
+
+  it('a mailing list that is not one is left out, with the rule', () => {
+    expect(outcome('sig-docs', '"https://lists.example.org/g/\\u00a0docs"').warnings).toStrictEqual([
+      'warning sigs.yaml:6 sigs[0].contact.mailing_list: "https://lists.example.org/g/\u00a0docs" has U+00A0 (no-break space) inside, which cannot be removed safely; left out',
+    ]);
+    expect(outcome('sig-docs', 'sig-docs-at-lists')).toStrictEqual({
+      slack: 'sig-docs',
+      list: null,
+      warnings: [
+        'warning sigs.yaml:6 sigs[0].contact.mailing_list: "sig-docs-at-lists" is not a mailing list (use an http(s) URL, a mailto: URL or an e-mail address); left out',
+      ],
+    });
   });
 });

@@ -742,11 +742,12 @@ describe('the whole meeting', () => {
         scope: 'meeting',
         message: '"Funday" is not a weekday (use Monday … Sunday)',
       },
+      // A link is not what defines when: a warning, the link left out (the meeting is left out for the rest).
       {
         line: lineOf('url'),
         path: `${MEETING_PATH}.url`,
-        scope: 'meeting',
-        message: '"javascript:alert(1)" is not an http(s) URL',
+        scope: 'warning',
+        message: '"javascript:alert(1)" is not an http(s) URL; left out',
       },
     ]);
   });
@@ -771,6 +772,281 @@ describe('the whole meeting', () => {
         scope: 'meeting',
         message: 'until 2026-12-01 is before start 2027-01-12',
       },
+    ]);
+  });
+});
+
+describe('punctuation inside schedule phrases', () => {
+  const BY_4TH_TU = 'FREQ=MONTHLY;BYDAY=WE;BYMONTHDAY=23,24,25,26,27,28,29';
+  const BY_2ND_MO = 'FREQ=MONTHLY;BYDAY=TH;BYMONTHDAY=11,12,13,14,15,16,17';
+  it.each([
+    ['Thursday', 'monthly - Thursday, after the second Monday, each month', BY_2ND_MO, null],
+    ['Thursday', 'Thursday, after the 2nd Monday (every month)', BY_2ND_MO, null],
+    ['Thursday', 'monthly: Thursday after the 2nd Monday of each month', BY_2ND_MO, null],
+    ['Wednesday', 'Wednesday (after the 4th Tuesday)', BY_4TH_TU, null],
+    ['Wednesday', 'monthly – Wednesday, following the fourth Tuesday of the month', BY_4TH_TU, null],
+    ['Wednesday', 'Monthly (1st Wednesday)', 'FREQ=MONTHLY;BYDAY=1WE', null],
+    ['Wednesday', '1st, 3rd Wednesday', 'FREQ=MONTHLY;BYDAY=1WE,3WE', null],
+    ['Wednesday', '1st, and 3rd Wednesday', 'FREQ=MONTHLY;BYDAY=1WE,3WE', null],
+    ['Wednesday', '1st, 3rd & 5th Wednesday', 'FREQ=MONTHLY;BYDAY=1WE,3WE,5WE', null],
+    ['Wednesday', 'monthly (2nd, & 4th Wednesdays)', 'FREQ=MONTHLY;BYDAY=2WE,4WE', null],
+    ['Tuesday', 'weekly, on Tuesdays', 'FREQ=WEEKLY;BYDAY=TU', null],
+    ['Tuesday', 'Weekly - Tuesdays', 'FREQ=WEEKLY;BYDAY=TU', null],
+    ['Tuesday', 'weekly (every week)', 'FREQ=WEEKLY;BYDAY=TU', null],
+    ['Tuesday', 'Tuesdays (weekly), see the agenda', 'FREQ=WEEKLY;BYDAY=TU', null],
+    ['Tuesday', 'monthly – third Tuesday, every month', 'FREQ=MONTHLY;BYDAY=3TU', null],
+    ['Tuesday', 'Monthly—3rd Tuesday (each month)', 'FREQ=MONTHLY;BYDAY=3TU', null],
+    ['Tuesday', 'monthly (3rd Tuesday)', 'FREQ=MONTHLY;BYDAY=3TU', null],
+    ['Tuesday', '3rd Tuesday - monthly', 'FREQ=MONTHLY;BYDAY=3TU', null],
+    ['Thursday', 'Monthly, on the 2nd Thursday, every month', 'FREQ=MONTHLY;BYDAY=2TH', null],
+    ['Tuesday', 'last Tuesday, each month', 'FREQ=MONTHLY;BYDAY=-1TU', null],
+    ['Tuesday', 'every other Tuesday, starting 2027-01-12', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU', '2027-01-12'],
+    [
+      'Tuesday',
+      'bi\u2011weekly (Tuesdays), starting 2027-01-12',
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+      '2027-01-12',
+    ],
+    ['Tuesday', 'bi–weekly, from 12 January 2027', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU', '2027-01-12'],
+    ['Tuesday', 'alternate Tuesdays (from 2027-01-12)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU', '2027-01-12'],
+  ])('day %j, frequency %j is %s', (day, frequency, rrule, start) => {
+    const rule = ruleOf({ day, frequency });
+    expect({ rrule: rule.rrule, start: rule.start }).toStrictEqual({ rrule, start });
+  });
+
+  it.each([
+    ['Thursday', 'Thursdays, biweekly'],
+    ['Tuesday', 'bi-weekly (Tuesdays)'],
+    ['Tuesday', 'every other week - Tuesday'],
+    ['Tuesday', 'Every other Tuesday'],
+    ['Tuesday', 'alternate Tuesdays'],
+    ['Tuesday', 'every two weeks, on Tuesday'],
+    ['Tuesday', '(bi-weekly)'],
+  ])('day %j, frequency %j is every other week, and says to add a start date', (day, frequency) => {
+    expect(unscheduledOf({ day, frequency }).reason).toBe(
+      `every 2 weeks but no start date says which ${day}s; add \`start: YYYY-MM-DD\` (the date of one meeting of the series) to pick which ${day}s`,
+    );
+  });
+
+  it('"monthly, every month" still does not say which week', () => {
+    expect(unscheduledOf({ frequency: 'monthly, every month' }).reason).toMatch(
+      /^monthly but the text does not say which Tuesday/,
+    );
+  });
+});
+
+describe('invisible characters in schedule values', () => {
+  const warning = (field: MeetingTextField, message: string) => ({
+    file: 'sigs.yaml',
+    line: lineOf(field),
+    path: `${MEETING_PATH}.${field}`,
+    scope: 'warning',
+    message,
+  });
+
+  it.each([
+    [
+      'day',
+      'Thurs\u200bday',
+      'U+200B (zero width space) removed; read as "Thursday"',
+      'FREQ=WEEKLY;BYDAY=TH',
+    ],
+    ['day', '\ufeffTuesday', 'U+FEFF (byte order mark) removed; read as "Tuesday"', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['day', 'Tues\u00adday', 'U+00AD (soft hyphen) removed; read as "Tuesday"', 'FREQ=WEEKLY;BYDAY=TU'],
+    [
+      'day',
+      'Tues\u200b\u00adday\u200b',
+      'U+200B (zero width space) removed, U+00AD (soft hyphen) removed; read as "Tuesday"',
+      'FREQ=WEEKLY;BYDAY=TU',
+    ],
+    ['tz', 'UTC\u200e', 'U+200E (left-to-right mark) removed; read as "UTC"', 'FREQ=WEEKLY;BYDAY=TU'],
+    [
+      'frequency',
+      'bi\u200cweekly starting 2027-01-12',
+      'U+200C (zero width non-joiner) removed; read as "biweekly starting 2027-01-12"',
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+    ],
+    [
+      'frequency',
+      'weekly\u200d',
+      'U+200D (zero width joiner) removed; read as "weekly"',
+      'FREQ=WEEKLY;BYDAY=TU',
+    ],
+    [
+      'frequency',
+      'monthly\u00a0-\u00a0first Tuesday',
+      'U+00A0 (no-break space) taken as a space; read as "monthly - first Tuesday"',
+      'FREQ=MONTHLY;BYDAY=1TU',
+    ],
+  ] as const)('%s %j: %s', (field, text, message, rrule) => {
+    const result = normalise({ [field]: text });
+    expect(result.diagnostics).toStrictEqual([warning(field, message)]);
+    expect(ruleOf({ [field]: text }).rrule).toBe(rrule);
+  });
+
+  it.each([
+    ['9:00\u00a0PM', 'U+00A0 (no-break space) taken as a space; read as "9:00 PM"', 21, 0],
+    ['4:30\u202fp.m.', 'U+202F (narrow no-break space) taken as a space; read as "4:30 p.m."', 16, 30],
+    ['9:30\u2060', 'U+2060 (word joiner) removed; read as "9:30"', 9, 30],
+    [
+      '\u200b9:30\u2007AM',
+      'U+200B (zero width space) removed, U+2007 (figure space) taken as a space; read as "9:30 AM"',
+      9,
+      30,
+    ],
+  ])('time %j: %s', (time, message, hour, minute) => {
+    expect(normalise({ time }).diagnostics).toStrictEqual([warning('time', message)]);
+    const schedule = scheduleOf({ time });
+    expect([schedule.time.hour, schedule.time.minute]).toStrictEqual([hour, minute]);
+  });
+
+  it('a zone, the extensions and the id are cleaned the same way', () => {
+    const fields = {
+      tz: 'America/\u200bLos_Angeles',
+      frequency: 'biweekly',
+      start: '2027-01-12\u200b',
+      until: '\u20602027-12-31',
+      duration: '45\ufeff',
+      id: 'docs\u00ad-weekly',
+    };
+    const result = normalise(fields);
+    expect(result.diagnostics).toStrictEqual([
+      warning('tz', 'U+200B (zero width space) removed; read as "America/Los_Angeles"'),
+      warning('start', 'U+200B (zero width space) removed; read as "2027-01-12"'),
+      warning('until', 'U+2060 (word joiner) removed; read as "2027-12-31"'),
+      warning('duration', 'U+FEFF (byte order mark) removed; read as "45"'),
+      warning('id', 'U+00AD (soft hyphen) removed; read as "docs-weekly"'),
+    ]);
+    if (!result.ok) throw new Error('left out');
+    expect(result.meeting.id).toBe('docs-weekly');
+    expect(result.meeting.written.tz).toBe('America/Los_Angeles');
+    expect(scheduleOf(fields)).toMatchObject({
+      zone: 'America/Los_Angeles',
+      start: '2027-01-12',
+      until: '2027-12-31',
+      durationMinutes: 45,
+    });
+  });
+
+  it('a skip date is cleaned too', () => {
+    const source = meetingSource({});
+    const at = { file: 'sigs.yaml', line: 40, path: `${MEETING_PATH}.skip[0]` };
+    const result = normaliseMeeting({
+      ...source,
+      skip: { at: { ...at, path: `${MEETING_PATH}.skip` }, items: [{ text: '2027-01-19\u200b', at }] },
+    });
+    expect(result.diagnostics).toStrictEqual([
+      { ...at, scope: 'warning', message: 'U+200B (zero width space) removed; read as "2027-01-19"' },
+    ]);
+    if (!result.ok || result.meeting.status !== 'scheduled') throw new Error('not scheduled');
+    expect(result.meeting.schedule.skip).toStrictEqual(['2027-01-19']);
+  });
+
+  it('a value still wrong once cleaned is an error about the cleaned value, after the warning', () => {
+    const result = normalise({ time: '25:00\u200b' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toStrictEqual([
+      warning('time', 'U+200B (zero width space) removed; read as "25:00"'),
+      { ...warning('time', '"25:00" is not a time of day (use HH:MM or 4PM)'), scope: 'meeting' },
+    ]);
+    if (!result.ok) expect(result.leftOut.reason).toBe('"25:00" is not a time of day (use HH:MM or 4PM)');
+  });
+
+  it('prose keeps its joiners: a description with an emoji sequence is left as written', () => {
+    const description = 'Family sync \u{1F468}\u200d\u{1F469}\u200d\u{1F467}';
+    const result = normalise({ description });
+    expect(result.diagnostics).toStrictEqual([]);
+    if (result.ok) expect(result.meeting.description).toBe(description);
+  });
+});
+
+describe('faults in links: the link is left out with a warning, the meeting stays', () => {
+  const LINKS = [
+    ['url', 'join'],
+    ['archive_url', 'notes'],
+    ['recordings_url', 'recordings'],
+    ['calendar_url', 'calendar'],
+  ] as const;
+  const linksOf = (fields: Partial<Record<MeetingTextField, string>>) => {
+    const result = normalise(fields);
+    if (!result.ok) throw new Error(`left out: ${result.leftOut.reason}`);
+    expect(result.meeting.status).toBe('scheduled');
+    return { links: result.meeting.links, diagnostics: result.diagnostics };
+  };
+
+  describe.each(LINKS)('%s', (field, key) => {
+    it.each([
+      'TBD',
+      'tbd',
+      'TBA',
+      'TBC.',
+      '(TBD)',
+      'N/A',
+      'n/a',
+      'none',
+      'None',
+      'null',
+      '-',
+      '—',
+      '?',
+      'TODO',
+      'unknown',
+      'coming soon',
+    ])('%j is a placeholder', (text) => {
+      const { links, diagnostics } = linksOf({ [field]: text });
+      expect(links[key]).toBeNull();
+      expect(diagnostics).toStrictEqual([
+        {
+          file: 'sigs.yaml',
+          line: lineOf(field),
+          path: `${MEETING_PATH}.${field}`,
+          scope: 'warning',
+          message: `"${text}" is a placeholder, not a link; left out`,
+        },
+      ]);
+    });
+
+    it.each(['', '   '])('%j is simply absent', (text) => {
+      expect(linksOf({ [field]: text })).toStrictEqual({
+        links: { join: null, notes: null, recordings: null, calendar: null },
+        diagnostics: [],
+      });
+    });
+  });
+
+  it.each([
+    [
+      'https://meet.example.org/\u200bsig-docs',
+      'U+200B (zero width space) removed; read as "https://meet.example.org/sig-docs"',
+      'https://meet.example.org/sig-docs',
+    ],
+    [
+      '\ufeffhttps://meet.example.org/x\u00a0',
+      'U+FEFF (byte order mark) removed, U+00A0 (no-break space) removed; read as "https://meet.example.org/x"',
+      'https://meet.example.org/x',
+    ],
+    [
+      'https://meet.exa\u00admple.org/x\u2060',
+      'U+00AD (soft hyphen) removed, U+2060 (word joiner) removed; read as "https://meet.example.org/x"',
+      'https://meet.example.org/x',
+    ],
+    [
+      'https://meet.example.org/x\u00a0y',
+      '"https://meet.example.org/x\u00a0y" has U+00A0 (no-break space) inside, which cannot be removed safely; left out',
+      null,
+    ],
+    ['\u200b', 'U+200B (zero width space) removed; read as "", so there is no link', null],
+  ])('url %j: %s', (url, message, join) => {
+    const { links, diagnostics } = linksOf({ url });
+    expect(links.join).toBe(join);
+    expect(diagnostics).toStrictEqual([
+      { file: 'sigs.yaml', line: lineOf('url'), path: `${MEETING_PATH}.url`, scope: 'warning', message },
+    ]);
+  });
+
+  it('a placeholder behind an invisible character is one warning, for the placeholder', () => {
+    expect(linksOf({ recordings_url: 'TBD\u200b' }).diagnostics.map((d) => d.message)).toStrictEqual([
+      '"TBD" is a placeholder, not a link; left out',
     ]);
   });
 });
