@@ -91,7 +91,11 @@ export function addToOverlay(
         const content = lines[line - 1] ?? '';
         if (content.trim() !== '' && indent(line) > groupIndent) last = line;
       }
-      insert(last, meetingBlock(addition, meetingIndent, step));
+      // Within a group, follow how its entries are indented.
+      const sample = meetings.entries.find((e) => isBlockMap(e.value, e.keyLine) && e.value.entries[0]);
+      const first = sample?.value.kind === 'map' ? sample.value.entries[0] : undefined;
+      const inner = sample && first ? indent(first.keyLine) - indent(sample.keyLine) : step;
+      insert(last, meetingBlock(addition, meetingIndent, inner > 0 ? inner : step));
       continue;
     }
     if (!isBlockMap(meeting.value, meeting.keyLine)) {
@@ -185,10 +189,11 @@ function fieldList(addition: OverlayAddition): string {
  * every character that could end the line, or reorder it on screen, escaped.
  */
 export function yamlKey(key: string): string {
+  // Keys that start with a digit are quoted: YAML could read 0x1F, 1e3 or 12:30 as numbers.
   const plain =
-    /^[A-Za-z0-9][A-Za-z0-9 _./()-]*$/.test(key) &&
+    /^[A-Za-z][A-Za-z0-9 _./()-]*$/.test(key) &&
     !key.endsWith(' ') &&
-    !/^(?:true|false|null|yes|no|on|off|~|[-+]?[0-9][0-9_.:eExXoObB+-]*)$/i.test(key);
+    !/^(?:true|false|null|yes|no|on|off|y|n|nan|inf)$/i.test(key);
   if (plain) return key;
   let quoted = '"';
   for (const c of key) {

@@ -218,8 +218,11 @@ function readSeries(
       `its rule cannot be expanded (${error instanceof Error ? error.message : error})`,
     );
   }
-  // RDATEs need not be in order; RRULE and RDATE may name the same instant.
-  const sorted = [...new Set(instances)].sort((a, b) => a - b);
+  // DTSTART is always the first instance (RFC 5545 3.8.5.3), which ical.js leaves out of a series
+  // of RDATEs; RDATEs need not be in order, and RRULE and RDATE may name the same instant.
+  const first = instant(dtstart, dtstartProp);
+  if (!first.ok) return is('unreadable', first.why);
+  const sorted = [...new Set([first.ms, ...instances])].sort((a, b) => a - b);
   const rrule = rules[0]?.toString() ?? null;
   const withRule = { ...base, rrule, instances: sorted, last: complete ? (sorted.at(-1) ?? null) : null };
   if (sorted.length < 2) return { ...withRule, kind: 'one-off', reason: 'a rule with a single date' };
