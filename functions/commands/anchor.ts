@@ -228,6 +228,10 @@ export function formatAnchorReport(
       ),
     );
   }
+  if (report.notAnchorable.length > 0) {
+    lines.push('', style.bold('left unscheduled (the text gives no rule a start date could fix)'));
+    for (const m of report.notAnchorable) lines.push(`  ${m.group}  ${meetingName(m)}: ${oneLine(m.reason)}`);
+  }
   if (report.conflicts.length > 0) {
     lines.push('', style.bold('kept as they were'));
     for (const c of report.conflicts) lines.push(`  ${c.group}  ${oneLine(c.key)}: ${oneLine(c.message)}`);

@@ -380,6 +380,48 @@ describe('sigcal anchor', () => {
   });
 });
 
+describe('the shipped example', () => {
+  it('schedule.yaml is what sigcal anchor writes from examples/community-calendar.ics, and validates', async () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const out = join(folder('shipped'), 'schedule.yaml');
+    const args = [
+      '--source',
+      join(root, 'sigs.yaml'),
+      '--calendar',
+      join(root, 'examples/community-calendar.ics'),
+    ];
+    const result = await run(
+      'anchor',
+      ...args,
+      '--out',
+      out,
+      '--now',
+      '2026-11-30T12:00:00Z',
+      '--exceptions',
+    );
+    expect(result.code).toBe(0);
+    // The comments name the calendar as given on the command line; the README runs it from the root.
+    const written = readFileSync(out, 'utf8').replaceAll(join(root, 'examples/'), 'examples/');
+    expect(written).toBe(readFileSync(join(root, 'schedule.yaml'), 'utf8'));
+    const validated = await run(
+      'validate',
+      '--source',
+      join(root, 'sigs.yaml'),
+      '--overlay',
+      join(root, 'schedule.yaml'),
+      '--json',
+    );
+    expect(validated.code).toBe(0);
+    const meetings = (
+      JSON.parse(validated.stdout) as { meetings: { id: string; status: string; dtstart: string }[] }
+    ).meetings;
+    expect(meetings.filter((m) => m.status === 'unscheduled').map((m) => m.id)).toStrictEqual([
+      'release-team-retro',
+    ]);
+    expect(meetings.find((m) => m.id === 'code-organization')?.dtstart).toBe('2026-09-10T08:00');
+  });
+});
+
 describe('sigcal anchor with an https calendar', () => {
   let https: HttpsFixture;
   beforeAll(async () => {
