@@ -73,7 +73,15 @@ export async function runAnchor(
     );
   }
   const locations = [...values.calendar];
-  if (values['from-calendar-urls']) locations.push(...calendarUrlsOf(source, overlay));
+  if (values['from-calendar-urls']) {
+    const named = calendarUrlsOf(source, overlay);
+    if (named.length === 0 && locations.length === 0) {
+      throw new UsageError(
+        `no calendar_url in ${source.file} names a public Google calendar; give --calendar`,
+      );
+    }
+    locations.push(...named);
+  }
   if (locations.length === 0) throw new UsageError('give at least one --calendar (or --from-calendar-urls)');
   const calendars: SourceText[] = [];
   for (const location of [...new Set(locations.flatMap(expandLocation))]) {

@@ -364,6 +364,19 @@ describe('sigcal anchor', () => {
     expect(clobber.stderr.split('\n')[0]).toBe(
       `sigcal: ${out} exists; pass --overlay ${out} to keep its entries, or choose another --out`,
     );
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const none = await run(
+      'anchor',
+      '--source',
+      join(root, 'sigs.yaml'),
+      '--from-calendar-urls',
+      '--out',
+      join(dir, 'y.yaml'),
+    );
+    expect(none.code).toBe(2);
+    expect(none.stderr.split('\n')[0]).toBe(
+      `sigcal: no calendar_url in ${join(root, 'sigs.yaml')} names a public Google calendar; give --calendar`,
+    );
     const http = await run(
       'anchor',
       '--source',
