@@ -179,8 +179,16 @@ export function matchMeetings(
     score.set(s, scores);
     owner.set(s, tied ? null : best);
   }
+  // Each series is read on each zone's wall clock once, however many meetings share the zone.
+  const clocks = new Map<CalendarSeries, Map<string, ReturnType<typeof wallClock>[]>>();
   const view = (meeting: Meeting, series: CalendarSeries): View => {
-    const local = series.instances.map((ms) => wallClock(ms, meeting.zone));
+    const byZone = clocks.get(series) ?? new Map<string, ReturnType<typeof wallClock>[]>();
+    clocks.set(series, byZone);
+    let local = byZone.get(meeting.zone);
+    if (!local) {
+      local = series.instances.map((ms) => wallClock(ms, meeting.zone));
+      byZone.set(meeting.zone, local);
+    }
     const current = series.instances.findIndex((ms) => ms >= lookback);
     return { series, local, current: current === -1 ? series.instances.length : current };
   };
