@@ -278,7 +278,9 @@ const targets = [
     measured: `runs ${days(fiveK.allFeed) ?? 'all'} days at 5,000 (Kubernetes density), ${
       maximum.refused ? 'n/a' : (days(maximum.allFeed) ?? 'all')
     } days at the maximum`,
-    met: (days(fiveK.allFeed) ?? 999) >= 7 && (maximum.refused !== undefined || (days(maximum.allFeed) ?? 999) >= 7),
+    met:
+      (days(fiveK.allFeed) ?? 999) >= 7 &&
+      (maximum.refused !== undefined || (days(maximum.allFeed) ?? 999) >= 7),
   },
   ...feedRendering.map((f) => ({
     target: `feed rendering within 1.5× of a plain escape-and-fold writer (${f.meetings} meetings)`,

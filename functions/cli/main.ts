@@ -9,6 +9,7 @@ const USAGE = `Usage: sigcal <command> [options]
 
 Commands:
   validate   Check sigs.yaml and show how every meeting is scheduled (exit 0 valid, 2 invalid)
+  anchor     Take the start dates sigs.yaml leaves open from existing calendars into schedule.yaml
   build      Build the site (feeds, pages, manifest) into a folder
   serve      Serve a built site on 127.0.0.1
   publish    Build the site and sync it to an S3 bucket (writes only what changed)
@@ -37,6 +38,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return await (await import('./validate.ts')).runValidate(rest, io);
       case 'build':
         return await (await import('./build.ts')).runBuild(rest, io);
+      case 'anchor':
+        return await (await import('./anchor.ts')).runAnchor(rest, io);
       case 'serve':
         return await (await import('./serve.ts')).runServe(rest, io);
       case 'publish':
