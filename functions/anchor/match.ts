@@ -159,26 +159,6 @@ export function matchMeetings(
       words: titleWords([group.dir, group.name, meeting.subproject ?? '', meeting.description].join(' ')),
     })),
   );
-  const score = new Map<CalendarSeries, Map<Entry, number>>();
-  const owner = new Map<CalendarSeries, Entry | null>();
-  for (const s of live) {
-    const scores = new Map<Entry, number>();
-    let best: Entry | null = null;
-    let bestScore = 0;
-    let tied = false;
-    for (const entry of entries) {
-      const value = similarity(entry.words, seriesWords.get(s) ?? new Set(), common);
-      if (value === 0) continue;
-      scores.set(entry, value);
-      if (value > bestScore) {
-        best = entry;
-        bestScore = value;
-        tied = false;
-      } else if (value === bestScore) tied = true;
-    }
-    score.set(s, scores);
-    owner.set(s, tied ? null : best);
-  }
   // Each series is read on each zone's wall clock once, however many meetings share the zone.
   const clocks = new Map<CalendarSeries, Map<string, ReturnType<typeof wallClock>[]>>();
   const view = (meeting: Meeting, series: CalendarSeries): View => {
@@ -193,6 +173,51 @@ export function matchMeetings(
     return { series, local, current: current === -1 ? series.instances.length : current };
   };
 
+  /** Whether the series' current instances are on the meeting's weekday and wall-clock time. */
+  const inSlot = (entry: Entry, s: CalendarSeries): boolean => {
+    const v = view(entry.meeting, s);
+    const at = v.local[v.current] ?? v.local.at(-1);
+    const { weekday, time } = entry.meeting;
+    return (
+      at !== undefined && weekdayOfDay(at.day) === weekday && at.minutes === time.hour * 60 + time.minute
+    );
+  };
+  const score = new Map<CalendarSeries, Map<Entry, number>>();
+  // The meeting a series' title names best: among all meetings (to report a determined meeting's
+  // disagreeing calendar), and among the meetings in its slot (to anchor: the title only separates
+  // meetings that share a slot, so a group's monthly meeting cannot take its biweekly one's series).
+  const owner = new Map<CalendarSeries, Entry | null>();
+  const slotOwner = new Map<CalendarSeries, Entry | null>();
+  const best = (scores: ReadonlyMap<Entry, number>, keep: (entry: Entry) => boolean): Entry | null => {
+    let top: Entry | null = null;
+    let topScore = 0;
+    let tied = false;
+    for (const [entry, value] of scores) {
+      if (!keep(entry)) continue;
+      if (value > topScore) {
+        top = entry;
+        topScore = value;
+        tied = false;
+      } else if (value === topScore) tied = true;
+    }
+    return tied ? null : top;
+  };
+  for (const s of live) {
+    const scores = new Map<Entry, number>();
+    for (const entry of entries) {
+      const value = similarity(entry.words, seriesWords.get(s) ?? new Set(), common);
+      if (value > 0) scores.set(entry, value);
+    }
+    score.set(s, scores);
+    owner.set(
+      s,
+      best(scores, () => true),
+    );
+    slotOwner.set(
+      s,
+      best(scores, (entry) => inSlot(entry, s)),
+    );
+  }
   const anchored: Anchored[] = [];
   const ambiguous: Ambiguous[] = [];
   const unmatched: Unmatched[] = [];
@@ -233,8 +258,8 @@ export function matchMeetings(
       const v = view(meeting, s);
       near.push({ ...seriesRef(v, 0), why: s.reason ?? s.kind });
     }
-    const mine = fits.filter((f) => owner.get(f.view.series) === entry);
-    const tiedWithOthers = fits.filter((f) => owner.get(f.view.series) === null);
+    const mine = fits.filter((f) => slotOwner.get(f.view.series) === entry);
+    const tiedWithOthers = fits.filter((f) => slotOwner.get(f.view.series) === null);
     // The same series in two calendars (a group's and the community's) is one answer, not two.
     const answers = new Set([...mine, ...tiedWithOthers].map((f) => datesKey(f.view, f.fit)));
     const chosen = mine[0];
@@ -251,7 +276,7 @@ export function matchMeetings(
         reason: 'the series that fit its slot are titled like other meetings',
         near: fits.map((f) => ({
           ...seriesRef(f.view, f.fit.startIndex),
-          why: `titled like ${describeEntry(owner.get(f.view.series) ?? null)}`,
+          why: `titled like ${describeEntry(slotOwner.get(f.view.series) ?? null)}`,
         })),
       });
     } else {

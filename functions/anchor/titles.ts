@@ -1,7 +1,7 @@
 /**
- * How much a calendar entry's title looks like a meeting: the words they share, over the words either
- * has (Jaccard), after dropping words every meeting title has. It only separates groups that meet in
- * the same slot; the slot itself (weekday, time, interval) is what decides a match.
+ * How much a calendar entry's title looks like a meeting, by the distinguishing words they share. It
+ * only separates groups that meet in the same slot; the slot itself (weekday, time, interval) is what
+ * decides a match.
  */
 
 /** Words that say "a meeting" rather than which one. */
@@ -52,21 +52,75 @@ export function titleWords(text: string): Set<string> {
   return new Set(words);
 }
 
-/** Jaccard similarity of two word sets, ignoring `common` words; 0 when they share nothing. */
+/**
+ * How well a calendar entry's title (`series`) names a meeting (`meeting`): the share of the title's
+ * distinguishing words the meeting's words explain, with their Jaccard similarity (a fraction of a
+ * point) breaking ties, so "Cloud Provider IBM Cloud Monthly Meeting" names the IBM Cloud subproject's
+ * meeting rather than the group's regular one. A word also matches a run of the other side's words it
+ * is spelled from: "ContribEx" is "Contributor Experience", "ibmcloud" is "IBM Cloud". 0 when they
+ * share nothing; `common` words are ignored.
+ */
 export function similarity(
-  a: ReadonlySet<string>,
-  b: ReadonlySet<string>,
+  meeting: ReadonlySet<string>,
+  series: ReadonlySet<string>,
   common: ReadonlySet<string>,
 ): number {
+  const m = [...meeting].filter((w) => !common.has(w));
+  const s = [...series].filter((w) => !common.has(w));
+  const usedM = new Set<string>();
+  const usedS = new Set<string>();
   let shared = 0;
-  let union = 0;
-  for (const w of a) {
-    if (common.has(w)) continue;
-    union += 1;
-    if (b.has(w)) shared += 1;
+  for (const w of s) {
+    if (!meeting.has(w) || common.has(w)) continue;
+    shared += 1;
+    usedS.add(w);
+    usedM.add(w);
   }
-  for (const w of b) if (!common.has(w) && !a.has(w)) union += 1;
-  return union === 0 ? 0 : shared / union;
+  // A word of one side spelled by consecutive words of the other.
+  const compounds = (words: string[], used: Set<string>, others: string[], usedOthers: Set<string>) => {
+    for (const w of words) {
+      if (used.has(w)) continue;
+      const run = spelledBy(
+        w,
+        others.filter((o) => !usedOthers.has(o)),
+      );
+      if (!run) continue;
+      shared += 1;
+      used.add(w);
+      for (const o of run) usedOthers.add(o);
+    }
+  };
+  compounds(s, usedS, m, usedM);
+  compounds(m, usedM, s, usedS);
+  if (shared === 0 || s.length === 0) return 0;
+  const explained = usedS.size / s.length;
+  const union = shared + (m.length - usedM.size) + (s.length - usedS.size);
+  return explained + shared / union / 100;
+}
+
+/**
+ * The run of two or more consecutive `words` whose beginnings spell `word` ("contrib" + "ex"), the
+ * first beginning at least three letters; undefined when there is none.
+ */
+function spelledBy(word: string, words: readonly string[]): string[] | undefined {
+  const from = (start: number, k: number, pos: number): number | undefined => {
+    if (pos === word.length) return k - start >= 2 ? k : undefined;
+    const next = words[k];
+    if (next === undefined) return undefined;
+    const min = k === start ? 3 : 1;
+    for (let len = Math.min(next.length, word.length - pos); len >= min; len--) {
+      if (word.startsWith(next.slice(0, len), pos)) {
+        const end = from(start, k + 1, pos + len);
+        if (end !== undefined) return end;
+      }
+    }
+    return undefined;
+  };
+  for (let start = 0; start < words.length; start++) {
+    const end = from(start, start, 0);
+    if (end !== undefined) return words.slice(start, end);
+  }
+  return undefined;
 }
 
 /**

@@ -79,18 +79,19 @@ function published(site: string, feed: string): { start: number; cancelled: bool
  * iterator yields, and the EXDATEs it leaves out), its EXDATEs and its cancelled overrides, in the
  * publishing window.
  */
-function seriesByIcal(calendar: string, uid: string) {
-  const root = new ICAL.Component(ICAL.parse(readFileSync(join(FIXTURES, calendar), 'utf8')));
+function seriesByIcal(calendar: string, uid: string, window = WINDOW) {
+  const path = calendar.includes('/') ? calendar : join(FIXTURES, calendar);
+  const root = new ICAL.Component(ICAL.parse(readFileSync(path, 'utf8')));
   const events = root.getAllSubcomponents('vevent').filter((e) => e.getFirstPropertyValue('uid') === uid);
   const master = events.find((e) => !e.hasProperty('recurrence-id'));
   if (!master) throw new Error(`no series ${uid} in ${calendar}`);
   const overrides = events.filter((e) => e.hasProperty('recurrence-id'));
   const event = new ICAL.Event(master, { exceptions: overrides });
-  const inWindow = (ms: number) => ms >= WINDOW.start && ms < WINDOW.end;
+  const inWindow = (ms: number) => ms >= window.start && ms < window.end;
   const ms = (t: ICAL.Time) => t.toUnixTime() * 1000;
   const iterated: number[] = [];
   const iterator = event.iterator();
-  for (let next = iterator.next(); next && ms(next) < WINDOW.end; next = iterator.next()) {
+  for (let next = iterator.next(); next && ms(next) < window.end; next = iterator.next()) {
     if (inWindow(ms(next))) iterated.push(ms(next));
   }
   const excluded = master
@@ -490,5 +491,84 @@ describe('sigcal anchor with an https calendar', () => {
       /larger than the limit of 1000/,
     );
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+/*
+ * The real-shaped Kubernetes fixture (35 groups, 102 meetings, about half of them biweekly or monthly
+ * with no start) and its community calendar in Google's export shape: what a new user would run.
+ */
+describe('sigcal anchor on the Kubernetes-shaped community and its Google calendar', () => {
+  const KUBERNETES = fileURLToPath(new URL('../fixtures/kubernetes/', import.meta.url));
+  const calendar = join(KUBERNETES, 'community-calendar.ics');
+  const now = '2026-11-30T12:00:00Z';
+  let report: AnchorReport;
+  let site: string;
+
+  beforeAll(async () => {
+    const dir = folder('kubernetes');
+    const overlay = join(dir, 'schedule.yaml');
+    const anchored = await run(
+      'anchor',
+      '--source',
+      join(KUBERNETES, 'sigs.yaml'),
+      '--calendar',
+      calendar,
+      '--out',
+      overlay,
+      '--now',
+      now,
+      '--json',
+    );
+    expect(anchored.code).toBe(0);
+    report = JSON.parse(anchored.stdout) as AnchorReport;
+    site = join(dir, 'site');
+    const built = await run(
+      'build',
+      '--source',
+      join(KUBERNETES, 'sigs.yaml'),
+      '--overlay',
+      overlay,
+      '--out',
+      site,
+      '--now',
+      now,
+    );
+    expect(built.code).toBe(0);
+  });
+
+  it('anchors every open meeting the calendar has a live series for, even under other names', () => {
+    expect(report.anchored).toHaveLength(46);
+    expect(report.ambiguous).toStrictEqual([]);
+    const id = (m: { group: string; id: string | null }) => `${m.group}/${m.id}`;
+    const anchored = report.anchored.map((a) => id(a.meeting));
+    // "SIG ContribEx Bi-Weekly Meeting" names Contributor Experience's regular meeting, not its
+    // monthly community meeting; "Cloud Provider IBM Cloud Monthly Meeting" the IBM Cloud subproject's.
+    expect(anchored).toContain('sig-contributor-experience/regular-sig-meeting');
+    expect(anchored).toContain('sig-cloud-provider/provider-ibmcloud-ibm-cloud-subproject-meeting');
+    // The calendar has no live series for these (one ended, and its new time is a single event).
+    expect(report.unmatched.map((u) => id(u.meeting)).sort()).toStrictEqual([
+      'committee-code-of-conduct/regular-committee-meeting-private',
+      'sig-architecture/conformance-definition-conformance-office-hours',
+      'sig-cloud-provider/provider-vsphere-vsphere-provider-monthly-meeting',
+      'sig-multicluster/cluster-inventory-api-cluster-inventory-api-sync',
+      'sig-scalability/regular-sig-meeting',
+      'sig-scheduling/regular-sig-meeting-apac-friendly',
+      'sig-testing/testing-commons',
+      'wg-batch/regular-wg-meeting-apac',
+    ]);
+  });
+
+  it('publishes every occurrence of an anchored meeting on a date of its matched series (ical.js)', () => {
+    for (const a of report.anchored) {
+      const events = published(site, `calendars/${a.meeting.group}/${a.meeting.id}.ics`);
+      const series = seriesByIcal(calendar, a.series.uid, windowAround(new Date(now)));
+      // The series' own dates in the window, none missing, none in other weeks (its exceptions are
+      // only brought with --exceptions, so every rule date is published).
+      expect(
+        events.map((e) => e.start),
+        `${a.meeting.group}/${a.meeting.id}`,
+      ).toStrictEqual(series.rule);
+    }
   });
 });

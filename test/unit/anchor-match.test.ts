@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type MatchResult, matchMeetings } from '../../functions/anchor/match.ts';
 import { readCalendar } from '../../functions/anchor/read-calendar.ts';
+import { similarity, titleWords } from '../../functions/anchor/titles.ts';
 import { loadCommunity } from '../../functions/core/community.ts';
 
 const NOW = Date.parse('2026-11-16T12:00:00Z');
@@ -367,5 +368,38 @@ describe('meetings the text determines', () => {
         'the first Tuesday of the month at 09:30, next 2026-12-01',
       ],
     ]);
+  });
+});
+
+describe('title similarity', () => {
+  const none = new Set<string>();
+  const score = (meeting: string, series: string) =>
+    similarity(titleWords(meeting), titleWords(series), none);
+
+  it('prefers the meeting that explains every word of the title over one that explains some', () => {
+    const title = 'Cloud Provider IBM Cloud Monthly Meeting';
+    expect(
+      score('sig-cloud-provider Cloud Provider provider-ibmcloud IBM Cloud Subproject Meeting', title),
+    ).toBeGreaterThan(score('sig-cloud-provider Cloud Provider Regular SIG Meeting', title));
+  });
+
+  it('reads a word spelled from the beginnings of the other side’s words', () => {
+    expect(
+      score(
+        'sig-contributor-experience Contributor Experience Regular SIG Meeting',
+        'SIG ContribEx Bi-Weekly Meeting',
+      ),
+    ).toBeGreaterThan(0);
+    expect(score('provider-ibmcloud', 'IBM Cloud office hours')).toBeGreaterThan(0);
+    // Two letters are not enough to stand for a word, and a run needs two words.
+    expect(score('sig-contributor-experience Contributor Experience', 'SIG Co Ex sync')).toBe(0);
+    expect(score('sig-node Node', 'SIG Nod sync')).toBe(0);
+  });
+
+  it('is 0 when the titles share nothing, and ties when two meetings explain the title equally', () => {
+    expect(score('sig-auth Auth', 'SIG API Machinery Bi-Weekly Meeting')).toBe(0);
+    expect(score('sig-etcd etcd Triage Meeting', 'Triage')).toBe(
+      score('sig-instrumentation Instrumentation Triage Meeting', 'Triage'),
+    );
   });
 });
