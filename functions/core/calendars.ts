@@ -8,9 +8,10 @@ import {
   type RenderedEvent,
 } from './ical-feed.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
-import { expandSchedule } from './occurrences.ts';
+import { expandOneOffs, expandSchedule } from './occurrences.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-paths.ts';
+import { fileName, startAdvice } from './start-advice.ts';
 import type { PublishingWindow } from './window.ts';
 
 export const GENERATOR = 'sigcal 0.1.0';
@@ -43,8 +44,11 @@ export interface Calendars {
 }
 
 /**
- * Expands every scheduled meeting in the window and writes the per-meeting, per-group and `all` feeds.
- * Each occurrence is rendered once and the same text is assembled into all three feeds.
+ * Expands every meeting with dates in the window and writes the per-meeting, per-group and `all` feeds.
+ * Each occurrence is rendered once and the same text is assembled into all three feeds. A meeting has
+ * a feed when the source determines any of its dates: its series, or one-off dates of an unscheduled
+ * meeting. A feed with no events in the window is still written (a subscriber of its URL keeps a valid,
+ * empty calendar); the pages never link it.
  */
 export function buildCalendars(
   community: Community,
@@ -63,9 +67,12 @@ export function buildCalendars(
   const stamp = options.stamp.getTime();
   const title = options.title ?? 'Community meetings';
 
+  const today = utcDayOf(options.now.getTime());
   // Every meeting's event template in one `ics` call, before anything is assembled.
   const scheduled = community.groups.flatMap((group) =>
-    group.meetings.flatMap((meeting) => (meeting.status === 'scheduled' ? [{ group, meeting }] : [])),
+    group.meetings.flatMap((meeting) =>
+      meeting.status === 'scheduled' || meeting.oneOffs ? [{ group, meeting }] : [],
+    ),
   );
   const rendered = EventTemplate.renderAll(
     scheduled.map(({ group, meeting }) => {
@@ -92,28 +99,35 @@ export function buildCalendars(
       const page = meetingPage(group.dir, meeting.id);
       const summary = scheduleInWords(meeting);
       const template = templates.get(meeting);
-      if (meeting.status === 'unscheduled' || !template) {
-        return { meeting, groupName: group.name, occurrences: [], page, feed: null, summary };
+      const advice = meeting.status === 'unscheduled' ? startAdvice(community, meeting, today) : null;
+      const dates = meeting.status === 'scheduled' ? meeting.schedule : meeting.oneOffs;
+      if (!dates || !template) {
+        return { meeting, groupName: group.name, occurrences: [], page, feed: null, summary, advice };
       }
-      const occurrences = expandSchedule(meeting.schedule, window);
+      const occurrences =
+        meeting.status === 'scheduled'
+          ? expandSchedule(meeting.schedule, window)
+          : expandOneOffs(dates, window);
       occurrenceCount += occurrences.length;
       const uid = `${group.dir}.${meeting.id}.`;
+      // Named by the date of the series: a moved occurrence keeps its event, which calendars then move.
       const events = occurrences.map((o) =>
-        template.render(`${uid}${o.localDate}@${host}`, o.start, o.end, o.cancelled),
+        template.render(`${uid}${o.seriesDate}@${host}`, o.start, o.end, o.cancelled),
       );
       groupEvents.push(...events);
       const feed = feeds.write(files, meetingFeed(group.dir, meeting.id), events, {
         name: `${group.name}: ${meeting.description}`,
         description: `${summary}. ${siteUrl + page}`,
       });
-      return { meeting, groupName: group.name, occurrences, page, feed, summary };
+      return { meeting, groupName: group.name, occurrences, page, feed, summary, advice };
     });
     all.push(...groupEvents);
     const feed = feeds.write(files, groupFeed(group.dir), sortEvents(groupEvents), {
       name: group.name,
       description: `All meetings of ${group.name}. ${siteUrl}${groupPage(group.dir)}`,
     });
-    return { group, meetings, page: groupPage(group.dir), feed };
+    const leftOut = community.leftOut.filter((m) => m.group === group.dir);
+    return { group, meetings, leftOut, page: groupPage(group.dir), feed };
   });
   const allFeed = feeds.write(files, ALL_FEED, sortEvents(all), {
     name: title,
@@ -122,12 +136,14 @@ export function buildCalendars(
 
   const model: SiteModel = {
     groups,
+    leftOut: community.leftOut,
     allFeed,
     siteUrl,
     // Pages are as of the start of the UTC day, so every run within one day renders them identically.
     now: utcDayOf(options.now.getTime()) * DAY_MS,
     window,
     title,
+    sourceFile: fileName(community.file),
     generator: GENERATOR,
   };
   return { model, feeds: files, occurrences: occurrenceCount, shortenedFeeds: feeds.shortened };

@@ -287,7 +287,9 @@ describe('unscheduled meetings', () => {
     );
     expect(text).toContain('Why: every 2 weeks but no start date says which Thursdays');
     expect(html).toContain('<code>start: YYYY-MM-DD</code>');
-    expect(text).toContain('There is no calendar for this meeting until its dates are known.');
+    expect(text).toContain(
+      'No dates published yet: the text does not determine its dates, so it has no calendar yet (see above).',
+    );
     expect(html).not.toContain('data-shift-rows');
     expect(html).not.toContain('calendars/sig-arch/code-org-code-organization.ics');
     expect(text).toContain('Thursday 08:00 in America/Los_Angeles is:');
