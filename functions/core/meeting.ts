@@ -361,7 +361,7 @@ function checkOneOffs(
       const which = schedule ? '' : ` (a ${WEEKDAY_NAMES[fromWeekday]}, not a ${WEEKDAY_NAMES[weekday]})`;
       error(
         m.at,
-        `${what}: ${m.from} is not a date of this meeting${which}; a key of moved is the date of the series it moves from`,
+        `${what} is not a date of this meeting${which}; each key of moved is a date of the series, the one it moves from`,
       );
       continue;
     }

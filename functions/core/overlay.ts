@@ -87,7 +87,11 @@ export function readOverlay(root: YamlNode, file: string): { overlay: Overlay; d
           else extra = list;
         } else if (e.key === 'moved') {
           if (e.value.kind !== 'map') {
-            fail(e.value.line, fieldPath, `must be a mapping ${MOVED_SHAPE}`);
+            fail(
+              e.value.line,
+              fieldPath,
+              `must be a mapping ${MOVED_SHAPE}, not ${e.value.kind === 'seq' ? 'a list' : 'text'}`,
+            );
             continue;
           }
           moved = {

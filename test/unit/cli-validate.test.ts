@@ -105,6 +105,15 @@ describe('sigcal validate (in-process)', () => {
     expect(stdout).toContain(`${SHIPPED}: 8 groups, 15 meetings — 12 scheduled, 3 unscheduled, 0 invalid`);
     expect(stdout).toContain('UTC  DTSTART 2026-01-13T18:30  RRULE FREQ=WEEKLY;INTERVAL=2;BYDAY=TU');
     expect(stdout).toContain('2 warnings:');
+    // What to add, and where, under each unscheduled meeting a start date would schedule.
+    expect(stdout).toContain(
+      '      → add to schedule.yaml under wg-batch → "Regular WG Meeting": start: 2026-12-03 (or 2026-12-10), or start: inline in sigs.yaml\n',
+    );
+    // One-off changes under the meeting they change.
+    expect(stdout).toContain(
+      '  ✓ Regular SIG Meeting\n      America/New_York  DTSTART 2026-03-10T14:00  RRULE FREQ=WEEKLY;INTERVAL=2;BYDAY=TU\n      moved 2026-12-29 → 2027-01-05 14:00, 2027-02-09 → 2027-02-09 16:00\n',
+    );
+    expect(stdout).toContain('      extra 2026-12-17 16:00, 2027-03-25 17:00\n');
     for (const w of SHIPPED_WARNINGS)
       expect(stdout).toContain(`  ${w.file}:${w.line} ${w.path}: ${w.message}\n`);
     expect(stdout.endsWith('\nvalid\n')).toBe(true);

@@ -172,5 +172,5 @@ ${
     ? html`<p class="muted">Subproject: ${m.subproject}</p>
 `
     : ''
-}<p><span class="badge badge-warn">Left out</span> ${withCode(m.reason)} <span class="muted">(${source}, line ${m.at.line})</span></p>`;
+}<p><span class="badge badge-warn">Left out</span> ${withCode(m.reason)} <span class="muted">(${source}, the entry at line ${m.at.line})</span></p>`;
 }
