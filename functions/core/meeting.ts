@@ -232,11 +232,9 @@ export function normaliseMeeting(
     const firstError = checked.problems.find((p) => p.scope === 'meeting');
     if (firstError) return leftOut(firstError.message);
     // "quarterly" with its dates listed under extra: nothing is left to add, so nothing to warn about.
-    const listed = frequency.rule.kind === 'irregular' && checked.extra.length > 0;
-    const reason =
-      listed && frequency.rule.kind === 'irregular'
-        ? `${frequency.rule.reason}; its dates are the ones listed under \`extra\``
-        : plan.reason;
+    const rule = frequency.rule;
+    const listed = rule.kind === 'irregular' && checked.extra.length > 0;
+    const reason = listed ? `${rule.reason}; its dates are the ones listed under \`extra\`` : plan.reason;
     if (!listed) {
       diagnostics.push({
         ...(fields.frequency?.at ?? source.at),

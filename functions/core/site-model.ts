@@ -43,7 +43,7 @@ export interface GroupView {
 /** Everything the page renderers get; they compute nothing about time themselves. */
 export interface SiteModel {
   readonly groups: readonly GroupView[];
-  /** Every meeting left out for an error, in source order. */
+  /** Every meeting left out for an error (under `--keep-going`), group by group. */
   readonly leftOut: readonly LeftOutMeeting[];
   readonly allFeed: FeedInfo;
   /** Absolute base URL the site is served from, ending in "/" (for subscribe links). */

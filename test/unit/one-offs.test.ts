@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
@@ -433,5 +434,83 @@ describe('feeds, read back by ical.js', () => {
   it('a group whose meetings have no dates still gets its (empty) feed, for subscribers of its URL', () => {
     expect(events('calendars/sig-y.ics').size).toBe(0);
     expect(feeds.has('calendars/sig-y/planning.ics')).toBe(false);
+  });
+});
+
+describe('expansion properties', () => {
+  const ZONES = ['America/Los_Angeles', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Kolkata'] as const;
+
+  it('random moves: in time order, one event per date of the series, each at the wall time written', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.constantFrom(1, 2),
+        fc.integer({ min: 0, max: 300 }),
+        fc.array(
+          fc.record({
+            week: fc.integer({ min: 0, max: 40 }),
+            shift: fc.integer({ min: -3, max: 12 }),
+            hour: fc.integer({ min: 6, max: 22 }),
+            minute: fc.constantFrom(0, 15, 30, 45),
+          }),
+          { maxLength: 8 },
+        ),
+        (zone, interval, offset, moves) => {
+          const start = DateTime.fromISO('2026-06-02', { zone: 'UTC' }).plus({ weeks: offset % 20 });
+          const now = start.plus({ days: offset });
+          const window = windowAround(now.toJSDate());
+          const series = (week: number) => start.plus({ weeks: week * interval }).toISODate() as string;
+          const moved = [...new Map(moves.map((m) => [series(m.week), m])).entries()].map(([from, m]) => ({
+            from,
+            to: {
+              date: DateTime.fromISO(from, { zone: 'UTC' }).plus({ days: m.shift }).toISODate() as string,
+              time: { hour: m.hour, minute: m.minute },
+            },
+          }));
+          const schedule = {
+            zone,
+            time: { hour: 9, minute: 30 },
+            durationMinutes: 45,
+            recurrence: { kind: 'weekly' as const, interval, weekday: 2 as const },
+            start: start.toISODate() as string,
+            until: null,
+            skip: [],
+            moved,
+          };
+          const list = expandSchedule(schedule, window);
+          const plain = expandSchedule({ ...schedule, moved: [] }, window);
+          expect(list.map((o) => o.start)).toStrictEqual([...list.map((o) => o.start)].sort((a, b) => a - b));
+          expect(new Set(list.map((o) => o.seriesDate)).size).toBe(list.length);
+          const keys = new Set(moved.map((m) => m.from));
+          expect(list.filter((o) => o.kind === 'regular')).toStrictEqual(
+            plain.filter((o) => !keys.has(o.localDate)),
+          );
+          for (const m of moved) {
+            const to = DateTime.fromISO(m.to.date, { zone }).set({
+              hour: m.to.time.hour,
+              minute: m.to.time.minute,
+            });
+            const inWindow = to.toMillis() >= window.start && to.toMillis() < window.end;
+            const found = list.filter((o) => o.seriesDate === m.from);
+            expect(found).toStrictEqual(
+              inWindow
+                ? [
+                    {
+                      localDate: m.to.date,
+                      seriesDate: m.from,
+                      kind: 'moved',
+                      start: to.toMillis(),
+                      end: to.toMillis() + 45 * 60_000,
+                      cancelled: false,
+                      movedFrom: DateTime.fromISO(`${m.from}T09:30`, { zone }).toMillis(),
+                    },
+                  ]
+                : [],
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -518,6 +518,17 @@ describe('what is not on the calendar yet', () => {
     expect(textOf(section)).toContain(
       'Pending: Broken Sync Left out "25:00" is not a time of day (use HH:MM or 4PM)',
     );
+    expect(textOf(section)).toContain(
+      'The text of an unscheduled meeting does not determine its dates. A meeting left out has an error in its entry. Each links to what to add or fix.',
+    );
+    // The shipped sigs.yaml leaves nothing out, and says nothing about it.
+    const shippedIndex = textOf(
+      elementWith(textsOf(shipped).get('index.html') ?? '', 'aria-labelledby="not-yet"'),
+    );
+    expect(shippedIndex).toContain(
+      'Not on the calendar yet The text of an unscheduled meeting does not determine its dates. Each links',
+    );
+    expect(shippedIndex).not.toContain('Left out');
     expect(elementWith(html, 'aria-label="Sections"')).toContain('href="#not-yet"');
   });
 

@@ -2,7 +2,7 @@ import type { Occurrence } from '../occurrences.ts';
 import { GROUP_SECTIONS } from '../sigs-file.ts';
 import type { GroupView, MeetingView, SiteModel } from '../site-model.ts';
 import { INDEX_PAGE } from '../site-paths.ts';
-import { type Html, html } from './html.ts';
+import { type Html, html, joinHtml } from './html.ts';
 import {
   FALLBACK_ZONE,
   localTime,
@@ -177,7 +177,16 @@ function notYetSection(notYet: readonly NotYet[], href: (to: string) => string):
   if (notYet.length === 0) return '';
   return html`<section aria-labelledby="not-yet">
 <h2 id="not-yet">Not on the calendar yet</h2>
-<p>${count(notYet.length, 'meeting')}: the text of an unscheduled meeting does not determine its dates, and a meeting left out has an error in its entry. Each page says what to add or fix.</p>
+<p>${joinHtml(
+    [
+      notYet.some((m) => m.status === 'unscheduled')
+        ? 'The text of an unscheduled meeting does not determine its dates.'
+        : '',
+      notYet.some((m) => m.status === 'left out') ? 'A meeting left out has an error in its entry.' : '',
+      'Each links to what to add or fix.',
+    ].filter((t) => t !== ''),
+    ' ',
+  )}</p>
 <ul class="not-yet">
 ${notYet.map(
   (

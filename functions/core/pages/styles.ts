@@ -369,6 +369,13 @@ thead th {
   white-space: nowrap;
 }
 
+/* "Moved from …" goes under its badge and may wrap, so the note column stays narrow. */
+.times .moved-from {
+  display: block;
+  white-space: normal;
+  font-size: 0.875rem;
+}
+
 .times.conversion td,
 .times.zones td {
   white-space: normal;
