@@ -17,8 +17,9 @@ import { canonicalZone, wallTimeIn, zoneChoices } from './zone-clock.ts';
  * - `[data-local="<format>"][data-at="<UTC ms>"]` holds a `<time>` and an `.offset`: rewritten in the zone.
  * - `[data-conversion="<UTC ms> …"]`: a weekday and time converted for those example instants.
  * - `[data-shift-note][data-meeting-zone]`: explains when listed times move on the viewer's clock;
- *   rows `tr[data-at]` of the table `[data-shift-rows]` (cancelled ones carry `data-cancelled`) get
- *   their `[data-shift-badge]` shown where the time changes.
+ *   rows `tr[data-at]` of the table `[data-shift-rows]` get their `[data-shift-badge]` shown where the
+ *   time changes. Cancelled rows (`data-cancelled`) and moved or extra ones (`data-one-off`) are left
+ *   out: the note explains daylight saving time, not one-off changes, which are marked on their own.
  * - `[data-zone-name]` shows the zone; `[data-js-only]` is shown and `[data-no-js]` hidden.
  * - `#tz` (select), `#tz-reset` (button) and `#tz-status` (live region) form the picker.
  */
@@ -82,7 +83,7 @@ function renderShifts(note: HTMLElement, zone: string): void {
   const table = document.querySelector('[data-shift-rows]');
   if (!table) return;
   const rows = Array.from(table.querySelectorAll<HTMLElement>('tr[data-at]')).filter(
-    (row) => !row.hasAttribute('data-cancelled'),
+    (row) => !row.hasAttribute('data-cancelled') && !row.hasAttribute('data-one-off'),
   );
   const walls = rows.map((row) => wallTimeIn(Number(row.dataset.at), zone));
   const periods = clockPeriods(walls);

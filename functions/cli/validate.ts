@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
+import { utcDayOf } from '../core/calendar-date.ts';
 import { type Community, loadCommunity, type SourceText } from '../core/community.ts';
 import { formatDiagnostic } from '../core/errors.ts';
+import { type Meeting, oneOffWords } from '../core/meeting.ts';
 import { buildReport, type ReportMeeting, type ValidationReport } from '../core/report.ts';
+import { adviceText, startAdvice } from '../core/start-advice.ts';
 import { type PublishingWindow, windowAround } from '../core/window.ts';
 import { parseNow } from './args.ts';
 import type { CliIo } from './io.ts';
@@ -12,21 +15,40 @@ export interface ValidateInput {
   readonly source: SourceText;
   readonly overlay?: SourceText;
   readonly window: PublishingWindow;
+  readonly now: Date;
   readonly strict: boolean;
 }
 
 /** Loads, normalises and reports; pure apart from what the caller passes in. */
 export function validate(input: ValidateInput): { community: Community; report: ValidationReport } {
   const community = loadCommunity(input.source, input.overlay ? { overlay: input.overlay } : {});
-  return { community, report: buildReport(community, input.window, { strict: input.strict }) };
+  return {
+    community,
+    report: buildReport(community, input.window, { now: input.now, strict: input.strict }),
+  };
 }
 
-/** The human form of a report: meetings grouped by group, then every error and warning on one line each. */
-export function formatReport(community: Community, report: ValidationReport, style: Style): string {
+/**
+ * The human form of a report: meetings grouped by group (an unscheduled one with where to add which
+ * start date, as of `now`), then every error and warning on one line each.
+ */
+export function formatReport(
+  community: Community,
+  report: ValidationReport,
+  style: Style,
+  now: Date,
+): string {
   const lines: string[] = [];
   const count = (status: ReportMeeting['status']) =>
     report.meetings.filter((m) => m.status === status).length;
   const names = new Map(community.groups.map((g) => [g.dir, g.name]));
+  const today = utcDayOf(now.getTime());
+  const meetingOf = (m: ReportMeeting) =>
+    community.groups.find((g) => g.dir === m.group)?.meetings.find((x) => x.id === m.id);
+  const adviceFor = (meeting: Meeting | undefined): string | undefined => {
+    const advice = meeting?.status === 'unscheduled' ? startAdvice(community, meeting, today) : null;
+    return advice ? adviceText(advice) : undefined;
+  };
   lines.push(
     `${style.bold(community.file)}: ${community.groups.length} groups, ${report.meetings.length} meetings — ` +
       `${style.green(`${count('scheduled')} scheduled`)}, ${style.yellow(`${count('unscheduled')} unscheduled`)}, ` +
@@ -39,13 +61,21 @@ export function formatReport(community: Community, report: ValidationReport, sty
       lines.push('', `${style.bold(group)}  ${names.get(group) ?? ''}`);
     }
     const title = `${m.subproject ? `${m.subproject} / ` : ''}${m.description}`;
+    const meeting = m.status === 'invalid' ? undefined : meetingOf(m);
+    const oneOffs = oneOffWords(
+      meeting?.status === 'scheduled' ? meeting.schedule : (meeting?.oneOffs ?? null),
+    );
     if (m.status === 'scheduled') {
       lines.push(
         `  ${style.green('✓')} ${title}`,
         style.dim(`      ${m.timezone}  DTSTART ${m.dtstart}  RRULE ${m.rrule}`),
       );
+      if (oneOffs) lines.push(style.dim(`      ${oneOffs}`));
     } else if (m.status === 'unscheduled') {
       lines.push(`  ${style.yellow('?')} ${title}`, style.dim(`      ${m.timezone}  ${m.reason}`));
+      if (oneOffs) lines.push(style.dim(`      ${oneOffs}`));
+      const advice = adviceFor(meeting);
+      if (advice) lines.push(`      → ${advice}`);
     } else {
       lines.push(`  ${style.red('✗')} ${title}`, style.dim(`      ${m.reason}`));
     }
@@ -93,11 +123,16 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     io.stdout.write(VALIDATE_HELP);
     return 0;
   }
-  const window = windowAround(parseNow(values.now, io.now));
+  const now = parseNow(values.now, io.now);
   const readers = cliReaders();
   const sources = await readSources(values, readers).finally(() => readers.close());
-  const { community, report } = validate({ ...sources, window, strict: values.strict });
+  const { community, report } = validate({
+    ...sources,
+    window: windowAround(now),
+    now,
+    strict: values.strict,
+  });
   if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout.write(formatReport(community, report, terminalStyle(io.stdout, io.env)));
+  else io.stdout.write(formatReport(community, report, terminalStyle(io.stdout, io.env), now));
   return report.ok ? 0 : 2;
 }

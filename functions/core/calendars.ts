@@ -3,9 +3,10 @@ import type { Community, CommunityGroup } from './community.ts';
 import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
 import { EventTemplate, type RenderedEvent } from './ical/event.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
-import { expandSchedule } from './occurrences.ts';
+import { expandOneOffs, expandSchedule } from './occurrences.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
+import { fileName, startAdvice } from './start-advice.ts';
 import { utf8Length } from './utf8.ts';
 import { GENERATOR } from './version.ts';
 import type { PublishingWindow } from './window.ts';
@@ -38,8 +39,11 @@ export interface Calendars {
 }
 
 /**
- * Expands every scheduled meeting in the window and writes the per-meeting, per-group and `all` feeds.
- * Each occurrence is rendered once and the same text is assembled into all three feeds.
+ * Expands every meeting with dates in the window and writes the per-meeting, per-group and `all` feeds.
+ * Each occurrence is rendered once and the same text is assembled into all three feeds. A meeting has
+ * a feed when the source determines any of its dates: its series, or one-off dates of an unscheduled
+ * meeting. A feed with no events in the window is still written (a subscriber of its URL keeps a valid,
+ * empty calendar); the pages never link it.
  */
 export function buildCalendars(
   community: Community,
@@ -58,11 +62,12 @@ export function buildCalendars(
   const stamp = options.stamp.getTime();
   const title = options.title ?? 'Community meetings';
 
-  // One event template per scheduled meeting: its fixed lines are escaped and folded once.
+  const today = utcDayOf(options.now.getTime());
+  // One event template per meeting with dates: its fixed lines are escaped and folded once.
   const templates = new Map<Meeting, EventTemplate>();
   for (const group of community.groups) {
     for (const meeting of group.meetings) {
-      if (meeting.status !== 'scheduled') continue;
+      if (meeting.status !== 'scheduled' && !meeting.oneOffs) continue;
       const pageUrl = siteUrl + meetingPage(group.dir, meeting.id);
       templates.set(
         meeting,
@@ -86,28 +91,35 @@ export function buildCalendars(
       const page = meetingPage(group.dir, meeting.id);
       const summary = scheduleInWords(meeting);
       const template = templates.get(meeting);
-      if (meeting.status === 'unscheduled' || !template) {
-        return { meeting, groupName: group.name, occurrences: [], page, feed: null, summary };
+      const advice = meeting.status === 'unscheduled' ? startAdvice(community, meeting, today) : null;
+      const dates = meeting.status === 'scheduled' ? meeting.schedule : meeting.oneOffs;
+      if (!dates || !template) {
+        return { meeting, groupName: group.name, occurrences: [], page, feed: null, summary, advice };
       }
-      const occurrences = expandSchedule(meeting.schedule, window);
+      const occurrences =
+        meeting.status === 'scheduled'
+          ? expandSchedule(meeting.schedule, window)
+          : expandOneOffs(dates, window);
       occurrenceCount += occurrences.length;
       const uid = `${group.dir}.${meeting.id}.`;
+      // Named by the date of the series: a moved occurrence keeps its event, which calendars then move.
       const events = occurrences.map((o) =>
-        template.render(`${uid}${o.localDate}@${host}`, o.start, o.end, o.cancelled),
+        template.render(`${uid}${o.seriesDate}@${host}`, o.start, o.end, o.cancelled),
       );
       groupEvents.push(...events);
       const feed = feeds.write(files, meetingFeed(group.dir, meeting.id), events, {
         name: `${group.name}: ${meeting.description}`,
         description: `${summary}. ${siteUrl + page}`,
       });
-      return { meeting, groupName: group.name, occurrences, page, feed, summary };
+      return { meeting, groupName: group.name, occurrences, page, feed, summary, advice };
     });
     all.push(...groupEvents);
     const feed = feeds.write(files, groupFeed(group.dir), sortEvents(groupEvents), {
       name: group.name,
       description: `All meetings of ${group.name}. ${siteUrl}${groupPage(group.dir)}`,
     });
-    return { group, meetings, page: groupPage(group.dir), feed };
+    const leftOut = community.leftOut.filter((m) => m.group === group.dir);
+    return { group, meetings, leftOut, page: groupPage(group.dir), feed };
   });
   const allFeed = feeds.write(files, ALL_FEED, sortEvents(all), {
     name: title,
@@ -116,12 +128,14 @@ export function buildCalendars(
 
   const model: SiteModel = {
     groups,
+    leftOut: community.leftOut,
     allFeed,
     siteUrl,
     // Pages are as of the start of the UTC day, so every run within one day renders them identically.
     now: utcDayOf(options.now.getTime()) * DAY_MS,
     window,
     title,
+    sourceFile: fileName(community.file),
     generator: GENERATOR,
   };
   return { model, feeds: files, occurrences: occurrenceCount, shortenedFeeds: feeds.shortened };

@@ -27,6 +27,8 @@ export interface CommunityGroup {
 /** The whole source, understood: every group and meeting, what was left out, and every problem found. */
 export interface Community {
   readonly file: string;
+  /** The overlay's file name, when one was read (advice names it). */
+  readonly overlayFile?: string;
   readonly groups: readonly CommunityGroup[];
   readonly leftOut: readonly LeftOutMeeting[];
   readonly diagnostics: readonly Diagnostic[];
@@ -74,7 +76,7 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       scope: 'file',
       message: `source has ${total} meetings, more than the limit of ${limits.maxMeetings}`,
     });
-    return { file: source.file, groups: [], leftOut: [], diagnostics };
+    return { file: source.file, ...overlayName(options), groups: [], leftOut: [], diagnostics };
   }
   const used = new Set<OverlayEntry>();
   const leftOut: LeftOutMeeting[] = [];
@@ -134,7 +136,11 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       }
     }
   }
-  return { file: source.file, groups, leftOut, diagnostics };
+  return { file: source.file, ...overlayName(options), groups, leftOut, diagnostics };
+}
+
+function overlayName(options: LoadOptions): { overlayFile?: string } {
+  return options.overlay ? { overlayFile: options.overlay.file } : {};
 }
 
 /** A meeting's overlay entry, keyed by its description or else by its id (given or default). */

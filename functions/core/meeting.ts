@@ -2,14 +2,22 @@ import { dayFromIso, isoFromDay, weekdayOfDay } from './calendar-date.ts';
 import { cleanedMessage, cleanText } from './clean-text.ts';
 import { type Diagnostic, quoted, type SourceLocation } from './errors.ts';
 import { readLink } from './link-fields.ts';
-import { type Schedule, scheduleDates } from './occurrences.ts';
+import {
+  type LocalDateTime,
+  type MovedDate,
+  type OneOffDates,
+  type Schedule,
+  scheduleDates,
+} from './occurrences.ts';
 import type { OverlayEntry } from './overlay.ts';
 import { describeRecurrence, ordinal, type Recurrence, WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
 import {
+  type DateAndTime,
   type DayText,
   type FrequencyReading,
   type LocalTime,
+  parseDateAndTime,
   parseDay,
   parseFrequency,
   parseIsoDate,
@@ -63,6 +71,25 @@ export interface UnscheduledMeeting extends MeetingBase {
   readonly status: 'unscheduled';
   /** Why the text does not determine the dates, and what to add. */
   readonly reason: string;
+  /**
+   * Dates the source gives one by one (`moved:`, `extra:`), published although the rule is not
+   * determined: they are dates the source determines. Null when there are none.
+   */
+  readonly oneOffs: OneOffDates | null;
+  /**
+   * Its frequency names no rule (`quarterly`, `ad hoc`) and its dates are listed under `extra`: nothing
+   * is missing, so it is no warning and counts as on the calendar.
+   */
+  readonly listed: boolean;
+  /** What the text says about the rule, for trying start dates against it ({@link candidateStarts}). */
+  readonly pending: PendingRule;
+}
+
+/** The readings of an unscheduled meeting's rule: a start date is all that may be missing. */
+export interface PendingRule {
+  readonly day: DayText;
+  readonly frequency: FrequencyReading;
+  readonly until: string | null;
 }
 
 export type Meeting = ScheduledMeeting | UnscheduledMeeting;
@@ -127,10 +154,25 @@ export function normaliseMeeting(
   const warn = (at: SourceLocation, message: string) =>
     diagnostics.push({ ...at, scope: 'warning', message });
   const fields = cleanScheduleFields({ ...source.fields, ...overlay?.fields }, warn);
+  // Like every extension, an overlay's list replaces the inline one whole.
   const givenSkip = overlay?.skip ?? source.skip;
   const skipField = givenSkip && {
     ...givenSkip,
     items: givenSkip.items.map((item) => cleanScheduleText(item, warn)),
+  };
+  const givenMoved = overlay?.moved ?? source.moved;
+  const movedField = givenMoved && {
+    ...givenMoved,
+    entries: givenMoved.entries.map((entry) => ({
+      ...entry,
+      from: cleanScheduleText(entry.from, warn),
+      to: cleanScheduleText(entry.to, warn),
+    })),
+  };
+  const givenExtra = overlay?.extra ?? source.extra;
+  const extraField = givenExtra && {
+    ...givenExtra,
+    items: givenExtra.items.map((item) => cleanScheduleText(item, warn)),
   };
   const fieldPath = (name: string) => ({ ...source.at, path: `${source.at.path}.${name}` });
 
@@ -148,6 +190,15 @@ export function normaliseMeeting(
   const start = fields.start ? read(fields.start, parseIsoDate, error) : undefined;
   const until = fields.until ? read(fields.until, parseIsoDate, error) : undefined;
   const skip = (skipField?.items ?? []).flatMap((item) => read(item, parseIsoDate, error) ?? []);
+  const movedText = (movedField?.entries ?? []).flatMap((entry) => {
+    const from = read(entry.from, parseIsoDate, error);
+    const to = read(entry.to, parseDateAndTime, error);
+    return from && to ? [{ from, to, at: entry.from.at }] : [];
+  });
+  const extraText = (extraField?.items ?? []).flatMap((item) => {
+    const value = read(item, parseDateAndTime, error);
+    return value ? [{ ...value, at: item.at }] : [];
+  });
   const duration = readDuration(fields.duration, time, error);
   const links: MeetingLinks = {
     join: readLink(fields.url, warn),
@@ -201,13 +252,33 @@ export function normaliseMeeting(
     weekday,
     durationMinutes: duration,
   };
+  const oneOffText: OneOffText = { moved: movedText, extra: extraText, time };
   if (plan.kind === 'unscheduled') {
-    diagnostics.push({
-      ...(fields.frequency?.at ?? source.at),
-      scope: 'warning',
-      message: `unscheduled: ${plan.reason}`,
-    });
-    return { ok: true, diagnostics, meeting: { ...base, status: 'unscheduled', reason: plan.reason } };
+    const checked = checkOneOffs(oneOffText, { weekday, schedule: null });
+    diagnostics.push(...checked.problems);
+    const oneOffError = checked.problems.find((p) => p.scope === 'meeting');
+    if (oneOffError) return leftOut(oneOffError.message);
+    // "quarterly" with its dates listed under extra: nothing is left to add, so nothing to warn about.
+    const rule = frequency.rule;
+    const listed = rule.kind === 'irregular' && checked.extra.length > 0;
+    const reason = listed ? `${rule.reason}; its dates are the ones listed under \`extra\`` : plan.reason;
+    if (!listed) {
+      diagnostics.push({
+        ...(fields.frequency?.at ?? source.at),
+        scope: 'warning',
+        message: `unscheduled: ${plan.reason}`,
+      });
+    }
+    const oneOffs: OneOffDates | null =
+      checked.moved.length + checked.extra.length === 0
+        ? null
+        : { zone, time, durationMinutes: duration, skip, ...oneOffFields(checked) };
+    const pending: PendingRule = { day, frequency, until: until ?? null };
+    return {
+      ok: true,
+      diagnostics,
+      meeting: { ...base, status: 'unscheduled', reason, listed, oneOffs, pending },
+    };
   }
 
   const schedule: Schedule = {
@@ -229,17 +300,131 @@ export function normaliseMeeting(
     );
     return leftOut(problem.message);
   }
+  const checked = checkOneOffs(oneOffText, { weekday, schedule });
+  diagnostics.push(...checked.problems);
+  const oneOffError = checked.problems.find((p) => p.scope === 'meeting');
+  if (oneOffError) return leftOut(oneOffError.message);
+  const extraDates = new Set(checked.extra.map((e) => e.date));
+  const movedTo = new Map(checked.moved.map((m) => [m.to.date, m.from]));
   for (const item of skipField?.items ?? []) {
     const date = parseIsoDate(item.text);
-    if (date.ok && scheduleDates(schedule, dayFromIso(date.value), dayFromIso(date.value)).length === 0) {
-      diagnostics.push({
-        ...item.at,
-        scope: 'warning',
-        message: `skip ${date.value} is not a date of this meeting (ignored)`,
-      });
-    }
+    if (!date.ok || extraDates.has(date.value) || isSeriesDate(schedule, date.value)) continue;
+    const from = movedTo.get(date.value);
+    const hint = from ? `; to cancel the meeting moved there, skip ${from}` : '';
+    diagnostics.push({
+      ...item.at,
+      scope: 'warning',
+      message: `skip ${date.value} is not a date of this meeting (ignored)${hint}`,
+    });
   }
-  return { ok: true, diagnostics, meeting: { ...base, status: 'scheduled', schedule } };
+  const withOneOffs: Schedule = { ...schedule, ...oneOffFields(checked) };
+  return { ok: true, diagnostics, meeting: { ...base, status: 'scheduled', schedule: withOneOffs } };
+}
+
+/** `moved:` and `extra:` as read, before they are checked against the rule. */
+interface OneOffText {
+  readonly moved: readonly { readonly from: string; readonly to: DateAndTime; readonly at: SourceLocation }[];
+  readonly extra: readonly (DateAndTime & { readonly at: SourceLocation })[];
+  /** The meeting's usual time, for dates written without one. */
+  readonly time: LocalTime;
+}
+
+interface CheckedOneOffs {
+  readonly moved: readonly MovedDate[];
+  readonly extra: readonly LocalDateTime[];
+  /** Errors (scope `meeting`) and warnings, each at the entry it is about. */
+  readonly problems: readonly Diagnostic[];
+}
+
+/** Only the lists that have entries, so a meeting without one-off dates looks as it always did. */
+function oneOffFields(checked: CheckedOneOffs): Pick<OneOffDates, 'moved' | 'extra'> {
+  return {
+    ...(checked.moved.length > 0 ? { moved: checked.moved } : {}),
+    ...(checked.extra.length > 0 ? { extra: checked.extra } : {}),
+  };
+}
+
+function isSeriesDate(schedule: Schedule, iso: string): boolean {
+  const day = dayFromIso(iso);
+  return scheduleDates(schedule, day, day).length > 0;
+}
+
+/**
+ * Checks `moved:` and `extra:` against the rule. A key of `moved` must be a date of the series: an
+ * unknown one (a typo) would leave the meeting at its old time and drop the new one, so it is an error,
+ * where an unknown `skip` date changes nothing and is only a warning. Without a determined series
+ * (`schedule` null) a key is only checked to fall on the meeting's weekday. An extra date may not be a
+ * date of the series (`moved` changes those), no two extras may share a date (it names the event), and
+ * no two one-off occurrences a date and time, nor one a meeting of the series.
+ */
+function checkOneOffs(
+  text: OneOffText,
+  series: { readonly weekday: Weekday; readonly schedule: Schedule | null },
+): CheckedOneOffs {
+  const problems: Diagnostic[] = [];
+  const error = (at: SourceLocation, message: string) => problems.push({ ...at, scope: 'meeting', message });
+  const { schedule, weekday } = series;
+  const usual = clockText(text.time);
+  const taken = new Map<string, string>();
+  const claim = (at: SourceLocation, when: LocalDateTime, what: string): boolean => {
+    const key = `${when.date} ${clockText(when.time)}`;
+    const other = taken.get(key);
+    if (other) {
+      error(at, `${what} is at ${key}, as is ${other}; one meeting per date and time`);
+      return false;
+    }
+    taken.set(key, what);
+    return true;
+  };
+  const keys = new Set(text.moved.map((m) => m.from));
+  const moved: MovedDate[] = [];
+  for (const m of text.moved) {
+    const to: LocalDateTime = { date: m.to.date, time: m.to.time ?? text.time };
+    const what = `moved ${m.from}`;
+    const fromWeekday = weekdayOfDay(dayFromIso(m.from)) as Weekday;
+    if (schedule ? !isSeriesDate(schedule, m.from) : fromWeekday !== weekday) {
+      const which = schedule ? '' : ` (a ${WEEKDAY_NAMES[fromWeekday]}, not a ${WEEKDAY_NAMES[weekday]})`;
+      error(
+        m.at,
+        `${what} is not a date of this meeting${which}; each key of moved is a date of the series, the one it moves from`,
+      );
+      continue;
+    }
+    if (to.date === m.from && clockText(to.time) === usual) {
+      problems.push({
+        ...m.at,
+        scope: 'warning',
+        message: `${what} goes to its own date and time, so nothing moves (ignored)`,
+      });
+      continue;
+    }
+    const onSeries = schedule !== null && !keys.has(to.date) && isSeriesDate(schedule, to.date);
+    if (onSeries && clockText(to.time) === usual) {
+      error(m.at, `${what} goes to ${to.date} ${usual}, which already is a meeting of this series`);
+      continue;
+    }
+    if (claim(m.at, to, what)) moved.push({ from: m.from, to });
+  }
+  const extra: LocalDateTime[] = [];
+  const extraDates = new Set<string>();
+  for (const e of text.extra) {
+    const at: LocalDateTime = { date: e.date, time: e.time ?? text.time };
+    const what = `extra ${e.date}`;
+    if (schedule ? isSeriesDate(schedule, e.date) : keys.has(e.date)) {
+      error(
+        e.at,
+        `${what} is already a date of this meeting; to change its time, use moved: {${e.date}: ${e.date}T${clockText(at.time)}}`,
+      );
+      continue;
+    }
+    if (extraDates.has(e.date)) {
+      error(e.at, `${what} is listed twice; an extra date holds one meeting`);
+      continue;
+    }
+    extraDates.add(e.date);
+    if (claim(e.at, at, what)) extra.push(at);
+  }
+  return { moved, extra, problems };
 }
 
 function read<T>(
@@ -381,7 +566,7 @@ function planRecurrence(
     }
     case 'irregular':
       return unscheduled(
-        `${rule.reason}; publish dates with \`start\`, \`until\` and a regular frequency, or leave it unscheduled`,
+        `${rule.reason}; list its dates with \`extra: [YYYY-MM-DD, …]\`, or use a regular frequency with \`start\` and \`until\``,
       );
     case 'unknown':
       return unscheduled(
@@ -446,9 +631,62 @@ export function clockText(time: LocalTime): string {
 /** The schedule in words: "every other Tuesday at 18:30 (UTC), from 2026-01-13". */
 export function scheduleInWords(meeting: Meeting): string {
   const at = `at ${clockText(meeting.time)} (${meeting.zone})`;
+  if (meeting.status === 'unscheduled' && meeting.listed) return `on the dates listed, ${at}`;
   if (meeting.status === 'unscheduled')
     return `${WEEKDAY_NAMES[meeting.weekday]}s ${at}; dates not determined`;
   const { recurrence, start, until } = meeting.schedule;
   const range = [start ? `from ${start}` : '', until ? `until ${until}` : ''].filter((p) => p).join(' ');
   return `${describeRecurrence(recurrence)} ${at}${range ? `, ${range}` : ''}`;
+}
+
+/** A start date that would determine an unscheduled meeting's dates, and the rule it would give. */
+export interface CandidateStart {
+  /** `YYYY-MM-DD` */
+  readonly date: string;
+  readonly recurrence: Recurrence;
+}
+
+/**
+ * The first `count` dates from `fromDay` (a day number) that, given as `start`, make the meeting's dates
+ * determined, each determining other dates than the ones before it: for a biweekly meeting the next two
+ * meeting days (one per fortnight parity), for `monthly` without a week the next two meeting days in
+ * different weeks of the month (never a fifth one, which most months lack). Empty when no start date
+ * would help (`quarterly`, an unknown frequency).
+ */
+export function candidateStarts(meeting: UnscheduledMeeting, fromDay: number, count = 2): CandidateStart[] {
+  const { pending } = meeting;
+  const found: { candidate: CandidateStart; schedule: Schedule }[] = [];
+  const first = fromDay + ((meeting.weekday - weekdayOfDay(fromDay) + 7) % 7);
+  // A year ahead is enough to tell two rules apart (every n weeks with n ≤ 8, or weeks of the month).
+  const datesFrom = (schedule: Schedule, day: number) => scheduleDates(schedule, day, day + 366).join();
+  for (let day = first; day < first + 7 * 10 && found.length < count; day += 7) {
+    const date = isoFromDay(day);
+    const plan = planRecurrence(pending.day, pending.frequency, date, {});
+    if (plan.kind !== 'scheduled') continue;
+    const schedule: Schedule = {
+      zone: meeting.zone,
+      time: meeting.time,
+      durationMinutes: meeting.durationMinutes,
+      recurrence: plan.recurrence,
+      start: date,
+      until: pending.until,
+      skip: [],
+    };
+    if (checkDates(schedule)) continue;
+    const dates = datesFrom(schedule, day);
+    if (found.some((f) => datesFrom(f.schedule, day) === dates)) continue;
+    found.push({ candidate: { date, recurrence: plan.recurrence }, schedule });
+  }
+  return found.map((f) => f.candidate);
+}
+
+/** The one-off dates in words: `moved 2026-12-29 → 2027-01-05 14:00; extra 2026-12-17 16:00`, or ''. */
+export function oneOffWords(dates: OneOffDates | null): string {
+  if (!dates) return '';
+  const at = (d: LocalDateTime) => `${d.date} ${clockText(d.time)}`;
+  const parts = [];
+  if (dates.moved?.length)
+    parts.push(`moved ${dates.moved.map((m) => `${m.from} → ${at(m.to)}`).join(', ')}`);
+  if (dates.extra?.length) parts.push(`extra ${dates.extra.map(at).join(', ')}`);
+  return parts.join('; ');
 }

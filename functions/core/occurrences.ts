@@ -4,29 +4,64 @@ import { type Recurrence, recurrenceDates } from './recurrence.ts';
 import type { LocalTime } from './schedule-text.ts';
 import type { PublishingWindow } from './window.ts';
 
-/** Everything needed to compute a meeting's dates: the rule, its wall-clock time and its zone. */
-export interface Schedule {
-  /** IANA zone the meeting's wall-clock time is in. */
+/** A date and wall-clock time in a meeting's own zone, as the schedule extensions write them. */
+export interface LocalDateTime {
+  /** `YYYY-MM-DD` */
+  readonly date: string;
+  readonly time: LocalTime;
+}
+
+/** A date of the series moved to another local date and time (`moved:`). */
+export interface MovedDate {
+  /** The date of the series it replaces (ISO): the occurrence keeps this date's UID. */
+  readonly from: string;
+  readonly to: LocalDateTime;
+}
+
+/**
+ * The dates a meeting's text determines one by one: dates of its series moved elsewhere, and dates
+ * outside its rule. An unscheduled meeting can have them too: they are dates the source gives.
+ */
+export interface OneOffDates {
+  /** IANA zone the meeting's wall-clock times are in. */
   readonly zone: string;
+  /** The meeting's usual wall-clock time (a moved date's original time). */
   readonly time: LocalTime;
   readonly durationMinutes: number;
+  /** Cancelled dates (ISO), of the series or extra: published as cancelled events, never silently dropped. */
+  readonly skip: readonly string[];
+  /** Absent = none. */
+  readonly moved?: readonly MovedDate[];
+  /** One-off occurrences outside the rule. Absent = none. */
+  readonly extra?: readonly LocalDateTime[];
+}
+
+/** Everything needed to compute a meeting's dates: the rule, its wall-clock time and its zone. */
+export interface Schedule extends OneOffDates {
   readonly recurrence: Recurrence;
   /** First date of the series (ISO), when the source gives one. */
   readonly start: string | null;
   /** Last possible date (ISO, inclusive). */
   readonly until: string | null;
-  /** Cancelled dates (ISO): published as cancelled events, never silently dropped. */
-  readonly skip: readonly string[];
 }
 
 /** One concrete meeting: a local date in the meeting's zone and its instants in UTC. */
 export interface Occurrence {
-  /** The date on the meeting's own wall calendar, `YYYY-MM-DD`. */
+  /** The date on the meeting's own wall calendar, `YYYY-MM-DD` (for a moved date: where it moved to). */
   readonly localDate: string;
+  /**
+   * The date that names the occurrence in its UID: the date of the series (for a moved one, the date it
+   * was moved from), or an extra's own date. Stable, so calendars update the event in place.
+   */
+  readonly seriesDate: string;
+  /** `regular`: a date of the rule; `moved`: one moved by `moved:`; `extra`: one added by `extra:`. */
+  readonly kind: 'regular' | 'moved' | 'extra';
   /** Start and end as UTC milliseconds. */
   readonly start: number;
   readonly end: number;
   readonly cancelled: boolean;
+  /** For a moved occurrence, the UTC start it would have had on its date of the series; else null. */
+  readonly movedFrom: number | null;
 }
 
 const MINUTE_MS = 60_000;
@@ -109,25 +144,72 @@ export function scheduleDates(schedule: Schedule, from: number, to: number): num
 /**
  * Expands a schedule into the occurrences whose start lies inside the window, in time order. Each one
  * is computed as wall time on its own local date and converted to UTC on that date, so DST changes
- * move the UTC time and never the local one.
+ * move the UTC time and never the local one. A moved date is published where it moved to (its new
+ * start decides whether it is inside the window), and extra dates are added.
  */
 export function expandSchedule(schedule: Schedule, window: PublishingWindow): Occurrence[] {
   const zone = ZoneOffsets.of(schedule.zone);
   // A local date can be up to a day either side of the UTC date (offsets span -12h…+14h).
   const dates = scheduleDates(schedule, utcDayOf(window.start) - 1, utcDayOf(window.end - 1) + 1);
   const skip = new Set(schedule.skip);
+  const moved = new Set((schedule.moved ?? []).map((m) => m.from));
   const minutes = schedule.time.hour * 60 + schedule.time.minute;
   const occurrences: Occurrence[] = [];
   for (const day of dates) {
     const start = wallTimeToUtc(zone, day, minutes);
     if (start < window.start || start >= window.end) continue;
     const localDate = isoFromDay(day);
+    if (moved.has(localDate)) continue;
     occurrences.push({
       localDate,
+      seriesDate: localDate,
+      kind: 'regular',
       start,
       end: start + schedule.durationMinutes * MINUTE_MS,
       cancelled: skip.has(localDate),
+      movedFrom: null,
     });
   }
-  return occurrences;
+  const oneOffs = expandOneOffs(schedule, window);
+  if (oneOffs.length === 0) return occurrences;
+  return [...occurrences, ...oneOffs].sort(
+    (a, b) => a.start - b.start || (a.seriesDate < b.seriesDate ? -1 : a.seriesDate > b.seriesDate ? 1 : 0),
+  );
+}
+
+/**
+ * The moved and extra occurrences whose (new) start lies inside the window, in time order: for a
+ * scheduled meeting, with its regular dates (see {@link expandSchedule}); for an unscheduled one, alone.
+ * A moved date that is also skipped is published cancelled, where it moved to.
+ */
+export function expandOneOffs(dates: OneOffDates, window: PublishingWindow): Occurrence[] {
+  const zone = ZoneOffsets.of(dates.zone);
+  const skip = new Set(dates.skip);
+  const usual = dates.time.hour * 60 + dates.time.minute;
+  const instant = (at: LocalDateTime) =>
+    wallTimeToUtc(zone, dayFromIso(at.date), at.time.hour * 60 + at.time.minute);
+  const occurrences: Occurrence[] = [];
+  const add = (
+    at: LocalDateTime,
+    seriesDate: string,
+    kind: 'moved' | 'extra',
+    movedFrom: number | null,
+  ): void => {
+    const start = instant(at);
+    if (start < window.start || start >= window.end) return;
+    occurrences.push({
+      localDate: at.date,
+      seriesDate,
+      kind,
+      start,
+      end: start + dates.durationMinutes * MINUTE_MS,
+      cancelled: skip.has(seriesDate),
+      movedFrom,
+    });
+  };
+  for (const m of dates.moved ?? []) {
+    add(m.to, m.from, 'moved', wallTimeToUtc(zone, dayFromIso(m.from), usual));
+  }
+  for (const e of dates.extra ?? []) add(e, e.date, 'extra', null);
+  return occurrences.sort((a, b) => a.start - b.start);
 }

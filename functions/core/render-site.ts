@@ -73,7 +73,7 @@ export function renderSite(input: BuildInput): RenderedSite {
   const { options } = input;
   const community = loadCommunity(input.source, input.overlay ? { overlay: input.overlay } : {});
   const window = windowAround(options.now, options.window);
-  const report = buildReport(community, window);
+  const report = buildReport(community, window, { now: options.now });
   const fatal = community.diagnostics.filter(
     (d) => d.scope === 'file' || (d.scope === 'meeting' && !options.keepGoing),
   );

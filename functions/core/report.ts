@@ -5,6 +5,7 @@ import { localDateTime, type Meeting } from './meeting.ts';
 import { type Schedule, scheduleDates, wallTimeToUtc, ZoneOffsets } from './occurrences.ts';
 import { toRRule } from './recurrence.ts';
 import { meetingFeed, meetingPage } from './site-contract.ts';
+import { candidateDates, startAdvice } from './start-advice.ts';
 import type { PublishingWindow } from './window.ts';
 
 /** A problem as `validate --json` prints it. */
@@ -32,6 +33,11 @@ export interface ReportMeeting {
   readonly reason: string | null;
   readonly feed: string | null;
   readonly page: string | null;
+  /**
+   * For an unscheduled meeting, the next dates (`YYYY-MM-DD`) that, given as `start`, would determine
+   * its dates, each determining other ones; empty otherwise, or when no start date would.
+   */
+  readonly candidates: readonly string[];
 }
 
 export interface ValidationReport {
@@ -44,11 +50,12 @@ export interface ValidationReport {
 /**
  * The validation report of a community. `dtstart` + `rrule` reproduce each schedule in any RFC 5545
  * implementation; a series without a start date is anchored at its first date inside `window`.
+ * Candidate start dates are counted from the UTC day of `now`.
  */
 export function buildReport(
   community: Community,
   window: PublishingWindow,
-  options: { strict?: boolean } = {},
+  options: { readonly now: Date; readonly strict?: boolean },
 ): ValidationReport {
   const strict = options.strict ?? false;
   const plain = ({ file, line, path, message }: Diagnostic): ReportDiagnostic => ({
@@ -61,9 +68,12 @@ export function buildReport(
   const errors = community.diagnostics.filter(isError).map(plain);
   const warnings = community.diagnostics.filter((d) => !isError(d)).map(plain);
   const rows: { line: number; row: ReportMeeting }[] = [];
+  const today = utcDayOf(options.now.getTime());
   for (const group of community.groups) {
-    for (const meeting of group.meetings)
-      rows.push({ line: meeting.at.line, row: reportMeeting(meeting, window) });
+    for (const meeting of group.meetings) {
+      const advice = meeting.status === 'unscheduled' ? startAdvice(community, meeting, today) : null;
+      rows.push({ line: meeting.at.line, row: reportMeeting(meeting, window, candidateDates(advice)) });
+    }
   }
   for (const m of community.leftOut) {
     rows.push({
@@ -82,6 +92,7 @@ export function buildReport(
         reason: m.reason,
         feed: null,
         page: null,
+        candidates: [],
       },
     });
   }
@@ -89,7 +100,7 @@ export function buildReport(
   return { ok: errors.length === 0, errors, warnings, meetings: rows.map((r) => r.row) };
 }
 
-function reportMeeting(meeting: Meeting, window: PublishingWindow): ReportMeeting {
+function reportMeeting(meeting: Meeting, window: PublishingWindow, candidates: string[]): ReportMeeting {
   const common = {
     group: meeting.group,
     subproject: meeting.subproject,
@@ -99,6 +110,7 @@ function reportMeeting(meeting: Meeting, window: PublishingWindow): ReportMeetin
     timezone: meeting.zone,
     duration: meeting.durationMinutes,
     page: meetingPage(meeting.group, meeting.id),
+    candidates,
   };
   if (meeting.status === 'unscheduled') {
     return {
@@ -107,7 +119,8 @@ function reportMeeting(meeting: Meeting, window: PublishingWindow): ReportMeetin
       dtstart: null,
       rrule: null,
       reason: meeting.reason,
-      feed: null,
+      // Its one-off dates, when it has some, are published in its own feed.
+      feed: meeting.oneOffs ? meetingFeed(meeting.group, meeting.id) : null,
     };
   }
   const { schedule } = meeting;

@@ -173,6 +173,30 @@ export function parseIsoDate(text: string): TextResult<string> {
   return { ok: true, value: dt.toISODate() as string };
 }
 
+/** A local date, with a wall-clock time or (null) the meeting's usual one. */
+export interface DateAndTime {
+  readonly date: string;
+  readonly time: LocalTime | null;
+}
+
+/**
+ * `2027-01-06T18:30`, `2027-01-06 18:30`, or `2027-01-06` for the usual time: where a moved date goes,
+ * or an extra date (the schedule extensions' format, wall time in the meeting's own zone).
+ */
+export function parseDateAndTime(text: string): TextResult<DateAndTime> {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}):(\d{2}))?$/.exec(text.trim());
+  const date = m ? parseIsoDate(m[1] ?? '') : undefined;
+  const hour = Number(m?.[2] ?? 0);
+  const minute = Number(m?.[3] ?? 0);
+  if (!date?.ok || hour > 23 || minute > 59) {
+    return {
+      ok: false,
+      message: `${quoted(text)} is not a date and time (use YYYY-MM-DD, or YYYY-MM-DDTHH:MM in the meeting's zone)`,
+    };
+  }
+  return { ok: true, value: { date: date.value, time: m?.[2] === undefined ? null : { hour, minute } } };
+}
+
 const ORDINALS: Readonly<Record<string, number>> = {
   first: 1,
   '1st': 1,

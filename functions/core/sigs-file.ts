@@ -71,7 +71,21 @@ export interface MeetingSource {
   readonly fields: Readonly<Partial<Record<MeetingTextField, FieldText>>>;
   /** Fields present with the wrong type (a list, a mapping): reported here, so not "missing" later. */
   readonly mistyped?: readonly MeetingTextField[];
-  readonly skip?: { readonly items: readonly FieldText[]; readonly at: SourceLocation };
+  readonly skip?: DateList;
+  readonly moved?: MovedList;
+  readonly extra?: DateList;
+}
+
+/** `skip: [2027-01-12, …]`, `extra: [2027-02-10T18:30, …]` (or a single value), as written. */
+export interface DateList {
+  readonly items: readonly FieldText[];
+  readonly at: SourceLocation;
+}
+
+/** `moved: {2027-01-05: 2027-01-06T18:30, …}`: a date of the series → its new local date (and time). */
+export interface MovedList {
+  readonly entries: readonly { readonly from: FieldText; readonly to: FieldText }[];
+  readonly at: SourceLocation;
 }
 
 export interface Person {
@@ -113,6 +127,9 @@ export interface SigsFile {
   readonly file: string;
   readonly groups: readonly Group[];
 }
+
+/** How `moved:` is written, for messages. */
+export const MOVED_SHAPE = 'of a date of the series to its new date and time (2027-01-05: 2027-01-06T18:30)';
 
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 const MAX_DIR_LENGTH = 64;
@@ -185,10 +202,15 @@ class Reader {
     return { file: this.file, line: node.line, path };
   }
 
-  map(node: YamlNode | undefined, path: string): YamlMap | undefined {
+  map(node: YamlNode | undefined, path: string, shape = ''): YamlMap | undefined {
     if (node === undefined || isNull(node)) return undefined;
     if (node.kind === 'map') return node;
-    this.report('file', node.line, path, `must be a mapping, not ${describe(node)}`);
+    this.report(
+      'file',
+      node.line,
+      path,
+      `must be a mapping${shape ? ` ${shape}` : ''}, not ${describe(node)}`,
+    );
     return undefined;
   }
 
@@ -331,11 +353,17 @@ class Reader {
         if (value) fields[field] = value;
         else if (node && !isNull(node)) mistyped.push(field);
       }
-      const skipNode = entry(map, 'skip');
-      const skip =
-        skipNode === undefined || isNull(skipNode)
+      const listed = (key: 'skip' | 'extra') => {
+        const node = entry(map, key);
+        return node === undefined || isNull(node) ? undefined : this.dateList(node, `${meetingPath}.${key}`);
+      };
+      const skip = listed('skip');
+      const extra = listed('extra');
+      const movedNode = entry(map, 'moved');
+      const moved =
+        movedNode === undefined || isNull(movedNode)
           ? undefined
-          : this.skipList(skipNode, `${meetingPath}.skip`);
+          : this.movedList(movedNode, `${meetingPath}.moved`);
       return [
         {
           groupDir,
@@ -345,13 +373,36 @@ class Reader {
           fields,
           ...(mistyped.length > 0 ? { mistyped } : {}),
           ...(skip ? { skip } : {}),
+          ...(moved ? { moved } : {}),
+          ...(extra ? { extra } : {}),
         },
       ];
     });
   }
 
-  /** `skip: [2027-01-12, …]` or a single date. */
-  skipList(node: YamlNode, path: string): MeetingSource['skip'] {
+  /** `moved: {2027-01-05: 2027-01-06T18:30}`: a mapping of text to text. */
+  movedList(node: YamlNode, path: string): MovedList | undefined {
+    const map = this.map(node, path, MOVED_SHAPE);
+    if (!map) return undefined;
+    return {
+      at: this.at(node, path),
+      entries: map.entries.flatMap((e) => {
+        const entryPath = `${path}.${e.key}`;
+        const at = { file: this.file, line: e.keyLine, path: entryPath };
+        // Empty (`2027-01-05:`) is kept, for the meeting's reader to report as not a date.
+        const to = isNull(e.value)
+          ? { text: '', at }
+          : this.text(e.value, entryPath, 'file', MAX_SCHEDULE_TEXT_LENGTH);
+        // Keys are limited to MAX_TEXT_LENGTH by the parser; a date is far shorter.
+        const long = tooLong(e.key, MAX_SCHEDULE_TEXT_LENGTH);
+        if (long) this.report('file', e.keyLine, entryPath, long);
+        return to && !long ? [{ from: { text: e.key, at }, to }] : [];
+      }),
+    };
+  }
+
+  /** `skip: [2027-01-12, …]`, `extra: […]`, or a single value. */
+  dateList(node: YamlNode, path: string): DateList {
     const items = node.kind === 'seq' ? node.items : [node];
     return {
       at: this.at(node, path),

@@ -1,6 +1,7 @@
 import type { CommunityGroup } from './community.ts';
-import type { Meeting } from './meeting.ts';
+import type { LeftOutMeeting, Meeting } from './meeting.ts';
 import type { Occurrence } from './occurrences.ts';
+import type { StartAdvice } from './start-advice.ts';
 import type { PublishingWindow } from './window.ts';
 
 /** A feed as published: its site path and, when the size budget shortened it, the last date it covers. */
@@ -19,15 +20,22 @@ export interface MeetingView {
   /** Occurrences inside the publishing window, in time order, cancelled ones included. */
   readonly occurrences: readonly Occurrence[];
   readonly page: string;
-  /** Null for unscheduled meetings (no dates, so no feed). */
+  /**
+   * Null when the source determines none of its dates (an unscheduled meeting without one-off dates).
+   * A feed may have no events in the window: it is published, and never linked.
+   */
   readonly feed: FeedInfo | null;
   /** The schedule in words, e.g. "every other Tuesday at 18:30 (UTC)". */
   readonly summary: string;
+  /** For an unscheduled meeting a start date would determine: which dates, and where to write one. */
+  readonly advice: StartAdvice | null;
 }
 
 export interface GroupView {
   readonly group: CommunityGroup;
   readonly meetings: readonly MeetingView[];
+  /** Its meetings left out for an error (under `--keep-going`), listed on its page with the reason. */
+  readonly leftOut: readonly LeftOutMeeting[];
   readonly page: string;
   readonly feed: FeedInfo;
 }
@@ -35,6 +43,8 @@ export interface GroupView {
 /** Everything the page renderers get; they compute nothing about time themselves. */
 export interface SiteModel {
   readonly groups: readonly GroupView[];
+  /** Every meeting left out for an error (under `--keep-going`), group by group. */
+  readonly leftOut: readonly LeftOutMeeting[];
   readonly allFeed: FeedInfo;
   /** Absolute base URL the site is served from, ending in "/" (for subscribe links). */
   readonly siteUrl: string;
@@ -46,6 +56,8 @@ export interface SiteModel {
   readonly window: PublishingWindow;
   /** The community's name for the index and the all-meetings feed ("Community meetings" by default). */
   readonly title: string;
+  /** The source's file name without folders (`sigs.yaml`), as pages name it. */
+  readonly sourceFile: string;
   /** e.g. "sigcal 0.1.0". */
   readonly generator: string;
 }

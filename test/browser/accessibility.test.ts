@@ -9,6 +9,8 @@ const PAGES = [
   ['a meeting page', 'sig-arch/regular-sig-meeting.html'],
   ['a meeting page with a cancellation', 'sig-pm/regular-sig-meeting.html'],
   ['an unscheduled meeting page', 'sig-arch/code-org-code-organization.html'],
+  ['a meeting page with moved and extra dates', 'committee-steering/public-steering-committee-meeting.html'],
+  ['a group page with no dates and a meeting left out', 'wg-pending/'],
 ] as const;
 
 let browser: Browser;

@@ -344,3 +344,72 @@ describe('without JavaScript', () => {
     await watched.context.close();
   });
 });
+
+describe.each(ZONES)('moved and extra dates, with the browser in %s', (zone) => {
+  it('are marked, a moved one with where it moved from in this zone, and leave the DST note alone', async () => {
+    const watched = await openWatched(browser, { timezoneId: zone });
+    const { page } = watched;
+    const view = meeting(built.model, 'committee-steering', 'public-steering-committee-meeting');
+    await page.goto(site.base + view.page);
+    const expected = next8(view);
+    expect(expected.filter((o) => o.kind === 'moved')).toHaveLength(2);
+    expect(expected.filter((o) => o.kind === 'extra')).toHaveLength(1);
+    const rows = await page.$$eval('table[data-shift-rows] tbody tr', (trs) =>
+      trs.map((tr) => {
+        const row = tr as HTMLElement;
+        const from = row.querySelector('.moved-from');
+        return {
+          kind: row.dataset.oneOff ?? 'regular',
+          time: row.querySelector('td.viewer time')?.textContent ?? '',
+          mark: row.querySelector('.badge-moved, .badge-extra')?.textContent ?? '',
+          from: from?.querySelector('time')?.textContent ?? '',
+          fromOffset: from?.querySelector('.offset')?.textContent ?? '',
+          badgeShown: (row.querySelector<HTMLElement>('[data-shift-badge]')?.offsetParent ?? null) !== null,
+        };
+      }),
+    );
+    expect(rows.map((r) => r.time)).toEqual(expected.map((o) => dateTime(o.start, zone)));
+    expect(rows.map((r) => r.kind)).toEqual(expected.map((o) => o.kind));
+    expect(rows.map((r) => r.mark)).toEqual(
+      expected.map((o) => ({ moved: 'Moved', extra: 'Extra', regular: '' })[o.kind]),
+    );
+    expect(rows.map((r) => [r.from, r.fromOffset])).toEqual(
+      expected.map((o) =>
+        o.movedFrom === null
+          ? ['', '']
+          : [fmt(o.movedFrom, zone, 'ccc d LLL, HH:mm'), offsetText(o.movedFrom, zone)],
+      ),
+    );
+
+    // The note explains daylight saving time: it reads the regular dates only.
+    const regular = expected.filter((o) => o.kind === 'regular' && !o.cancelled);
+    const periods = runs(
+      regular.map((o) => o.start),
+      zone,
+    );
+    const note = page.locator('[data-shift-note]');
+    expect(await note.isVisible()).toBe(periods.length > 1);
+    expect(rows.filter((r) => r.kind !== 'regular').some((r) => r.badgeShown)).toBe(false);
+    const changed = regular.map(
+      (o, i) =>
+        i > 0 && fmt(o.start, zone, 'cccc HH:mm') !== fmt(regular[i - 1]?.start ?? 0, zone, 'cccc HH:mm'),
+    );
+    expect(rows.filter((r) => r.kind === 'regular').map((r) => r.badgeShown)).toEqual(changed);
+    if (zone === 'Europe/Berlin') {
+      // Here every regular date is at 18:30 while the moved ones are not: no note, no badge.
+      const clocks = new Set(expected.map((o) => fmt(o.start, zone, 'cccc HH:mm')));
+      expect(clocks.size).toBeGreaterThan(1);
+      expect(periods).toHaveLength(1);
+    }
+    if (zone === 'Asia/Kolkata') expect(periods.length).toBeGreaterThan(1);
+
+    // Picking another zone rewrites where a moved date moved from, too.
+    await page.locator('#tz').selectOption('Asia/Tokyo');
+    const moved = expected.filter((o) => o.movedFrom !== null);
+    expect(await page.locator('.moved-from time').allTextContents()).toEqual(
+      moved.map((o) => fmt(o.movedFrom ?? 0, 'Asia/Tokyo', 'ccc d LLL, HH:mm')),
+    );
+    await expectClean(watched);
+    await watched.context.close();
+  });
+});

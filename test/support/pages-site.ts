@@ -7,7 +7,10 @@ export const PAGES_FIXTURE = 'test/fixtures/pages/sigs.yaml';
 export const PAGES_NOW = new Date('2026-11-30T12:00:00Z');
 export const PAGES_SITE_URL = 'https://meetings.example.org/';
 
-/** Builds the pages fixture into an in-memory site (feeds, pages, assets, manifest). */
+/**
+ * Builds the pages fixture into an in-memory site (feeds, pages, assets, manifest), with `--keep-going`:
+ * the fixture has a meeting left out for an error.
+ */
 export async function buildPagesFixture(options: Partial<BuildOptions> = {}): Promise<BuiltSite> {
   const text = await readFile(PAGES_FIXTURE, 'utf8');
   return buildSite({
@@ -16,6 +19,7 @@ export async function buildPagesFixture(options: Partial<BuildOptions> = {}): Pr
       now: PAGES_NOW,
       stamp: new Date('2026-01-01T00:00:00Z'),
       siteUrl: PAGES_SITE_URL,
+      keepGoing: true,
       ...options,
     },
   });

@@ -13,13 +13,13 @@ import { tags } from './html-inspect.ts';
 
 /** Every element and attribute sigcal's pages use; anything else came from the source. */
 const ELEMENTS = new Set(
-  'a abbr body button code dd div dl dt footer h1 h2 h3 h4 head header html label li link main meta nav ol option p q script section select span strong table tbody td th thead time title tr ul'.split(
+  'a abbr body button code dd div dl dt footer h1 h2 h3 h4 head header html label li link main meta nav ol option p pre q script section select span strong table tbody td th thead time title tr ul'.split(
     ' ',
   ),
 );
 const VOID = new Set(['link', 'meta']);
 const ATTRIBUTES = new Set(
-  'aria-current aria-label aria-labelledby charset class content data-at data-cancelled data-conversion data-js-only data-label data-local data-meeting-zone data-no-js data-shift-badge data-shift-note data-shift-rows data-zone-name datetime defer for hidden href id lang name rel role scope src tabindex title type value'.split(
+  'aria-current aria-label aria-labelledby charset class content data-at data-cancelled data-conversion data-js-only data-label data-local data-meeting-zone data-no-js data-one-off data-shift-badge data-shift-note data-shift-rows data-zone-name datetime defer for hidden href id lang name rel role scope src tabindex title type value'.split(
     ' ',
   ),
 );

@@ -76,37 +76,33 @@ const MEETING_KEYS = [
   'reason',
   'feed',
   'page',
+  'candidates',
 ];
 const DIAGNOSTIC_KEYS = ['file', 'line', 'path', 'message'];
 const sorted = (keys: readonly string[]) => [...keys].sort();
 
 // Unscheduled meetings, and the faults the shipped file shows that do not touch the schedule: an
-// invisible character in a link (removed) and a placeholder link (left out).
+// invisible character in a link (removed) and a placeholder link (left out). The quarterly retro lists
+// its dates under `extra`, so it is unscheduled without a warning.
 const SHIPPED_WARNINGS = [
   {
-    line: 105,
+    line: 110,
     path: 'sigs[2].meetings[0].url',
     message: 'U+200B (zero width space) removed; read as "https://meet.example.org/sig-release"',
   },
   {
-    line: 110,
-    path: 'sigs[2].meetings[1].frequency',
-    message:
-      'unscheduled: "quarterly" is not a regular weekly or monthly schedule; publish dates with `start`, `until` and a regular frequency, or leave it unscheduled',
-  },
-  {
-    line: 142,
+    line: 149,
     path: 'sigs[3].meetings[1].frequency',
     message:
       'unscheduled: "alternating" with another meeting does not say which weeks; add `start: YYYY-MM-DD` (the date of one meeting of the series) to pick which Thursdays',
   },
   {
-    line: 162,
+    line: 169,
     path: 'workinggroups[0].meetings[0].recordings_url',
     message: '"TBD" is a placeholder, not a link; left out',
   },
   {
-    line: 184,
+    line: 191,
     path: 'workinggroups[1].meetings[0].frequency',
     message:
       'unscheduled: every 2 weeks but no start date says which Thursdays; add `start: YYYY-MM-DD` (the date of one meeting of the series) to pick which Thursdays',
@@ -120,7 +116,16 @@ describe('sigcal validate (in-process)', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain(`${SHIPPED}: 8 groups, 15 meetings — 12 scheduled, 3 unscheduled, 0 invalid`);
     expect(stdout).toContain('UTC  DTSTART 2026-01-13T18:30  RRULE FREQ=WEEKLY;INTERVAL=2;BYDAY=TU');
-    expect(stdout).toContain('5 warnings:');
+    expect(stdout).toContain('4 warnings:');
+    // What to add, and where, under each unscheduled meeting a start date would schedule.
+    expect(stdout).toContain(
+      '      → add to schedule.yaml under wg-batch → "Regular WG Meeting": start: 2026-12-03 (or 2026-12-10), or start: inline in sigs.yaml\n',
+    );
+    // One-off changes under the meeting they change.
+    expect(stdout).toContain(
+      '  ✓ Regular SIG Meeting\n      America/New_York  DTSTART 2026-03-10T14:00  RRULE FREQ=WEEKLY;INTERVAL=2;BYDAY=TU\n      moved 2026-12-29 → 2027-01-05 14:00, 2027-02-09 → 2027-02-09 16:00\n',
+    );
+    expect(stdout).toContain('      extra 2026-12-17 16:00, 2027-03-25 17:00\n');
     for (const w of SHIPPED_WARNINGS)
       expect(stdout).toContain(`  ${w.file}:${w.line} ${w.path}: ${w.message}\n`);
     expect(stdout.endsWith('\nvalid\n')).toBe(true);
@@ -156,10 +161,12 @@ describe('sigcal validate (in-process)', () => {
         expect(m.rrule).not.toContain('RRULE:');
         expect(m.reason).toBeNull();
         expect(m.feed).toBe(`calendars/${m.group}/${m.id}.ics`);
+        expect(m.candidates).toStrictEqual([]);
       } else {
         expect(m.dtstart).toBeNull();
         expect(m.rrule).toBeNull();
-        expect(m.feed).toBeNull();
+        // Only an unscheduled meeting with one-off dates (the retro's `extra`) has a feed.
+        expect(m.feed).toBe(m.id === 'release-team-retro' ? `calendars/${m.group}/${m.id}.ics` : null);
         expect(m.reason).toMatch(/\S/);
       }
     }
@@ -177,6 +184,7 @@ describe('sigcal validate (in-process)', () => {
       reason: null,
       feed: 'calendars/sig-pm/regular-sig-meeting.ics',
       page: 'sig-pm/regular-sig-meeting.html',
+      candidates: [],
     });
     expect(
       report.meetings.find((m: { id: string }) => m.id === 'release-engineering-release-engineering'),
@@ -194,6 +202,19 @@ describe('sigcal validate (in-process)', () => {
       reason: null,
       feed: 'calendars/sig-release/release-engineering-release-engineering.ics',
       page: 'sig-release/release-engineering-release-engineering.html',
+      candidates: [],
+    });
+    // Unscheduled: the next two Thursdays from now, one per fortnight; none for "quarterly".
+    const byId = (group: string, id: string) =>
+      report.meetings.find((m: { group: string; id: string }) => m.group === group && m.id === id);
+    expect(byId('wg-batch', 'regular-wg-meeting').candidates).toStrictEqual(['2026-12-03', '2026-12-10']);
+    expect(byId('sig-architecture', 'code-organization').candidates).toStrictEqual([
+      '2026-12-03',
+      '2026-12-10',
+    ]);
+    expect(byId('sig-release', 'release-team-retro')).toMatchObject({
+      status: 'unscheduled',
+      candidates: [],
     });
   });
 
@@ -215,7 +236,7 @@ describe('sigcal validate (in-process)', () => {
 
     const human = await run('validate', '--source', SHIPPED, '--now', '2026-11-30', '--strict');
     expect(human.code).toBe(2);
-    expect(human.stdout).toContain('5 errors:');
+    expect(human.stdout).toContain('4 errors:');
     expect(human.stdout.endsWith('\ninvalid\n')).toBe(true);
   });
 
@@ -275,6 +296,7 @@ describe('sigcal validate (in-process)', () => {
         reason: '"CST" is ambiguous: it could be America/Chicago or Asia/Shanghai (use the IANA name)',
         feed: null,
         page: null,
+        candidates: [],
       },
     ]);
 
@@ -368,8 +390,7 @@ describe('sigcal validate (in-process)', () => {
       });
       expect(report.warnings).toStrictEqual([
         SHIPPED_WARNINGS[0],
-        SHIPPED_WARNINGS[1],
-        SHIPPED_WARNINGS[3],
+        SHIPPED_WARNINGS[2],
         {
           file: OVERLAY,
           line: 6,

@@ -325,7 +325,9 @@ describe('the publishing window', () => {
     const late = windowAround(new Date('2027-03-10T23:59:00Z'));
     expect(late).toStrictEqual(early);
     const community = loadCommunity(shipped);
-    expect(buildReport(community, late)).toStrictEqual(buildReport(community, early));
+    expect(buildReport(community, late, { now: new Date('2027-03-10T23:59:00Z') })).toStrictEqual(
+      buildReport(community, early, { now: new Date('2027-03-10T00:01:00Z') }),
+    );
     for (const group of community.groups) {
       for (const meeting of group.meetings) {
         if (meeting.status !== 'scheduled') continue;

@@ -83,7 +83,8 @@ describe('feeds of the shipped sigs.yaml, read back by ical.js', async () => {
   for (const group of model.groups) {
     for (const view of group.meetings) {
       for (const o of view.occurrences) {
-        occurrences.set(`${group.group.dir}.${view.meeting.id}.${o.localDate}@meetings.example.org`, o);
+        // A moved occurrence keeps the UID of its date of the series.
+        occurrences.set(`${group.group.dir}.${view.meeting.id}.${o.seriesDate}@meetings.example.org`, o);
       }
     }
   }

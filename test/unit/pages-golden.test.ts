@@ -5,8 +5,8 @@ import { expectGolden } from '../support/golden.ts';
 
 /**
  * Key fragments of the small fixture's pages, pinned byte for byte: the server-rendered times (what a
- * reader without JavaScript sees, and what the script upgrades), subscribe links, and how an
- * unscheduled meeting is shown. `UPDATE_GOLDEN=1 npm test` rewrites them; review the diff.
+ * reader without JavaScript sees, and what the script upgrades), moved and extra dates, subscribe
+ * links, and how an unscheduled meeting is shown, with the start dates it could take. `UPDATE_GOLDEN=1 npm test` rewrites them; review the diff.
  */
 const NOW = new Date('2026-11-30T12:00:00Z');
 
@@ -35,6 +35,7 @@ describe('golden page fragments for the small fixture', async () => {
     ['sig-alpha/regular-sig-meeting.html', 'subscribe'],
     ['sig-alpha/regular-sig-meeting.html', 'when'],
     ['wg-beta/index.html', 'meetings'],
+    ['wg-beta/planning.html', 'dates'],
     ['index.html', 'week'],
   ])('%s #%s', async (path, id) => {
     await expectGolden(`small/pages/${path.replace(/\//g, '_')}.${id}.html`, section(page(path), id));

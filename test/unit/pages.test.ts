@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderPages } from '../../functions/core/pages/index.ts';
 import type { GroupView, MeetingView, SiteModel } from '../../functions/core/site-model.ts';
 import { type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
-import { bodyRows, elementWith, tags, textOf } from '../support/html-inspect.ts';
+import { bodyRows, elementFrom, elementWith, tags, textOf } from '../support/html-inspect.ts';
 import { buildPagesFixture, PAGES_NOW, textsOf } from '../support/pages-site.ts';
 
 const NOW = PAGES_NOW.getTime();
@@ -287,7 +287,9 @@ describe('unscheduled meetings', () => {
     );
     expect(text).toContain('Why: every 2 weeks but no start date says which Thursdays');
     expect(html).toContain('<code>start: YYYY-MM-DD</code>');
-    expect(text).toContain('There is no calendar for this meeting until its dates are known.');
+    expect(text).toContain(
+      'No dates published yet: the text does not determine its dates, so it has no calendar yet (see above).',
+    );
     expect(html).not.toContain('data-shift-rows');
     expect(html).not.toContain('calendars/sig-arch/code-org-code-organization.ics');
     expect(text).toContain('Thursday 08:00 in America/Los_Angeles is:');
@@ -411,5 +413,225 @@ describe('a feed shortened by the size budget', () => {
     }
     // Unchanged budget, unchanged pages: no note.
     expect(page('index.html')).not.toContain('This calendar runs up to');
+  });
+});
+
+describe('moved and extra dates', () => {
+  const STEERING = ['committee-steering', 'public-steering-committee-meeting'] as const;
+  const LA = 'America/Los_Angeles';
+
+  it('are listed where they fall, marked, with where a moved one moved from (script-upgraded)', () => {
+    const view = meeting(built.model, ...STEERING);
+    const rows = bodyRows(elementWith(page(view.page), 'data-shift-rows'));
+    const at = (local: string) => DateTime.fromISO(local, { zone: LA }).toMillis();
+    expect(rows.map((r) => [Number(r.tag.attrs.get('data-at')), r.tag.attrs.get('data-one-off')])).toEqual([
+      [at('2026-12-02T09:30'), undefined],
+      [at('2026-12-16T09:30'), 'extra'],
+      [at('2027-01-13T10:00'), 'moved'],
+      [at('2027-02-03T09:30'), undefined],
+      // Moved across the US change to summer time: still 09:30 in Los Angeles, an hour earlier in UTC.
+      [at('2027-03-17T09:30'), 'moved'],
+      [at('2027-04-07T09:30'), undefined],
+      [at('2027-05-05T09:30'), undefined],
+    ]);
+    expect(rows.map((r) => r.cells[1])).toContain('Wed 17 Mar 2027, 09:30 UTC-7');
+    expect(rows[1]?.cells.at(-1)).toBe('Extra Time changes');
+    expect(rows[2]?.cells.at(-1)).toBe('Moved from Wed 6 Jan, 17:30 UTC Time changes');
+    expect(rows[4]?.cells.at(-1)).toBe('Moved from Wed 3 Mar, 17:30 UTC Time changes');
+    // "From" is the series date's own instant, for the script to show in the viewer's zone.
+    expect(rows[4]?.html).toContain(
+      `<span class="moved-from">from <span class="when" data-local="short" data-at="${at('2027-03-03T09:30')}">`,
+    );
+    const zones = bodyRows(elementWith(page(view.page), 'class="times zones"'));
+    expect(zones.map((r) => r.cells.at(-1))).toEqual(['', 'Extra', 'Moved', '', 'Moved', '', '']);
+  });
+
+  it('do not count as the time moving with daylight saving time', () => {
+    // Regular dates are 09:30 in Los Angeles all along; in Berlin 18:30 throughout. The moved date of
+    // 17 March is 17:30 in Berlin, which is a one-off change, not a clock change.
+    const text = textOf(page(meeting(built.model, ...STEERING).page));
+    expect(text).not.toContain('Berlin (Europe/Berlin):');
+    expect(text).toContain('Kolkata (Asia/Kolkata): 23:00 from Wed 2 Dec 2026 to Wed 3 Feb 2027, then 22:00');
+  });
+
+  it('are shown as the source writes them, in the meeting zone', () => {
+    expect(textOf(page(meeting(built.model, ...STEERING).page))).toContain(
+      'One-off changes moved 2027-01-06 → 2027-01-13 10:00, 2027-03-03 → 2027-03-17 09:30; extra 2026-12-16 09:30 (America/Los_Angeles)',
+    );
+  });
+
+  it('are marked on the group page and the index', () => {
+    const view = meeting(built.model, ...STEERING);
+    expect(textOf(page('committee-steering/index.html'))).toContain('Next: Wed 2 Dec 2026, 17:30 UTC (UTC)');
+    const extra = view.occurrences.find((o) => o.kind === 'extra');
+    const small = renderPages({ ...built.model, now: (extra?.start ?? 0) - DAY });
+    const group = small.get('committee-steering/index.html')?.body ?? '';
+    expect(textOf(group)).toContain('Next: Wed 16 Dec 2026, 17:30 UTC (UTC) Extra');
+    const index = small.get('index.html')?.body ?? '';
+    const row = bodyRows(elementWith(index, 'id="this-week"')).find(
+      (r) => Number(r.tag.attrs.get('data-at')) === extra?.start,
+    );
+    expect(row?.cells[0]).toBe('Wed 16 Dec 2026, 17:30 UTC Extra');
+    const moved = view.occurrences.find((o) => o.kind === 'moved');
+    const later = renderPages({ ...built.model, now: (moved?.start ?? 0) - DAY });
+    expect(textOf(later.get('committee-steering/index.html')?.body ?? '')).toContain(
+      'Next: Wed 13 Jan 2027, 18:00 UTC (UTC) Moved from Wed 6 Jan, 17:30 UTC',
+    );
+  });
+});
+
+describe('what is not on the calendar yet', () => {
+  const fixture = () => readFile('test/fixtures/pages/sigs.yaml', 'utf8');
+
+  it('the index counts groups and scheduled, unscheduled and left-out meetings as the source has them', async () => {
+    const source = await fixture();
+    // Independently of the engine: list items of `meetings:` in the source, and its group dirs.
+    const total = source.match(/^\s+- description:/gm)?.length;
+    const groups = source.match(/^\s+- dir:/gm)?.length;
+    expect(total).toBe(11);
+    expect(textOf(page('index.html'))).toContain(
+      `${groups} groups, ${total} meetings: 7 scheduled, 3 unscheduled, 1 left out.`,
+    );
+    const model = built.model;
+    const statuses = model.groups.flatMap((g) => g.meetings.map((m) => m.meeting.status));
+    expect(statuses.filter((s) => s === 'scheduled')).toHaveLength(7);
+    expect(statuses.filter((s) => s === 'unscheduled')).toHaveLength(3);
+    expect(model.leftOut).toHaveLength(1);
+    expect(statuses.length + model.leftOut.length).toBe(total);
+  });
+
+  it('the index lists them, each linked to where it says what to add or fix', () => {
+    const html = page('index.html');
+    expect(textOf(html)).toContain('4 meetings are not on the calendar yet: which, and why.');
+    expect(html).toContain('<a href="#not-yet">which, and why</a>');
+    const section = elementWith(html, 'aria-labelledby="not-yet"');
+    const links = tags(section, 'a').map((a) => [
+      a.attrs.get('href'),
+      textOf(elementFrom(section, a.at, 'a')),
+    ]);
+    expect(links).toEqual([
+      ['sig-arch/code-org-code-organization.html', 'Architecture <&> "Design": Code Organization'],
+      ['wg-apac/release-retro.html', 'APAC: Release Retro'],
+      ['wg-pending/planning.html', 'Pending: Planning'],
+      ['wg-pending/index.html#left-out', 'Pending: Broken Sync'],
+    ]);
+    expect(textOf(section)).toContain(
+      'Pending: Broken Sync Left out "25:00" is not a time of day (use HH:MM or 4PM)',
+    );
+    expect(textOf(section)).toContain(
+      'The text of an unscheduled meeting does not determine its dates. A meeting left out has an error in its entry. Each links to what to add or fix.',
+    );
+    // The shipped sigs.yaml leaves nothing out, and says nothing about it.
+    const shippedIndex = textOf(
+      elementWith(textsOf(shipped).get('index.html') ?? '', 'aria-labelledby="not-yet"'),
+    );
+    expect(shippedIndex).toContain(
+      'Not on the calendar yet The text of an unscheduled meeting does not determine its dates. Each links',
+    );
+    expect(shippedIndex).not.toContain('Left out');
+    expect(elementWith(html, 'aria-label="Sections"')).toContain('href="#not-yet"');
+  });
+
+  it('the group page lists a left-out meeting with the reason', () => {
+    const html = page('wg-pending/index.html');
+    const section = elementWith(html, 'aria-labelledby="left-out"');
+    expect(textOf(section)).toBe(
+      'Left out of the calendar 1 meeting of this group is listed in sigs.yaml but left out of these pages and calendars, because of an error in its entry. It returns once the error is fixed. Broken Sync Left out "25:00" is not a time of day (use HH:MM or 4PM) (sigs.yaml, the entry at line 108)',
+    );
+    expect(tags(html).some((t) => t.attrs.get('id') === 'left-out')).toBe(true);
+    // Groups without one have no such section.
+    expect(page('sig-pm/index.html')).not.toContain('left-out');
+  });
+
+  it('an unscheduled meeting page gives the next candidate start dates and the overlay entry to add', () => {
+    const html = page('sig-arch/code-org-code-organization.html');
+    expect(textOf(html)).toContain(
+      'Give the date of one of its meetings as start. The next dates that would do are Thu 3 Dec 2026 (start: 2026-12-03) or Thu 10 Dec 2026 (start: 2026-12-10): each picks different weeks, so give one on which the meeting takes place.',
+    );
+    expect(textOf(html)).toContain(
+      "Add it to this meeting in sigs.yaml, or, where the community's own tooling rejects unknown keys there, to the overlay schedule.yaml (read with --overlay), under the group's dir and the meeting's description:",
+    );
+    expect(html).toContain(
+      '<pre><code>sig-arch:\n  Code Organization:\n    start: 2026-12-03\n</code></pre>',
+    );
+    // None where a start date would not help.
+    expect(page('wg-apac/release-retro.html')).not.toContain('What to add');
+  });
+});
+
+/** Every feed path a page links, from webcal, https, Google (`cid`) and Outlook (`url`) links alike. */
+function linkedFeeds(html: string): string[] {
+  return tags(html).flatMap((t) => {
+    const href = t.attrs.get('href');
+    if (!href) return [];
+    const url = new URL(href, 'https://meetings.example.org/x/');
+    const target = url.searchParams.get('cid') ?? url.searchParams.get('url') ?? href;
+    const feed = /calendars\/[^?#]+\.ics/.exec(decodeURIComponent(target));
+    return feed ? [feed[0]] : [];
+  });
+}
+
+describe('a feed with no events', () => {
+  it('is published, but no page links it: not by webcal, Google, Outlook, download or <link>', () => {
+    expect(texts.get('calendars/wg-pending.ics')).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(texts.get('calendars/wg-pending.ics')).not.toContain('BEGIN:VEVENT');
+    for (const site of [built, shipped]) {
+      const all = textsOf(site);
+      const linked = new Set<string>();
+      for (const [path, html] of all)
+        if (path.endsWith('.html')) for (const f of linkedFeeds(html)) linked.add(f);
+      expect(linked.size).toBeGreaterThan(5);
+      for (const feed of linked) expect(all.get(feed), feed).toContain('BEGIN:VEVENT');
+    }
+    expect(linkedFeeds(page('wg-pending/index.html'))).toEqual(['calendars/all.ics']);
+    expect(linkedFeeds(page('wg-pending/planning.html'))).toEqual(['calendars/all.ics']);
+  });
+
+  it('says "No dates published yet" and why, where its links would be', () => {
+    expect(textOf(elementWith(page('wg-pending/index.html'), 'aria-labelledby="subscribe"'))).toBe(
+      'Subscribe Every meeting of Pending No dates published yet: of the meetings listed, 1 is unscheduled (the text does not determine the dates; its page says what to add), and 1 is left out for an error in its entry.',
+    );
+    expect(textOf(page('wg-pending/planning.html'))).toContain(
+      'Every meeting of Pending No dates published yet: of the meetings listed, 1 is unscheduled',
+    );
+  });
+
+  it('of a meeting whose series has ended, or has not begun in the window, says which', async () => {
+    const text = `sigs:
+  - dir: sig-x
+    name: X
+    meetings:
+      - description: Old
+        day: Tuesday
+        time: "9:00"
+        tz: UTC
+        frequency: weekly
+        until: 2026-06-30
+      - description: Later
+        day: Tuesday
+        time: "9:00"
+        tz: UTC
+        frequency: biweekly
+        start: 2027-09-07
+`;
+    const site = textsOf(
+      buildSite({
+        source: { file: 'sigs.yaml', text },
+        options: { now: PAGES_NOW, stamp: PAGES_NOW, siteUrl: 'https://meetings.example.org/' },
+      }),
+    );
+    const subscribe = (path: string) =>
+      textOf(elementWith(site.get(path) ?? '', 'aria-labelledby="subscribe"'));
+    expect(subscribe('sig-x/old.html')).toContain(
+      'This meeting No dates published yet: its last date was Tue 30 Jun 2026.',
+    );
+    expect(subscribe('sig-x/later.html')).toContain(
+      "This meeting No dates published yet: its next date, Tue 7 Sep 2027, is after the calendars' last day, Mon 31 May 2027; it appears as it comes closer.",
+    );
+    expect(subscribe('sig-x/index.html')).toBe(
+      'Subscribe Every meeting of X No dates published yet: none of the meetings has a date in the period the calendars cover, Mon 2 Nov 2026 to Mon 31 May 2027.',
+    );
+    expect(subscribe('index.html')).toContain('Every meeting No dates published yet: none of the meetings');
+    for (const [path, html] of site) if (path.endsWith('.html')) expect(linkedFeeds(html), path).toEqual([]);
   });
 });

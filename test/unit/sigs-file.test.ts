@@ -295,11 +295,11 @@ describe('schedule.yaml overlay', () => {
     ['sig-docs: hello\n', 'schedule.yaml:1 sig-docs: must be a mapping of meeting description → extensions'],
     [
       'sig-docs:\n  Weekly: 2027-01-12\n',
-      'schedule.yaml:2 sig-docs.Weekly: must be a mapping with start, until, duration, id or skip',
+      'schedule.yaml:2 sig-docs.Weekly: must be a mapping with start, until, duration, id, skip, moved or extra',
     ],
     [
       'sig-docs:\n  Weekly:\n    time: "10:00"\n',
-      'schedule.yaml:3 sig-docs.Weekly.time: is not a schedule extension (use start, until, duration, id or skip)',
+      'schedule.yaml:3 sig-docs.Weekly.time: is not a schedule extension (use start, until, duration, id, skip, moved or extra)',
     ],
     [
       'sig-docs:\n  Weekly:\n    start: [2027-01-12]\n',

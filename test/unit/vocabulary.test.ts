@@ -336,7 +336,7 @@ describe('frequency (day: Tuesday)', () => {
     ['On Demand', 'on demand'],
   ])('%j is unscheduled (no regular schedule)', (frequency, word) => {
     expect(unscheduledOf({ frequency }).reason).toBe(
-      `"${word}" is not a regular weekly or monthly schedule; publish dates with \`start\`, \`until\` and a regular frequency, or leave it unscheduled`,
+      `"${word}" is not a regular weekly or monthly schedule; list its dates with \`extra: [YYYY-MM-DD, …]\`, or use a regular frequency with \`start\` and \`until\``,
     );
   });
 

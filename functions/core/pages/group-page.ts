@@ -1,3 +1,4 @@
+import type { LeftOutMeeting } from '../meeting.ts';
 import type { GroupView, MeetingView } from '../site-model.ts';
 import { type Html, html } from './html.ts';
 import {
@@ -9,12 +10,14 @@ import {
   zoneBar,
 } from './layout.ts';
 import { mailingListHref, relativeHref } from './links.ts';
+import { count, meetingsWhyNoDates } from './no-dates.ts';
 import {
   capitalise,
   conversion,
   KIND_NAMES,
   leadershipList,
   meetingLinks,
+  oneOffMark,
   ownClock,
   upcoming,
   viewerConversion,
@@ -37,7 +40,11 @@ ${contact(view)}</dl>
 ${zoneBar()}
 <section aria-labelledby="meetings">
 <h2 id="meetings">Meetings</h2>
-${view.meetings.length === 0 ? html`<p>No meetings are listed for this group.</p>` : ''}
+${
+  view.meetings.length === 0
+    ? html`<p>${view.leftOut.length === 0 ? 'No meetings are listed for this group.' : 'Every meeting of this group is left out of the calendar for now (see below).'}</p>`
+    : ''
+}
 ${
   own.length > 0
     ? html`<ul class="cards">
@@ -57,9 +64,16 @@ ${meetings.map(
 )}</ul>
 `,
 )}</section>
+${leftOutSection(ctx, view)}
 <section aria-labelledby="subscribe">
 <h2 id="subscribe">Subscribe</h2>
-${subscribeBlock(ctx, html`Every meeting of ${group.name}`, view.feed, group.name)}
+${subscribeBlock(
+  ctx,
+  html`Every meeting of ${group.name}`,
+  view.feed,
+  group.name,
+  meetingsWhyNoDates(ctx.model, view.meetings, view.leftOut.length),
+)}
 </section>
 <section aria-labelledby="leadership">
 <h2 id="leadership">Leadership</h2>
@@ -112,7 +126,8 @@ function nextLine(ctx: PageContext, view: MeetingView): Html {
   if (!next) {
     return html`<p class="muted">No more meetings in the published calendar.</p>`;
   }
-  return html`<p>Next: <strong>${localTime(next.start, 'datetime')}</strong> <span class="muted">(<span data-zone-name>${FALLBACK_ZONE}</span>)</span></p>
+  const mark = oneOffMark(next);
+  return html`<p>Next: <strong>${localTime(next.start, 'datetime')}</strong> <span class="muted">(<span data-zone-name>${FALLBACK_ZONE}</span>)</span>${mark === '' ? '' : html` ${mark}`}</p>
 ${cancelled.map(
   (o) => html`<p><span class="badge badge-cancelled">Cancelled</span> ${localTime(o.start, 'date')}</p>
 `,
@@ -122,6 +137,40 @@ ${cancelled.map(
 function unscheduledLine(ctx: PageContext, view: MeetingView): Html {
   const { meeting } = view;
   if (meeting.status !== 'unscheduled') return html``;
+  if (meeting.listed) {
+    return html`<p>Its dates are listed one by one.</p>
+${nextLine(ctx, view)}`;
+  }
   const { instants, text } = conversion(ctx, meeting);
-  return html`<p><span class="badge badge-warn">Unscheduled</span> ${ownClock(meeting)}: in <span data-zone-name>${FALLBACK_ZONE}</span> that is <strong>${viewerConversion(instants, text(FALLBACK_ZONE))}</strong>. No dates are published: ${withCode(meeting.reason)}</p>`;
+  const published = meeting.oneOffs
+    ? html`Only its one-off dates are published; its regular ones are not: ${withCode(meeting.reason)}</p>
+${nextLine(ctx, view)}`
+    : html`No dates are published: ${withCode(meeting.reason)}</p>`;
+  return html`<p><span class="badge badge-warn">Unscheduled</span> ${ownClock(meeting)}: in <span data-zone-name>${FALLBACK_ZONE}</span> that is <strong>${viewerConversion(instants, text(FALLBACK_ZONE))}</strong>. ${published}`;
+}
+
+/** Meetings of the group left out for an error (under `--keep-going`), each with its reason. */
+function leftOutSection(ctx: PageContext, view: GroupView): Html | '' {
+  if (view.leftOut.length === 0) return '';
+  const source = ctx.model.sourceFile;
+  return html`<section aria-labelledby="left-out">
+<h2 id="left-out">Left out of the calendar</h2>
+<p>${count(view.leftOut.length, 'meeting')} of this group ${view.leftOut.length === 1 ? 'is' : 'are'} listed in ${source} but left out of these pages and calendars, because of an error in ${view.leftOut.length === 1 ? 'its entry' : 'their entries'}. ${view.leftOut.length === 1 ? 'It returns' : 'They return'} once the error is fixed.</p>
+<ul class="cards">
+${view.leftOut.map(
+  (m) => html`<li class="card">${leftOutCard(m, source)}</li>
+`,
+)}</ul>
+</section>`;
+}
+
+function leftOutCard(m: LeftOutMeeting, source: string): Html {
+  const title = m.description.trim() === '' ? `Meeting ${m.index + 1} (no description)` : m.description;
+  return html`<h3>${title}</h3>
+${
+  m.subproject
+    ? html`<p class="muted">Subproject: ${m.subproject}</p>
+`
+    : ''
+}<p><span class="badge badge-warn">Left out</span> ${withCode(m.reason)} <span class="muted">(${source}, the entry at line ${m.at.line})</span></p>`;
 }

@@ -2,7 +2,7 @@ import type { Occurrence } from '../occurrences.ts';
 import { GROUP_SECTIONS } from '../sigs-file.ts';
 import { INDEX_PAGE } from '../site-contract.ts';
 import type { GroupView, MeetingView, SiteModel } from '../site-model.ts';
-import { html } from './html.ts';
+import { type Html, html, joinHtml } from './html.ts';
 import {
   FALLBACK_ZONE,
   localTime,
@@ -12,7 +12,8 @@ import {
   zoneBar,
 } from './layout.ts';
 import { relativeHref } from './links.ts';
-import { firstSentence, SECTION_TITLES } from './parts.ts';
+import { count, meetingsWhyNoDates } from './no-dates.ts';
+import { firstSentence, oneOffMark, SECTION_TITLES, withCode } from './parts.ts';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -41,10 +42,18 @@ export function thisWeek(model: SiteModel): WeekEntry[] {
 export function renderIndexPage(ctx: PageContext): string {
   const { model } = ctx;
   const week = thisWeek(model);
-  const meetings = model.groups.reduce((n, g) => n + g.meetings.length, 0);
+  const meetings = model.groups.flatMap((g) => g.meetings);
+  const scheduled = meetings.filter((m) => m.meeting.status === 'scheduled').length;
+  const notYet = notOnTheCalendar(model);
   const href = (to: string) => relativeHref(INDEX_PAGE, to);
   const main = html`<h1>${ctx.model.title}</h1>
-<p class="lede">${model.groups.length} groups, ${meetings} meetings. Times are shown in your time zone.</p>
+<p class="lede">${count(model.groups.length, 'group')}, ${count(meetings.length + model.leftOut.length, 'meeting')}: ${scheduled} scheduled, ${meetings.length - scheduled} unscheduled, ${model.leftOut.length} left out. Times are shown in your time zone.</p>
+${
+  notYet.length > 0
+    ? html`<p>${count(notYet.length, 'meeting')} ${notYet.length === 1 ? 'is' : 'are'} not on the calendar yet: <a href="#not-yet">which, and why</a>.</p>
+`
+    : ''
+}
 ${zoneBar()}
 <section aria-labelledby="week">
 <h2 id="week">This week</h2>
@@ -68,7 +77,7 @@ ${week.map(
     view,
     occurrence: o,
   }) => html`<tr data-at="${o.start}"${o.cancelled ? html` data-cancelled class="cancelled"` : ''}>
-<td>${localTime(o.start, 'datetime')}${o.cancelled ? html` <span class="badge badge-cancelled">Cancelled</span>` : ''}</td>
+<td>${localTime(o.start, 'datetime')}${o.cancelled ? html` <span class="badge badge-cancelled">Cancelled</span>` : ''}${o.kind === 'regular' ? '' : html` ${oneOffMark(o)}`}</td>
 <td><a href="${href(view.page)}">${view.meeting.description}</a></td>
 <td><a href="${href(group.page)}">${group.group.name}</a>${view.meeting.subproject ? html` <span class="muted">· ${view.meeting.subproject}</span>` : ''}</td>
 </tr>
@@ -92,14 +101,20 @@ ${
     ? html`<p>${firstSentence(g.group.missionStatement)}</p>
 `
     : ''
-}<p class="fine">${g.meetings.length} meeting${g.meetings.length === 1 ? '' : 's'}</p></li>
+}<p class="fine">${count(g.meetings.length, 'meeting')}${g.leftOut.length > 0 ? `, ${g.leftOut.length} left out` : ''}</p></li>
 `,
 )}</ul>
 `;
 })}</section>
-<section aria-labelledby="subscribe">
+${notYetSection(notYet, href)}<section aria-labelledby="subscribe">
 <h2 id="subscribe">Subscribe</h2>
-${subscribeBlock(ctx, 'Every meeting', model.allFeed, ctx.model.title)}
+${subscribeBlock(
+  ctx,
+  'Every meeting',
+  model.allFeed,
+  ctx.model.title,
+  meetingsWhyNoDates(model, meetings, model.leftOut.length),
+)}
 </section>`;
   return renderDocument(ctx, {
     path: INDEX_PAGE,
@@ -109,9 +124,76 @@ ${subscribeBlock(ctx, 'Every meeting', model.allFeed, ctx.model.title)}
     sections: [
       ['This week', 'week'],
       ['Groups', 'groups'],
+      ...(notYet.length > 0 ? [['Not on the calendar yet', 'not-yet'] as const] : []),
       ['Subscribe', 'subscribe'],
     ],
     feeds: [{ title: 'Every meeting', feed: model.allFeed }],
     main,
   });
+}
+
+/** A meeting whose dates are not on the calendar, where its page says why. */
+export interface NotYet {
+  readonly group: GroupView;
+  readonly title: string;
+  /** Its page, or its group page's list of left-out meetings. */
+  readonly path: string;
+  readonly status: 'unscheduled' | 'left out';
+  readonly reason: string;
+}
+
+/**
+ * Every meeting not on the calendar yet: the unscheduled ones (but those whose dates are listed one by
+ * one, which are), then the ones left out for an error, in group order.
+ */
+export function notOnTheCalendar(model: SiteModel): NotYet[] {
+  return model.groups.flatMap((group) => [
+    ...group.meetings.flatMap((view): NotYet[] =>
+      view.meeting.status === 'unscheduled' && !view.meeting.listed
+        ? [
+            {
+              group,
+              title: view.meeting.description,
+              path: view.page,
+              status: 'unscheduled',
+              reason: view.meeting.reason,
+            },
+          ]
+        : [],
+    ),
+    ...group.leftOut.map(
+      (m): NotYet => ({
+        group,
+        title: m.description.trim() === '' ? `Meeting ${m.index + 1}` : m.description,
+        path: `${group.page}#left-out`,
+        status: 'left out',
+        reason: m.reason,
+      }),
+    ),
+  ]);
+}
+
+function notYetSection(notYet: readonly NotYet[], href: (to: string) => string): Html | '' {
+  if (notYet.length === 0) return '';
+  return html`<section aria-labelledby="not-yet">
+<h2 id="not-yet">Not on the calendar yet</h2>
+<p>${joinHtml(
+    [
+      notYet.some((m) => m.status === 'unscheduled')
+        ? 'The text of an unscheduled meeting does not determine its dates.'
+        : '',
+      notYet.some((m) => m.status === 'left out') ? 'A meeting left out has an error in its entry.' : '',
+      'Each links to what to add or fix.',
+    ].filter((t) => t !== ''),
+    ' ',
+  )}</p>
+<ul class="not-yet">
+${notYet.map(
+  (
+    m,
+  ) => html`<li><a href="${href(m.path)}">${m.group.group.name}: ${m.title}</a> <span class="badge badge-warn">${m.status === 'unscheduled' ? 'Unscheduled' : 'Left out'}</span> <span class="muted">${withCode(m.reason)}</span></li>
+`,
+)}</ul>
+</section>
+`;
 }

@@ -66,11 +66,14 @@ export function renderDocument(ctx: PageContext, spec: PageSpec): string {
 <link rel="canonical" href="${new URL(spec.path, model.siteUrl).href}">
 <link rel="icon" type="image/svg+xml" href="${asset(ICON_PATH)}">
 <link rel="stylesheet" href="${asset(CSS_PATH)}">
-${spec.feeds.map(
-  ({ title, feed }) =>
-    html`<link rel="alternate" type="text/calendar" title="${title}" href="${new URL(feed.path, model.siteUrl).href}">
+${spec.feeds
+  // A feed with no events is published, never linked.
+  .filter(({ feed }) => feed.events > 0)
+  .map(
+    ({ title, feed }) =>
+      html`<link rel="alternate" type="text/calendar" title="${title}" href="${new URL(feed.path, model.siteUrl).href}">
 `,
-)}<script src="${asset(JS_PATH)}" defer></script>
+  )}<script src="${asset(JS_PATH)}" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -84,7 +87,7 @@ ${spec.main}
 </main>
 <footer class="site-footer">
 <div class="wrap">
-<p>Published with ${model.generator} on ${formatDate(wallTime(model.now, 'UTC'))}. Calendars cover meetings until ${formatDate(windowEnd)}. <a href="${href(model.allFeed.path)}">All meetings (.ics)</a></p>
+<p>Published with ${model.generator} on ${formatDate(wallTime(model.now, 'UTC'))}. Calendars cover meetings until ${formatDate(windowEnd)}.${model.allFeed.events > 0 ? html` <a href="${href(model.allFeed.path)}">All meetings (.ics)</a>` : ''}</p>
 </div>
 </footer>
 </body>
@@ -144,16 +147,26 @@ export function zoneBar(): Html {
 <p class="fine" data-no-js>Times are shown in UTC and in fixed time zones. With JavaScript on, this page shows them in your own time zone.</p>`;
 }
 
-/** The four ways to subscribe to a feed, the feed's URL, and how far it runs when it was shortened. */
+/**
+ * The four ways to subscribe to a feed, the feed's URL, and how far it runs when it was shortened; for a
+ * feed with no events, no link at all but "No dates published yet" and `whyEmpty`.
+ */
 export function subscribeBlock(
   ctx: PageContext,
   heading: HtmlValue,
   feed: FeedInfo,
   calendarName: string,
+  whyEmpty: string,
   headingLevel: 'h2' | 'h3' = 'h3',
 ): Html {
-  const links = subscribeLinks(ctx.model.siteUrl, feed.path, calendarName);
   const title = headingLevel === 'h2' ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`;
+  if (feed.events === 0) {
+    return html`<div class="subscribe">
+${title}
+<p class="no-dates">No dates published yet: ${whyEmpty}.</p>
+</div>`;
+  }
+  const links = subscribeLinks(ctx.model.siteUrl, feed.path, calendarName);
   return html`<div class="subscribe">
 ${title}
 <ul class="link-list">

@@ -1,7 +1,10 @@
+import { oneOffWords } from '../meeting.ts';
 import type { Occurrence } from '../occurrences.ts';
+import { describeRecurrence } from '../recurrence.ts';
 import type { GroupView, MeetingView } from '../site-model.ts';
+import { overlaySnippet } from '../start-advice.ts';
 import { wallTime } from './clock.ts';
-import { type Html, html } from './html.ts';
+import { type Html, html, joinHtml } from './html.ts';
 import {
   FALLBACK_ZONE,
   localTime,
@@ -12,6 +15,7 @@ import {
   zoneTime,
 } from './layout.ts';
 import { relativeHref } from './links.ts';
+import { isoDateText, meetingsWhyNoDates, meetingWhyNoDates } from './no-dates.ts';
 import {
   COMMON_ZONES,
   capitalise,
@@ -22,6 +26,8 @@ import {
   meetingLinks,
   meetingTitle,
   NEXT_COUNT,
+  oneOffAttribute,
+  oneOffMark,
   ownClock,
   shiftDescription,
   upcoming,
@@ -48,13 +54,22 @@ ${zoneBar()}
 <dd>${capitalise(view.summary)}</dd>
 <dt>As written</dt>
 <dd>${writtenSchedule(meeting)}</dd>
-<dt>Time zone</dt>
+${oneOffFact(view)}<dt>Time zone</dt>
 <dd>${meeting.zone}</dd>
 <dt>Length</dt>
 <dd>${durationWords(meeting.durationMinutes)}</dd>
 </dl>
 </section>
-${meeting.status === 'scheduled' ? nextMeetings(ctx, view) : unscheduled(ctx, view)}
+${
+  meeting.status === 'scheduled'
+    ? nextMeetings(ctx, view)
+    : html`${unscheduled(ctx, view)}${
+        view.feed
+          ? html`
+${nextMeetings(ctx, view)}`
+          : ''
+      }`
+}
 ${
   meetingLinks(meeting) === ''
     ? ''
@@ -65,8 +80,18 @@ ${meetingLinks(meeting)}
 }
 <section aria-labelledby="subscribe">
 <h2 id="subscribe">Subscribe</h2>
-${view.feed ? subscribeBlock(ctx, 'This meeting', view.feed, title) : html`<p>There is no calendar for this meeting until its dates are known.</p>`}
-${subscribeBlock(ctx, html`Every meeting of ${group.group.name}`, group.feed, group.group.name)}
+${
+  view.feed
+    ? subscribeBlock(ctx, 'This meeting', view.feed, title, meetingWhyNoDates(ctx.model, view))
+    : html`<p class="no-dates">No dates published yet: ${meetingWhyNoDates(ctx.model, view)}.</p>`
+}
+${subscribeBlock(
+  ctx,
+  html`Every meeting of ${group.group.name}`,
+  group.feed,
+  group.group.name,
+  meetingsWhyNoDates(ctx.model, group.meetings, group.leftOut.length),
+)}
 </section>
 <section aria-labelledby="about">
 <h2 id="about">About</h2>
@@ -113,7 +138,7 @@ function nextMeetings(ctx: PageContext, view: MeetingView): Html {
   const withUtc = zone !== 'UTC';
   const row = (
     o: Occurrence,
-  ) => html`<tr data-at="${o.start}"${o.cancelled ? html` data-cancelled class="cancelled"` : ''}>
+  ) => html`<tr data-at="${o.start}"${o.cancelled ? html` data-cancelled class="cancelled"` : ''}${oneOffAttribute(o)}>
 <td class="viewer" data-js-only hidden>${localTime(o.start, 'datetime')}</td>
 <td data-label="${zone}">${zoneTime(o.start, zone, 'datetime', withUtc)}</td>
 ${
@@ -121,7 +146,7 @@ ${
     ? html`<td data-label="UTC">${zoneTime(o.start, 'UTC', 'datetime', false)}</td>
 `
     : ''
-}<td>${o.cancelled ? html`<span class="badge badge-cancelled">Cancelled</span> ` : ''}<span class="badge badge-shift" data-shift-badge hidden>Time changes</span></td>
+}<td>${o.cancelled ? html`<span class="badge badge-cancelled">Cancelled</span> ` : ''}${noteMark(o)}<span class="badge badge-shift" data-shift-badge hidden>Time changes</span></td>
 </tr>
 `;
   const shifts = COMMON_ZONES.flatMap((z) => {
@@ -171,7 +196,7 @@ ${next.map(
 ${COMMON_ZONES.map(
   (z) => html`<td>${zoneTime(o.start, z, 'short', false)}</td>
 `,
-)}<td>${o.cancelled ? html`<span class="badge badge-cancelled">Cancelled</span>` : ''}</td>
+)}<td>${o.cancelled ? html`<span class="badge badge-cancelled">Cancelled</span>` : ''}${o.cancelled && o.kind !== 'regular' ? ' ' : ''}${oneOffMark(o, { from: false })}</td>
 </tr>
 `,
 )}</tbody>
@@ -187,9 +212,47 @@ ${shifts}</ul>
 }</section>`;
 }
 
+/** A moved or extra row's note: the mark, and for a moved one where it moved from. */
+function noteMark(o: Occurrence): Html | '' {
+  const mark = oneOffMark(o);
+  return mark === '' ? '' : html`${mark} `;
+}
+
+/** The moved and extra dates as the source gives them, in the meeting's own zone. */
+function oneOffFact(view: MeetingView): Html | '' {
+  const { meeting } = view;
+  const words = oneOffWords(meeting.status === 'scheduled' ? meeting.schedule : meeting.oneOffs);
+  if (words === '') return '';
+  return html`<dt>One-off changes</dt>
+<dd>${words} <span class="muted">(${meeting.zone})</span></dd>
+`;
+}
+
+/** For a meeting a start date would schedule: the next candidates, and exactly where to write one. */
+function startAdviceBlock(view: MeetingView): Html | '' {
+  const { advice } = view;
+  const [first] = advice?.candidates ?? [];
+  if (!advice || !first) return '';
+  const rules = new Set(advice.candidates.map((c) => describeRecurrence(c.recurrence)));
+  const candidates = advice.candidates.map(
+    (c) =>
+      html`<strong>${isoDateText(c.date)}</strong> (<code>start: ${c.date}</code>${rules.size > 1 ? `, ${describeRecurrence(c.recurrence)}` : ''})`,
+  );
+  return html`<h3 id="add-start">What to add</h3>
+<p>Give the date of one of its meetings as <code>start</code>. The next dates that would do are ${joinHtml(candidates, ' or ')}: each picks different weeks, so give one on which the meeting takes place.</p>
+<p>Add it to this meeting in ${advice.sourceFile}, or, where the community's own tooling rejects unknown keys there, to the overlay ${advice.overlayFile} (read with <code>--overlay</code>), under the group's <code>dir</code> and the meeting's ${advice.key === view.meeting.description ? 'description' : 'id'}:</p>
+<pre><code>${overlaySnippet(advice, first)}</code></pre>`;
+}
+
 function unscheduled(ctx: PageContext, view: MeetingView): Html {
   const { meeting } = view;
   if (meeting.status !== 'unscheduled') return html``;
+  if (meeting.listed) {
+    return html`<section aria-labelledby="dates">
+<h2 id="dates">Dates</h2>
+<p>${ctx.model.sourceFile} says <q>${writtenSchedule(meeting)}</q>, which is no regular schedule: its dates are listed one by one, and published in its calendar.</p>
+</section>`;
+  }
   const { instants, text } = conversion(ctx, meeting);
   const first = instants[0] ?? ctx.model.now;
   const last = instants.at(-1) ?? first;
@@ -197,9 +260,10 @@ function unscheduled(ctx: PageContext, view: MeetingView): Html {
   return html`<section aria-labelledby="dates">
 <h2 id="dates">No dates yet</h2>
 <div class="callout warn">
-<p><strong>Unscheduled.</strong> sigs.yaml says <q>${writtenSchedule(meeting)}</q>, which does not determine the dates. This page lists no dates, and there is no calendar for this meeting.</p>
+<p><strong>Unscheduled.</strong> ${ctx.model.sourceFile} says <q>${writtenSchedule(meeting)}</q>, which does not determine the dates. ${meeting.oneOffs ? 'Only its one-off dates are published (below), in a calendar of their own.' : 'This page lists no dates, and there is no calendar for this meeting.'}</p>
 <p>Why: ${withCode(meeting.reason)}</p>
 </div>
+${startAdviceBlock(view)}
 <h3 id="converted">The time, converted</h3>
 <p>${ownClock(meeting)} is:</p>
 <section class="table-scroll" aria-label="The time converted (table)" tabindex="0">

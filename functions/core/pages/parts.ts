@@ -5,7 +5,7 @@ import type { GroupKind } from '../sigs-file.ts';
 import type { MeetingView } from '../site-model.ts';
 import { conversionInstants, wallTime } from './clock.ts';
 import { type Html, html, joinHtml } from './html.ts';
-import { externalLink, FALLBACK_ZONE, type PageContext } from './layout.ts';
+import { externalLink, FALLBACK_ZONE, localTime, type PageContext } from './layout.ts';
 import { GITHUB_PROFILE } from './links.ts';
 import { clockPeriods, describeConversion, describePeriods } from './time-format.ts';
 
@@ -131,9 +131,14 @@ export function upcoming(view: MeetingView, now: number): Occurrence[] {
   return view.occurrences.filter((o) => o.start >= now);
 }
 
-/** How the local time of the listed (not cancelled) occurrences moves in `zone`, or undefined. */
+/**
+ * How the local time of the listed regular (not cancelled, moved or extra) occurrences moves in `zone`,
+ * or undefined: what daylight saving time does, not what one-off changes do.
+ */
 export function shiftDescription(occurrences: readonly Occurrence[], zone: string): string | undefined {
-  const periods = clockPeriods(occurrences.filter((o) => !o.cancelled).map((o) => wallTime(o.start, zone)));
+  const periods = clockPeriods(
+    occurrences.filter((o) => !o.cancelled && o.kind === 'regular').map((o) => wallTime(o.start, zone)),
+  );
   return periods.length > 1 ? describePeriods(periods) : undefined;
 }
 
@@ -166,3 +171,20 @@ export function viewerConversion(instants: readonly number[], fallback: string):
 }
 
 export { FALLBACK_ZONE };
+
+/**
+ * The mark of a moved or extra occurrence: "Moved from Tue 29 Dec, 19:00" (in the viewer's zone, by the
+ * script) or "Extra"; nothing for a regular one. `from: false` leaves out where it moved from.
+ */
+export function oneOffMark(o: Occurrence, options: { readonly from?: boolean } = {}): Html | '' {
+  if (o.kind === 'extra') return html`<span class="badge badge-extra">Extra</span>`;
+  if (o.kind !== 'moved') return '';
+  const badge = html`<span class="badge badge-moved">Moved</span>`;
+  if (o.movedFrom === null || options.from === false) return badge;
+  return html`${badge} <span class="moved-from">from ${localTime(o.movedFrom, 'short')}</span>`;
+}
+
+/** `data-one-off` for a moved or extra row: the script leaves such rows out of its DST notes. */
+export function oneOffAttribute(o: Occurrence): Html | '' {
+  return o.kind === 'regular' ? '' : html` data-one-off="${o.kind}"`;
+}

@@ -21,6 +21,8 @@ export const STYLESHEET = `:root {
   --warn-fg: #5c4100;
   --info-bg: #ddf4ff;
   --info-fg: #0a3069;
+  --extra-bg: #dafbe1;
+  --extra-fg: #0f5323;
 }
 
 @media (prefers-color-scheme: dark) {
@@ -41,6 +43,8 @@ export const STYLESHEET = `:root {
     --warn-fg: #f5d77a;
     --info-bg: #0d2b52;
     --info-fg: #cfe6ff;
+    --extra-bg: #0f2d1a;
+    --extra-fg: #aff5b4;
   }
 }
 
@@ -214,6 +218,16 @@ code {
   overflow-wrap: anywhere;
 }
 
+pre {
+  margin: 0.5rem 0;
+  padding: 0.5rem 0.75rem;
+  overflow-x: auto;
+  background: var(--bg);
+  color: var(--fg);
+  border: 1px solid var(--line);
+  border-radius: 6px;
+}
+
 .facts {
   display: grid;
   grid-template-columns: max-content 1fr;
@@ -308,9 +322,15 @@ button {
   color: var(--warn-fg);
 }
 
-.badge-shift {
+.badge-shift,
+.badge-moved {
   background: var(--info-bg);
   color: var(--info-fg);
+}
+
+.badge-extra {
+  background: var(--extra-bg);
+  color: var(--extra-fg);
 }
 
 .table-scroll {
@@ -347,6 +367,13 @@ thead th {
 .times td,
 .times th[scope="row"] {
   white-space: nowrap;
+}
+
+/* "Moved from …" goes under its badge and may wrap, so the note column stays narrow. */
+.times .moved-from {
+  display: block;
+  white-space: normal;
+  font-size: 0.875rem;
 }
 
 .times.conversion td,
