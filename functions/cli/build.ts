@@ -71,6 +71,10 @@ export function formatBuildSummary(summary: BuildSummary): string {
     lines.push(`left out: ${name} (${m.at.file}:${m.at.line}): ${m.reason}`);
   }
   for (const feed of summary.shortenedFeeds) {
+    if (feed.withheld) {
+      lines.push(`withheld: ${feed.path}: ${feed.withheld}; the pages offer the group calendars`);
+      continue;
+    }
     lines.push(
       `shortened: ${feed.path} runs to ${feed.shortenedTo} (${feed.events} events, ${feed.bytes} bytes)`,
     );

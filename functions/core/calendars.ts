@@ -1,4 +1,4 @@
-import { DAY_MS, utcDayOf } from './calendar-date.ts';
+import { DAY_MS, dayFromIso, utcDayOf } from './calendar-date.ts';
 import type { Community, CommunityGroup } from './community.ts';
 import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
 import { EventTemplate, type RenderedEvent } from './ical/event.ts';
@@ -10,6 +10,12 @@ import { fileName, startAdvice } from './start-advice.ts';
 import { utf8Length } from './utf8.ts';
 import { GENERATOR } from './version.ts';
 import type { PublishingWindow } from './window.ts';
+
+/**
+ * `all.ics` is only worth subscribing to while it holds at least a week: where the budget would leave it
+ * less, it is published without events (saying why) and the pages offer the group calendars instead.
+ */
+export const ALL_FEED_MIN_DAYS = 7;
 
 /** Google Calendar drops events from subscribed feeds past about 1 MB or 1,000 events. */
 export interface FeedBudget {
@@ -121,10 +127,13 @@ export function buildCalendars(
     const leftOut = community.leftOut.filter((m) => m.group === group.dir);
     return { group, meetings, leftOut, page: groupPage(group.dir), feed };
   });
-  const allFeed = feeds.write(files, ALL_FEED, sortEvents(all), {
-    name: title,
-    description: `Every meeting. ${siteUrl}`,
-  });
+  const allFeed = feeds.write(
+    files,
+    ALL_FEED,
+    sortEvents(all),
+    { name: title, description: `Every meeting. ${siteUrl}` },
+    { minDays: ALL_FEED_MIN_DAYS, instead: `Subscribe to a group's calendar instead: ${siteUrl}` },
+  );
 
   const model: SiteModel = {
     groups,
@@ -164,11 +173,16 @@ class FeedWriter {
     private readonly now: number,
   ) {}
 
+  /**
+   * Writes one feed. With `least`, a feed the budget would cut to fewer than `least.minDays` days from
+   * today is written without events, its description saying `least.instead`, and is not offered.
+   */
   write(
     files: Map<string, string>,
     path: string,
     events: readonly RenderedEvent[],
     calendar: Pick<CalendarInput, 'name' | 'description'>,
+    least?: { readonly minDays: number; readonly instead: string },
   ): FeedInfo {
     const header = calendarHeader(this.calendarInput(calendar));
     // Everything around the events, measured with the longest header: the one of a shortened feed.
@@ -176,6 +190,27 @@ class FeedWriter {
     const overhead = utf8Length(this.shortenedHeader(calendar, '0000-00-00') + CALENDAR_FOOTER);
     const { kept, next } = this.fit(events, overhead);
     const shortenedTo = next ? lastDayBefore(next) : null;
+    if (least && shortenedTo && dayFromIso(shortenedTo) - utcDayOf(this.now) + 1 < least.minDays) {
+      const withheld = `it would hold less than ${least.minDays} days of meetings within calendar apps' limits`;
+      const text =
+        calendarHeader(
+          this.calendarInput({
+            ...calendar,
+            description: `${calendar.description} (Too many meetings for one calendar: ${withheld}. ${least.instead})`,
+          }),
+        ) + CALENDAR_FOOTER;
+      files.set(path, text);
+      const info: FeedInfo = {
+        path,
+        shortenedTo: null,
+        events: 0,
+        bytes: utf8Length(text),
+        offered: false,
+        withheld,
+      };
+      this.shortened.push(info);
+      return info;
+    }
     let text = shortenedTo ? this.shortenedHeader(calendar, shortenedTo) : header;
     let bytes = utf8Length(text) + CALENDAR_FOOTER.length;
     for (const event of kept) {
@@ -184,7 +219,7 @@ class FeedWriter {
     }
     text += CALENDAR_FOOTER;
     files.set(path, text);
-    const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes };
+    const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes, offered: kept.length > 0 };
     if (shortenedTo) this.shortened.push(info);
     return info;
   }

@@ -11,6 +11,13 @@ export interface FeedInfo {
   readonly shortenedTo: string | null;
   readonly events: number;
   readonly bytes: number;
+  /**
+   * Whether pages link it. A feed with no events is published (an old subscription stays a valid
+   * calendar) but never linked; neither is `all.ics` when the budget would leave it less than a week.
+   */
+  readonly offered: boolean;
+  /** Set when a feed is withheld although it has events: why, for the pages. */
+  readonly withheld?: string;
 }
 
 /** One meeting with everything a page needs to show it. */

@@ -153,19 +153,33 @@ describe('feed size budget', () => {
       expect(Buffer.byteLength(text, 'utf8'), path).toBeLessThanOrEqual(900 * 1024);
       expect(text.split('BEGIN:VEVENT').length - 1, path).toBeLessThanOrEqual(1000);
     }
-    const all = feeds.get('calendars/all.ics') as string;
-    expect(model.allFeed.shortenedTo).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Within Google's 1,000 events, all.ics would hold about three days of this community: it is
+    // published without events, saying why, and the pages offer the group calendars instead.
+    expect(model.allFeed).toMatchObject({ events: 0, offered: false, shortenedTo: null });
+    expect(model.allFeed.withheld).toContain('less than 7 days');
+    const { calendar, events } = parseFeed(feeds.get('calendars/all.ics') as string);
+    expect(events).toStrictEqual([]);
+    expect(String(calendar.getFirstPropertyValue('x-wr-caldesc'))).toContain(
+      "Too many meetings for one calendar: it would hold less than 7 days of meetings within calendar apps' limits. Subscribe to a group's calendar instead",
+    );
     expect(shortenedFeeds.map((f) => f.path)).toContain('calendars/all.ics');
-    const { calendar, events } = parseFeed(all);
+  });
+
+  it('shortens all.ics at a day boundary where it still holds at least a week (1,000 meetings)', async () => {
+    const { feeds, model } = await calendarsOf('synthetic.yaml', syntheticSigsYaml(1000));
+    expect(model.allFeed.offered).toBe(true);
+    expect(model.allFeed.shortenedTo).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const runsTo = Date.parse(`${model.allFeed.shortenedTo}T00:00:00Z`);
+    const today = Date.parse('2026-11-30T00:00:00Z');
+    expect((runsTo - today) / 86_400_000 + 1).toBeGreaterThanOrEqual(7);
+    const { calendar, events } = parseFeed(feeds.get('calendars/all.ics') as string);
     expect(String(calendar.getFirstPropertyValue('x-wr-caldesc'))).toContain(
       `runs to ${model.allFeed.shortenedTo}`,
     );
     // Cut at a day boundary, forward horizon only: nothing after the date, the upcoming days before it complete.
-    const lastDay = Date.parse(`${model.allFeed.shortenedTo}T00:00:00Z`) + 86_400_000;
+    const lastDay = runsTo + 86_400_000;
     expect(Math.max(...events.map((e) => e.start))).toBeLessThan(lastDay);
-    expect(Math.min(...events.map((e) => e.start))).toBeGreaterThanOrEqual(
-      Date.parse('2026-11-30T00:00:00Z'),
-    );
+    expect(Math.min(...events.map((e) => e.start))).toBeGreaterThanOrEqual(today);
   });
 
   it('reports the exact UTF-8 size of every feed, shortened or not', async () => {

@@ -532,6 +532,24 @@ describe('what is not on the calendar yet', () => {
     expect(elementWith(html, 'aria-label="Sections"')).toContain('href="#not-yet"');
   });
 
+  it('offers the group calendars instead of all.ics where it would hold less than a week', () => {
+    const withheld = {
+      ...built.model.allFeed,
+      events: 0,
+      offered: false,
+      withheld: "it would hold less than 7 days of meetings within calendar apps' limits",
+    };
+    const index = renderPages({ ...built.model, allFeed: withheld }).get('index.html')?.body ?? '';
+    expect(textOf(elementWith(index, 'aria-labelledby="subscribe"'))).toContain(
+      "Not offered: it would hold less than 7 days of meetings within calendar apps' limits. Subscribe to a group's calendar instead.",
+    );
+    expect(index).not.toContain('all.ics');
+    // The group calendars are still offered on their pages.
+    expect(renderPages({ ...built.model, allFeed: withheld }).get('sig-pm/index.html')?.body).toContain(
+      'calendars/sig-pm.ics',
+    );
+  });
+
   it('the group page lists a left-out meeting with the reason', () => {
     const html = page('wg-pending/index.html');
     const section = elementWith(html, 'aria-labelledby="left-out"');

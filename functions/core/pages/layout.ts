@@ -67,8 +67,8 @@ export function renderDocument(ctx: PageContext, spec: PageSpec): string {
 <link rel="icon" type="image/svg+xml" href="${asset(ICON_PATH)}">
 <link rel="stylesheet" href="${asset(CSS_PATH)}">
 ${spec.feeds
-  // A feed with no events is published, never linked.
-  .filter(({ feed }) => feed.events > 0)
+  // A feed with no events (or all.ics where it would hold less than a week) is published, never linked.
+  .filter(({ feed }) => feed.offered)
   .map(
     ({ title, feed }) =>
       html`<link rel="alternate" type="text/calendar" title="${title}" href="${new URL(feed.path, model.siteUrl).href}">
@@ -87,7 +87,7 @@ ${spec.main}
 </main>
 <footer class="site-footer">
 <div class="wrap">
-<p>Published with ${model.generator} on ${formatDate(wallTime(model.now, 'UTC'))}. Calendars cover meetings until ${formatDate(windowEnd)}.${model.allFeed.events > 0 ? html` <a href="${href(model.allFeed.path)}">All meetings (.ics)</a>` : ''}</p>
+<p>Published with ${model.generator} on ${formatDate(wallTime(model.now, 'UTC'))}. Calendars cover meetings until ${formatDate(windowEnd)}.${model.allFeed.offered ? html` <a href="${href(model.allFeed.path)}">All meetings (.ics)</a>` : ''}</p>
 </div>
 </footer>
 </body>
@@ -160,7 +160,13 @@ export function subscribeBlock(
   headingLevel: 'h2' | 'h3' = 'h3',
 ): Html {
   const title = headingLevel === 'h2' ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`;
-  if (feed.events === 0) {
+  if (feed.withheld) {
+    return html`<div class="subscribe">
+${title}
+<p class="no-dates">Not offered: ${feed.withheld}. Subscribe to a group's calendar instead.</p>
+</div>`;
+  }
+  if (!feed.offered) {
     return html`<div class="subscribe">
 ${title}
 <p class="no-dates">No dates published yet: ${whyEmpty}.</p>
