@@ -5,7 +5,7 @@
 
 import { MANIFEST } from '../functions/core/site-contract.ts';
 import { buildSite } from '../functions/pipeline/build.ts';
-import { chooseStamp, parseManifest } from '../functions/pipeline/manifest.ts';
+import { parseManifest, previousStamps } from '../functions/pipeline/manifest.ts';
 import { S3Store } from '../functions/store/s3-store.ts';
 import { syncSite } from '../functions/store/sync.ts';
 import { startS3 } from '../test/integration/support/s3.ts';
@@ -39,7 +39,8 @@ try {
       source,
       options: {
         now,
-        stamp: chooseStamp(previous, { source }, now),
+        stamp: now,
+        previousStamps: previousStamps(previous),
         siteUrl: 'https://meetings.example.org/',
       },
     });

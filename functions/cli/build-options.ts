@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { SourceText } from '../core/community.ts';
 import type { BuildInput } from '../pipeline/build.ts';
-import { chooseStamp, type Manifest } from '../pipeline/manifest.ts';
+import { type Manifest, previousStamps } from '../pipeline/manifest.ts';
 import { parseNow, UsageError } from './args.ts';
 import { SOURCE_OPTIONS_HELP } from './sources.ts';
 
@@ -78,7 +78,8 @@ export function buildInputOf(
     ...sources,
     options: {
       now,
-      stamp: chooseStamp(context.previous, sources, now),
+      stamp: now,
+      previousStamps: previousStamps(context.previous),
       siteUrl: siteUrlOf(values['site-url'], context.defaultSiteUrl),
       keepGoing: values['keep-going'] ?? false,
       ...(values.title ? { title: values.title } : {}),

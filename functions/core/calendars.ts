@@ -1,33 +1,28 @@
-import { DAY_MS, dayFromIso, utcDayOf } from './calendar-date.ts';
-import type { Community, CommunityGroup } from './community.ts';
-import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
-import { EventTemplate, type RenderedEvent } from './ical/event.ts';
+import { DAY_MS, utcDayOf } from './calendar-date.ts';
+import type { Community } from './community.ts';
+import { ALL_FEED_MIN_DAYS, DEFAULT_BUDGET, type FeedBudget, FeedWriter } from './feed-budget.ts';
+import type { EventTemplate, RenderedEvent } from './ical/event.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
+import { type MeetingStamp, meetingEvents, meetingKey } from './meeting-events.ts';
 import { expandOneOffs, expandSchedule } from './occurrences.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
 import { fileName, startAdvice } from './start-advice.ts';
-import { utf8Length } from './utf8.ts';
 import { GENERATOR } from './version.ts';
 import type { PublishingWindow } from './window.ts';
 
-/**
- * `all.ics` is only worth subscribing to while it holds at least a week: where the budget would leave it
- * less, it is published without events (saying why) and the pages offer the group calendars instead.
- */
-export const ALL_FEED_MIN_DAYS = 7;
-
-/** Google Calendar drops events from subscribed feeds past about 1 MB or 1,000 events. */
-export interface FeedBudget {
-  readonly maxEvents: number;
-  readonly maxBytes: number;
-}
-export const DEFAULT_BUDGET: FeedBudget = { maxEvents: 1000, maxBytes: 900 * 1024 };
+export { ALL_FEED_MIN_DAYS, DEFAULT_BUDGET, type FeedBudget } from './feed-budget.ts';
+export type { MeetingStamp } from './meeting-events.ts';
 
 export interface CalendarOptions {
   readonly now: Date;
-  /** DTSTAMP of every event: when the source last changed (see BuildOptions). */
+  /**
+   * The DTSTAMP of a meeting whose events are new or changed since `previousStamps` (whole seconds);
+   * a meeting whose events are unchanged keeps its previous one. Shells pass the build's `now`.
+   */
   readonly stamp: Date;
+  /** Each meeting's stamp as the previous build recorded it (its manifest), by `<dir>/<meeting-id>`. */
+  readonly previousStamps?: ReadonlyMap<string, MeetingStamp>;
   readonly siteUrl: string;
   readonly budget?: FeedBudget;
   /** Feed refresh interval (ISO 8601 duration). Default PT6H. */
@@ -42,6 +37,8 @@ export interface Calendars {
   readonly feeds: Map<string, string>;
   readonly occurrences: number;
   readonly shortenedFeeds: readonly FeedInfo[];
+  /** Each meeting's stamp, for the manifest, by `<dir>/<meeting-id>`. */
+  readonly stamps: ReadonlyMap<string, MeetingStamp>;
 }
 
 /**
@@ -65,26 +62,25 @@ export function buildCalendars(
     options.refresh ?? 'PT6H',
     options.now.getTime(),
   );
-  const stamp = options.stamp.getTime();
   const title = options.title ?? 'Community meetings';
 
   const today = utcDayOf(options.now.getTime());
   // One event template per meeting with dates: its fixed lines are escaped and folded once.
   const templates = new Map<Meeting, EventTemplate>();
+  const stamps = new Map<string, MeetingStamp>();
   for (const group of community.groups) {
     for (const meeting of group.meetings) {
       if (meeting.status !== 'scheduled' && !meeting.oneOffs) continue;
-      const pageUrl = siteUrl + meetingPage(group.dir, meeting.id);
-      templates.set(
+      const key = meetingKey(group.dir, meeting.id);
+      const events = meetingEvents(
+        group,
         meeting,
-        new EventTemplate({
-          summary: `${group.name}: ${meeting.description}`,
-          description: eventDescription(group, meeting, scheduleInWords(meeting), pageUrl),
-          location: meeting.links.join,
-          url: pageUrl,
-          stamp,
-        }),
+        siteUrl,
+        options.stamp.getTime(),
+        options.previousStamps?.get(key),
       );
+      templates.set(meeting, events.template);
+      stamps.set(key, events.stamp);
     }
   }
 
@@ -147,123 +143,9 @@ export function buildCalendars(
     sourceFile: fileName(community.file),
     generator: GENERATOR,
   };
-  return { model, feeds: files, occurrences: occurrenceCount, shortenedFeeds: feeds.shortened };
-}
-
-function eventDescription(group: CommunityGroup, meeting: Meeting, summary: string, pageUrl: string): string {
-  const lines = [`${group.name}: ${meeting.description}`, `When: ${summary}`];
-  if (meeting.links.join) lines.push(`Join: ${meeting.links.join}`);
-  if (meeting.links.notes) lines.push(`Notes and agenda: ${meeting.links.notes}`);
-  if (meeting.links.recordings) lines.push(`Recordings: ${meeting.links.recordings}`);
-  lines.push(`Meeting page (times in your zone): ${pageUrl}`);
-  return lines.join('\n');
+  return { model, feeds: files, occurrences: occurrenceCount, shortenedFeeds: feeds.shortened, stamps };
 }
 
 function sortEvents(events: RenderedEvent[]): RenderedEvent[] {
   return events.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-}
-
-/** Writes feeds within the size budget, shortening the forward horizon of those that would exceed it. */
-class FeedWriter {
-  readonly shortened: FeedInfo[] = [];
-
-  constructor(
-    private readonly budget: FeedBudget,
-    private readonly refresh: string,
-    private readonly now: number,
-  ) {}
-
-  /**
-   * Writes one feed. With `least`, a feed the budget would cut to fewer than `least.minDays` days from
-   * today is written without events, its description saying `least.instead`, and is not offered.
-   */
-  write(
-    files: Map<string, string>,
-    path: string,
-    events: readonly RenderedEvent[],
-    calendar: Pick<CalendarInput, 'name' | 'description'>,
-    least?: { readonly minDays: number; readonly instead: string },
-  ): FeedInfo {
-    const header = calendarHeader(this.calendarInput(calendar));
-    // Everything around the events, measured with the longest header: the one of a shortened feed.
-    // Every date has 10 ASCII characters, so any date gives it the same length.
-    const overhead = utf8Length(this.shortenedHeader(calendar, '0000-00-00') + CALENDAR_FOOTER);
-    const { kept, next } = this.fit(events, overhead);
-    const shortenedTo = next ? lastDayBefore(next) : null;
-    if (least && shortenedTo && dayFromIso(shortenedTo) - utcDayOf(this.now) + 1 < least.minDays) {
-      const withheld = `it would hold less than ${least.minDays} days of meetings within calendar apps' limits`;
-      const text =
-        calendarHeader(
-          this.calendarInput({
-            ...calendar,
-            description: `${calendar.description} (Too many meetings for one calendar: ${withheld}. ${least.instead})`,
-          }),
-        ) + CALENDAR_FOOTER;
-      files.set(path, text);
-      const info: FeedInfo = {
-        path,
-        shortenedTo: null,
-        events: 0,
-        bytes: utf8Length(text),
-        offered: false,
-        withheld,
-      };
-      this.shortened.push(info);
-      return info;
-    }
-    let text = shortenedTo ? this.shortenedHeader(calendar, shortenedTo) : header;
-    let bytes = utf8Length(text) + CALENDAR_FOOTER.length;
-    for (const event of kept) {
-      text += event.text;
-      bytes += event.bytes;
-    }
-    text += CALENDAR_FOOTER;
-    files.set(path, text);
-    const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes, offered: kept.length > 0 };
-    if (shortenedTo) this.shortened.push(info);
-    return info;
-  }
-
-  private shortenedHeader(calendar: Pick<CalendarInput, 'name' | 'description'>, runsTo: string): string {
-    return calendarHeader(
-      this.calendarInput({
-        ...calendar,
-        description: `${calendar.description} (Shortened to stay within calendar apps' limits: runs to ${runsTo}.)`,
-      }),
-    );
-  }
-
-  private calendarInput(calendar: Pick<CalendarInput, 'name' | 'description'>): CalendarInput {
-    return { ...calendar, refresh: this.refresh, productId: `-//sigcal//${GENERATOR}//EN` };
-  }
-
-  /**
-   * What fits the budget: everything when it fits; otherwise the past is dropped first, then the
-   * longest run of upcoming events that fits, cut at a UTC day boundary so no day is half published.
-   * `overhead` is the bytes of everything around the events.
-   */
-  private fit(
-    events: readonly RenderedEvent[],
-    overhead: number,
-  ): { kept: readonly RenderedEvent[]; next: RenderedEvent | undefined } {
-    const total = events.reduce((n, e) => n + e.bytes, overhead);
-    if (events.length <= this.budget.maxEvents && total <= this.budget.maxBytes) {
-      return { kept: events, next: undefined };
-    }
-    const today = utcDayOf(this.now);
-    const upcoming = events.filter((e) => utcDayOf(e.start) >= today);
-    let n = 0;
-    for (let bytes = overhead; n < upcoming.length && n < this.budget.maxEvents; n += 1) {
-      bytes += (upcoming[n] as RenderedEvent).bytes;
-      if (bytes > this.budget.maxBytes) break;
-    }
-    const next = upcoming[n];
-    if (next)
-      while (n > 0 && utcDayOf((upcoming[n - 1] as RenderedEvent).start) === utcDayOf(next.start)) n -= 1;
-    return { kept: upcoming.slice(0, n), next: upcoming[n] };
-  }
-}
-
-function lastDayBefore(event: RenderedEvent): string {
-  return new Date((utcDayOf(event.start) - 1) * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,4 +1,4 @@
-import { buildCalendars, type CalendarOptions } from './calendars.ts';
+import { buildCalendars, type CalendarOptions, type MeetingStamp } from './calendars.ts';
 import { type Community, loadCommunity, type SourceText } from './community.ts';
 import { ValidationError } from './errors.ts';
 import type { LeftOutMeeting } from './meeting.ts';
@@ -12,9 +12,9 @@ export { DEFAULT_BUDGET, type FeedBudget } from './calendars.ts';
 export { GENERATOR } from './version.ts';
 
 /**
- * `stamp` (from CalendarOptions) is the DTSTAMP of every event: when the source last changed. Shells keep
- * it from the previous manifest while the source hash is unchanged (see the pipeline's `chooseStamp`),
- * so an unchanged source republishes byte-identical feeds.
+ * `stamp` and `previousStamps` (from CalendarOptions) decide each meeting's DTSTAMP: the one the previous
+ * build recorded while the meeting's events are unchanged, else `stamp` (the build's now), so an
+ * unchanged source republishes byte-identical events.
  */
 export interface BuildOptions extends CalendarOptions {
   /** Leave out meetings with invalid fields instead of failing the whole build. */
@@ -57,6 +57,8 @@ export interface RenderedSite {
   readonly model: SiteModel;
   readonly report: ValidationReport;
   readonly summary: RenderSummary;
+  /** Each meeting's DTSTAMP and events fingerprint, for the manifest. */
+  readonly stamps: ReadonlyMap<string, MeetingStamp>;
   /**
    * Every file but the manifest, produced one at a time as it is consumed (feeds, then pages and
    * assets), so a caller that encodes each one as it comes never holds the site twice.
@@ -79,7 +81,7 @@ export function renderSite(input: BuildInput): RenderedSite {
   );
   if (fatal.length > 0) throw new ValidationError(fatal);
 
-  const { model, feeds, occurrences, shortenedFeeds } = buildCalendars(community, window, options);
+  const { model, feeds, occurrences, shortenedFeeds, stamps } = buildCalendars(community, window, options);
   // Rendered up front so a source that asks for too much is refused before anything is consumed.
   const pages = renderPagesWithin(model, input);
   const meetings = model.groups.flatMap((g) => g.meetings);
@@ -98,6 +100,7 @@ export function renderSite(input: BuildInput): RenderedSite {
       shortenedFeeds,
       window: isoWindow(window),
     },
+    stamps,
     files: drain(feeds, pages),
   };
 }

@@ -45,7 +45,7 @@ export function buildSite(input: BuildInput): BuiltSite {
       sha256: sha256(body),
     });
   }
-  const manifest = manifestOf(input, rendered.community, rendered.window, input.options.stamp, site);
+  const manifest = manifestOf(input, rendered.community, rendered.window, rendered.stamps, site);
   const body = encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`);
   bytes += body.byteLength;
   site.set(MANIFEST, {

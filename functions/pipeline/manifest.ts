@@ -1,3 +1,4 @@
+import type { MeetingStamp } from '../core/calendars.ts';
 import type { Community } from '../core/community.ts';
 import { GENERATOR, isoWindow } from '../core/render-site.ts';
 import type { PublishingWindow } from '../core/window.ts';
@@ -23,8 +24,11 @@ export interface Manifest {
   readonly generator: string;
   readonly source: { readonly file: string; readonly sha256: string };
   readonly overlay: { readonly file: string; readonly sha256: string } | null;
-  /** ISO instant used as DTSTAMP; reused while the source hash is unchanged. */
-  readonly stamp: string;
+  /**
+   * Each meeting's DTSTAMP and a fingerprint of what its events say, by `<dir>/<meeting-id>`: the next
+   * build keeps a meeting's stamp while its fingerprint is unchanged.
+   */
+  readonly meetings: Readonly<Record<string, MeetingStamp>>;
   readonly window: { readonly start: string; readonly end: string };
   readonly leftOut: readonly LeftOutRecord[];
   readonly objects: Readonly<
@@ -50,7 +54,7 @@ export function manifestOf(
   sources: BuildSources,
   community: Community,
   window: PublishingWindow,
-  stamp: Date,
+  stamps: ReadonlyMap<string, MeetingStamp>,
   site: ReadonlyMap<string, SiteObject>,
 ): Manifest {
   const objects: Record<string, Manifest['objects'][string]> = {};
@@ -62,7 +66,7 @@ export function manifestOf(
     generator: GENERATOR,
     source: { file: sources.source.file, sha256: sha256(sources.source.text) },
     overlay: sources.overlay ? { file: sources.overlay.file, sha256: sha256(sources.overlay.text) } : null,
-    stamp: stamp.toISOString(),
+    meetings: Object.fromEntries([...stamps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     window: isoWindow(window),
     leftOut: leftOutRecords(community),
     objects,
@@ -70,21 +74,15 @@ export function manifestOf(
 }
 
 /**
- * The DTSTAMP for a build: the previous one while the source (and overlay) are unchanged, else `now`.
- * `previous` is the published manifest, read by the caller.
+ * The meeting stamps of the previously published manifest, for the next build (see
+ * `BuildOptions.previousStamps`); empty when there is none, or it predates per-meeting stamps.
  */
-export function chooseStamp(
-  previous: Pick<Manifest, 'source' | 'overlay' | 'stamp'> | null,
-  sources: BuildSources,
-  now: Date,
-): Date {
-  const same =
-    previous !== null &&
-    previous.source.sha256 === sha256(sources.source.text) &&
-    (previous.overlay?.sha256 ?? null) === (sources.overlay ? sha256(sources.overlay.text) : null);
-  const stamp = same ? new Date(previous.stamp) : now;
-  // Whole seconds: DTSTAMP has no fractions.
-  return new Date(Math.floor(stamp.getTime() / 1000) * 1000);
+export function previousStamps(previous: Pick<Manifest, 'meetings'> | null): Map<string, MeetingStamp> {
+  const stamps = new Map<string, MeetingStamp>();
+  for (const [key, value] of Object.entries(previous?.meetings ?? {})) {
+    if (typeof value?.fingerprint === 'string' && typeof value.stamp === 'string') stamps.set(key, value);
+  }
+  return stamps;
 }
 
 /** The previously published manifest from a store's bytes, or null when there is none or it is unreadable. */
@@ -92,7 +90,9 @@ export function parseManifest(bytes: Uint8Array | null): Manifest | null {
   if (!bytes) return null;
   try {
     const value = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
-    return typeof value?.stamp === 'string' && typeof value.source?.sha256 === 'string' ? value : null;
+    const meetings = value?.meetings;
+    const ok = typeof value?.source?.sha256 === 'string' && typeof meetings === 'object' && meetings !== null;
+    return ok ? value : null;
   } catch {
     return null;
   }

@@ -14,7 +14,7 @@ import {
   type BuildSummary,
   buildSite,
 } from './build.ts';
-import { chooseStamp, type LeftOutRecord, type Manifest, parseManifest } from './manifest.ts';
+import { type LeftOutRecord, type Manifest, parseManifest, previousStamps } from './manifest.ts';
 
 export type { BuildSources } from './build.ts';
 
@@ -31,13 +31,13 @@ export interface PipelineRequest {
 }
 
 /**
- * The usual build input: `options`, with the DTSTAMP kept from the published manifest while the
- * sources are unchanged, so an unchanged source republishes byte-identical feeds.
+ * The usual build input: `options`, with each meeting's DTSTAMP kept from the published manifest while
+ * its events are unchanged, so an unchanged source republishes byte-identical events.
  */
 export function buildInput(options: Omit<BuildOptions, 'stamp'>): PipelineRequest['input'] {
   return (sources, previous) => ({
     ...sources,
-    options: { ...options, stamp: chooseStamp(previous, sources, options.now) },
+    options: { ...options, stamp: options.now, previousStamps: previousStamps(previous) },
   });
 }
 

@@ -1,5 +1,5 @@
 import { type BuiltSite, buildSite } from '../../../functions/pipeline/build.ts';
-import { chooseStamp, type Manifest } from '../../../functions/pipeline/manifest.ts';
+import { type Manifest, previousStamps } from '../../../functions/pipeline/manifest.ts';
 import type { Site } from '../../../functions/store/site.ts';
 
 export interface FixtureMeeting {
@@ -95,7 +95,7 @@ export const without = (groups: readonly FixtureGroup[], dir: string) => groups.
 
 /**
  * Builds a site the way runPipeline does for a store whose published manifest is `previous`
- * (the DTSTAMP is kept while the source is unchanged).
+ * (each meeting keeps its DTSTAMP while its events are unchanged).
  */
 export function build(
   yaml: string,
@@ -110,7 +110,7 @@ export function build(
   const source = { file, text: yaml };
   return buildSite({
     source,
-    options: { now, stamp: chooseStamp(parsed, { source }, now), siteUrl: SITE_URL, keepGoing: false },
+    options: { now, stamp: now, previousStamps: previousStamps(parsed), siteUrl: SITE_URL, keepGoing: false },
   });
 }
 

@@ -1,0 +1,124 @@
+import { dayFromIso, utcDayOf } from './calendar-date.ts';
+import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
+import type { RenderedEvent } from './ical/event.ts';
+import type { FeedInfo } from './site-model.ts';
+import { utf8Length } from './utf8.ts';
+import { GENERATOR } from './version.ts';
+
+/**
+ * `all.ics` is only worth subscribing to while it holds at least a week: where the budget would leave it
+ * less, it is published without events (saying why) and the pages offer the group calendars instead.
+ */
+export const ALL_FEED_MIN_DAYS = 7;
+
+/** Google Calendar drops events from subscribed feeds past about 1 MB or 1,000 events. */
+export interface FeedBudget {
+  readonly maxEvents: number;
+  readonly maxBytes: number;
+}
+export const DEFAULT_BUDGET: FeedBudget = { maxEvents: 1000, maxBytes: 900 * 1024 };
+
+/** Writes feeds within the size budget, shortening the forward horizon of those that would exceed it. */
+export class FeedWriter {
+  readonly shortened: FeedInfo[] = [];
+
+  constructor(
+    private readonly budget: FeedBudget,
+    private readonly refresh: string,
+    private readonly now: number,
+  ) {}
+
+  /**
+   * Writes one feed. With `least`, a feed the budget would cut to fewer than `least.minDays` days from
+   * today is written without events, its description saying `least.instead`, and is not offered.
+   */
+  write(
+    files: Map<string, string>,
+    path: string,
+    events: readonly RenderedEvent[],
+    calendar: Pick<CalendarInput, 'name' | 'description'>,
+    least?: { readonly minDays: number; readonly instead: string },
+  ): FeedInfo {
+    const header = calendarHeader(this.calendarInput(calendar));
+    // Everything around the events, measured with the longest header: the one of a shortened feed.
+    // Every date has 10 ASCII characters, so any date gives it the same length.
+    const overhead = utf8Length(this.shortenedHeader(calendar, '0000-00-00') + CALENDAR_FOOTER);
+    const { kept, next } = this.fit(events, overhead);
+    const shortenedTo = next ? lastDayBefore(next) : null;
+    if (least && shortenedTo && dayFromIso(shortenedTo) - utcDayOf(this.now) + 1 < least.minDays) {
+      const withheld = `it would hold less than ${least.minDays} days of meetings within calendar apps' limits`;
+      const text =
+        calendarHeader(
+          this.calendarInput({
+            ...calendar,
+            description: `${calendar.description} (Too many meetings for one calendar: ${withheld}. ${least.instead})`,
+          }),
+        ) + CALENDAR_FOOTER;
+      files.set(path, text);
+      const info: FeedInfo = {
+        path,
+        shortenedTo: null,
+        events: 0,
+        bytes: utf8Length(text),
+        offered: false,
+        withheld,
+      };
+      this.shortened.push(info);
+      return info;
+    }
+    let text = shortenedTo ? this.shortenedHeader(calendar, shortenedTo) : header;
+    let bytes = utf8Length(text) + CALENDAR_FOOTER.length;
+    for (const event of kept) {
+      text += event.text;
+      bytes += event.bytes;
+    }
+    text += CALENDAR_FOOTER;
+    files.set(path, text);
+    const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes, offered: kept.length > 0 };
+    if (shortenedTo) this.shortened.push(info);
+    return info;
+  }
+
+  private shortenedHeader(calendar: Pick<CalendarInput, 'name' | 'description'>, runsTo: string): string {
+    return calendarHeader(
+      this.calendarInput({
+        ...calendar,
+        description: `${calendar.description} (Shortened to stay within calendar apps' limits: runs to ${runsTo}.)`,
+      }),
+    );
+  }
+
+  private calendarInput(calendar: Pick<CalendarInput, 'name' | 'description'>): CalendarInput {
+    return { ...calendar, refresh: this.refresh, productId: `-//sigcal//${GENERATOR}//EN` };
+  }
+
+  /**
+   * What fits the budget: everything when it fits; otherwise the past is dropped first, then the
+   * longest run of upcoming events that fits, cut at a UTC day boundary so no day is half published.
+   * `overhead` is the bytes of everything around the events.
+   */
+  private fit(
+    events: readonly RenderedEvent[],
+    overhead: number,
+  ): { kept: readonly RenderedEvent[]; next: RenderedEvent | undefined } {
+    const total = events.reduce((n, e) => n + e.bytes, overhead);
+    if (events.length <= this.budget.maxEvents && total <= this.budget.maxBytes) {
+      return { kept: events, next: undefined };
+    }
+    const today = utcDayOf(this.now);
+    const upcoming = events.filter((e) => utcDayOf(e.start) >= today);
+    let n = 0;
+    for (let bytes = overhead; n < upcoming.length && n < this.budget.maxEvents; n += 1) {
+      bytes += (upcoming[n] as RenderedEvent).bytes;
+      if (bytes > this.budget.maxBytes) break;
+    }
+    const next = upcoming[n];
+    if (next)
+      while (n > 0 && utcDayOf((upcoming[n - 1] as RenderedEvent).start) === utcDayOf(next.start)) n -= 1;
+    return { kept: upcoming.slice(0, n), next: upcoming[n] };
+  }
+}
+
+function lastDayBefore(event: RenderedEvent): string {
+  return new Date((utcDayOf(event.start) - 1) * 86_400_000).toISOString().slice(0, 10);
+}
