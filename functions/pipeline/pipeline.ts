@@ -6,7 +6,7 @@ import type { LoadedSource } from '../sources/loaded-source.ts';
 import { readSource, type SourceReaders } from '../sources/read-source.ts';
 import { describeAddress, type SourceAddress } from '../sources/source-address.ts';
 import type { SiteStore } from '../store/site-store.ts';
-import { type SyncOptions, type SyncProgress, syncSite } from '../store/sync.ts';
+import { type SyncOptions, type SyncProgress, type SyncSummary, syncSite } from '../store/sync.ts';
 import {
   type BuildInput,
   type BuildOptions,
@@ -57,8 +57,11 @@ export interface SourceVersion {
   readonly notModified: boolean;
 }
 
-/** The one JSON summary a run logs and returns (documented in docs/publish.md; keep it stable). */
-export interface RunSummary {
+/**
+ * The one JSON summary a run logs and returns (documented in docs/publish.md; keep it stable): the
+ * sync's counts, with `durationMs` covering the whole run.
+ */
+export interface RunSummary extends SyncSummary {
   readonly ok: true;
   readonly trigger: Trigger;
   readonly target: string;
@@ -74,12 +77,6 @@ export interface RunSummary {
   };
   /** Meetings left out under keep-going, named by group, subproject and meeting id, with why. */
   readonly leftOut: readonly LeftOutRecord[];
-  readonly written: number;
-  readonly unchanged: number;
-  readonly deleted: number;
-  readonly bytesWritten: number;
-  readonly durationMs: number;
-  readonly dryRun: boolean;
 }
 
 /**

@@ -156,3 +156,16 @@ export function siteProblems(built: BuiltSite): string[] {
   }
   return problems;
 }
+
+/** The calendar-level properties every feed has, in order, as ical.js names them. */
+export const CALENDAR_PROPERTY_NAMES = [
+  'version',
+  'prodid',
+  'calscale',
+  'name',
+  'x-wr-calname',
+  'description',
+  'x-wr-caldesc',
+  'refresh-interval',
+  'x-published-ttl',
+] as const;
