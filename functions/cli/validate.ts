@@ -11,13 +11,21 @@ import { type Style, terminalStyle } from './style.ts';
 export interface ValidateInput {
   readonly source: SourceText;
   readonly overlay?: SourceText;
+  readonly now: Date;
   readonly window: PublishingWindow;
   readonly strict: boolean;
 }
 
-/** Loads, normalises and reports; pure apart from what the caller passes in. */
+/**
+ * Loads, normalises and reports; pure apart from what the caller passes in. The site is estimated as
+ * `build` estimates it (with the default site URL and title), so a file `build` would refuse for its
+ * size is invalid here too.
+ */
 export function validate(input: ValidateInput): { community: Community; report: ValidationReport } {
-  const community = loadCommunity(input.source, input.overlay ? { overlay: input.overlay } : {});
+  const community = loadCommunity(input.source, {
+    ...(input.overlay ? { overlay: input.overlay } : {}),
+    site: { now: input.now, window: input.window },
+  });
   return { community, report: buildReport(community, input.window, { strict: input.strict }) };
 }
 
@@ -93,10 +101,11 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     io.stdout.write(VALIDATE_HELP);
     return 0;
   }
-  const window = windowAround(parseNow(values.now, io.now));
+  const now = parseNow(values.now, io.now);
+  const window = windowAround(now);
   const readers = cliReaders();
   const sources = await readSources(values, readers).finally(() => readers.close());
-  const { community, report } = validate({ ...sources, window, strict: values.strict });
+  const { community, report } = validate({ ...sources, now, window, strict: values.strict });
   if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout.write(formatReport(community, report, terminalStyle(io.stdout, io.env)));
   return report.ok ? 0 : 2;

@@ -1,4 +1,4 @@
-import { type Diagnostic, quoted } from './errors.ts';
+import { type Diagnostic, quoted, type SourceLocation } from './errors.ts';
 import {
   defaultMeetingId,
   type LeftOutMeeting,
@@ -9,6 +9,14 @@ import {
 import type { Schedule } from './occurrences.ts';
 import { type Overlay, type OverlayEntry, readOverlay } from './overlay.ts';
 import { type Group, type GroupKind, type MeetingSource, readSigsFile } from './sigs-file.ts';
+import {
+  DEFAULT_MAX_SITE_BYTES,
+  type EstimateOptions,
+  estimateSite,
+  type SiteEstimate,
+  siteBudgetProblem,
+} from './site-budget.ts';
+import type { PublishingWindow } from './window.ts';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, parseYamlTree } from './yaml-tree.ts';
 
 /** A group with its meetings normalised; subproject meetings are listed with the group's own. */
@@ -21,6 +29,8 @@ export interface CommunityGroup {
   readonly contact: Group['contact'];
   readonly subprojects: readonly { readonly name: string; readonly description: string | null }[];
   readonly meetings: readonly Meeting[];
+  /** Where the group is written (`sigs[3]`, its line). */
+  readonly at: SourceLocation;
 }
 
 /** The whole source, understood: every group and meeting, what was left out, and every problem found. */
@@ -29,6 +39,8 @@ export interface Community {
   readonly groups: readonly CommunityGroup[];
   readonly leftOut: readonly LeftOutMeeting[];
   readonly diagnostics: readonly Diagnostic[];
+  /** What building the site would take, when the site to build was given (see {@link LoadOptions.site}). */
+  readonly estimate?: SiteEstimate;
 }
 
 /** A source file's name (for messages) and its text. */
@@ -40,6 +52,12 @@ export interface SourceText {
 export interface LoadOptions {
   readonly overlay?: SourceText;
   readonly limits?: ParseLimits & { readonly maxMeetings: number };
+  /**
+   * The site the community is for: when given, what building it would take is estimated and a source
+   * that asks for more than `maxBytes` (default {@link DEFAULT_MAX_SITE_BYTES}) gets a file-level error,
+   * before anything is rendered. `validate` and `build` both pass it, so they agree.
+   */
+  readonly site?: EstimateOptions & { readonly window: PublishingWindow; readonly maxBytes?: number };
 }
 
 export const DEFAULT_LIMITS = { ...DEFAULT_PARSE_LIMITS, maxMeetings: 20_000 };
@@ -120,6 +138,7 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       contact: group.contact,
       subprojects: group.subprojects.map((s) => ({ name: s.name, description: s.description })),
       meetings,
+      at: group.at,
     };
   });
   for (const [dir, entries] of overlay) {
@@ -133,7 +152,11 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       }
     }
   }
-  return { file: source.file, groups, leftOut, diagnostics };
+  if (!options.site) return { file: source.file, groups, leftOut, diagnostics };
+  const estimate = estimateSite(groups, options.site.window, options.site);
+  const problem = siteBudgetProblem(source.file, estimate, options.site.maxBytes ?? DEFAULT_MAX_SITE_BYTES);
+  if (problem) diagnostics.push(problem);
+  return { file: source.file, groups, leftOut, diagnostics, estimate };
 }
 
 /** A meeting's overlay entry, keyed by its description or else by its id (given or default). */
