@@ -8,6 +8,7 @@ import {
 } from './meeting.ts';
 import type { Schedule } from './occurrences.ts';
 import { type Overlay, type OverlayEntry, readOverlay } from './overlay.ts';
+import { describeOwner, PathOwners } from './path-owners.ts';
 import { type Group, type GroupKind, type MeetingSource, readSigsFile } from './sigs-file.ts';
 import {
   DEFAULT_MAX_SITE_BYTES,
@@ -95,7 +96,18 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
   }
   const used = new Set<OverlayEntry>();
   const leftOut: LeftOutMeeting[] = [];
-  const groups = sigs.groups.map((group): CommunityGroup => {
+  const paths = new PathOwners();
+  const groups = sigs.groups.flatMap((group): CommunityGroup[] => {
+    const clash = paths.claimGroup(group.dir, group.at);
+    if (clash) {
+      diagnostics.push({
+        ...group.at,
+        path: `${group.at.path}.dir`,
+        scope: 'file',
+        message: `"${group.dir}" would write ${clash.path}, which is ${describeOwner(clash.owner)}`,
+      });
+      return [];
+    }
     const entries = overlay.get(group.dir);
     const ids = new Map<string, string>();
     const meetings: Meeting[] = [];
@@ -126,20 +138,31 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
         leftOut.push({ ...meeting, reason: message });
         continue;
       }
+      const taken = paths.claimMeeting(group.dir, meeting.id, meeting.at);
+      if (taken) {
+        const message =
+          `meeting id "${meeting.id}" would write ${taken.path}, which is ${describeOwner(taken.owner)}; ` +
+          'add a distinct `id:`';
+        diagnostics.push({ ...meeting.at, scope: 'meeting', message });
+        leftOut.push({ ...meeting, reason: message });
+        continue;
+      }
       ids.set(meeting.id, `${meeting.at.path} (line ${meeting.at.line})`);
       meetings.push(meeting);
     }
-    return {
-      kind: group.kind,
-      dir: group.dir,
-      name: group.name,
-      missionStatement: group.missionStatement,
-      leadership: group.leadership,
-      contact: group.contact,
-      subprojects: group.subprojects.map((s) => ({ name: s.name, description: s.description })),
-      meetings,
-      at: group.at,
-    };
+    return [
+      {
+        kind: group.kind,
+        dir: group.dir,
+        name: group.name,
+        missionStatement: group.missionStatement,
+        leadership: group.leadership,
+        contact: group.contact,
+        subprojects: group.subprojects.map((s) => ({ name: s.name, description: s.description })),
+        meetings,
+        at: group.at,
+      },
+    ];
   });
   for (const [dir, entries] of overlay) {
     for (const [key, entry] of entries) {
