@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type Community, loadCommunity, type SourceText } from '../core/community.ts';
-import { formatDiagnostic } from '../core/errors.ts';
+import { formatDiagnostic, oneLine } from '../core/errors.ts';
 import { buildReport, type ReportMeeting, type ValidationReport } from '../core/report.ts';
 import { type PublishingWindow, windowAround } from '../core/window.ts';
 import { parseNow } from './args.ts';
@@ -29,14 +29,18 @@ export function validate(input: ValidateInput): { community: Community; report: 
   return { community, report: buildReport(community, input.window, { strict: input.strict }) };
 }
 
-/** The human form of a report: meetings grouped by group, then every error and warning on one line each. */
+/**
+ * The human form of a report: meetings grouped by group, then every error and warning on one line each.
+ * It goes to a terminal, so every text from the source is shown with its control characters (escape
+ * sequences, carriage returns, bidi overrides) escaped: none can move the cursor or hide a line.
+ */
 export function formatReport(community: Community, report: ValidationReport, style: Style): string {
   const lines: string[] = [];
   const count = (status: ReportMeeting['status']) =>
     report.meetings.filter((m) => m.status === status).length;
   const names = new Map(community.groups.map((g) => [g.dir, g.name]));
   lines.push(
-    `${style.bold(community.file)}: ${community.groups.length} groups, ${report.meetings.length} meetings — ` +
+    `${style.bold(oneLine(community.file))}: ${community.groups.length} groups, ${report.meetings.length} meetings — ` +
       `${style.green(`${count('scheduled')} scheduled`)}, ${style.yellow(`${count('unscheduled')} unscheduled`)}, ` +
       `${style.red(`${count('invalid')} invalid`)}`,
   );
@@ -44,18 +48,18 @@ export function formatReport(community: Community, report: ValidationReport, sty
   for (const m of report.meetings) {
     if (m.group !== group) {
       group = m.group;
-      lines.push('', `${style.bold(group)}  ${names.get(group) ?? ''}`);
+      lines.push('', `${style.bold(oneLine(group))}  ${oneLine(names.get(group) ?? '')}`);
     }
-    const title = `${m.subproject ? `${m.subproject} / ` : ''}${m.description}`;
+    const title = oneLine(`${m.subproject ? `${m.subproject} / ` : ''}${m.description}`);
     if (m.status === 'scheduled') {
       lines.push(
         `  ${style.green('✓')} ${title}`,
-        style.dim(`      ${m.timezone}  DTSTART ${m.dtstart}  RRULE ${m.rrule}`),
+        style.dim(oneLine(`      ${m.timezone}  DTSTART ${m.dtstart}  RRULE ${m.rrule}`)),
       );
     } else if (m.status === 'unscheduled') {
-      lines.push(`  ${style.yellow('?')} ${title}`, style.dim(`      ${m.timezone}  ${m.reason}`));
+      lines.push(`  ${style.yellow('?')} ${title}`, style.dim(oneLine(`      ${m.timezone}  ${m.reason}`)));
     } else {
-      lines.push(`  ${style.red('✗')} ${title}`, style.dim(`      ${m.reason}`));
+      lines.push(`  ${style.red('✗')} ${title}`, style.dim(oneLine(`      ${m.reason ?? ''}`)));
     }
   }
   if (report.errors.length > 0) {

@@ -18,7 +18,11 @@ export function isEmailAddress(text: string): boolean {
   return EMAIL.test(text);
 }
 
-/** The URL normalised, when it is `mailto:` one e-mail address (optionally with `?subject=…`); otherwise undefined. */
+/**
+ * The URL normalised, when it is `mailto:` one e-mail address, optionally with one `?subject=…`;
+ * otherwise undefined. Any other header (`cc`, `bcc`, `body`, `to`…) would make mail to the list
+ * silently copy, or be written by, whoever wrote the link.
+ */
 export function safeMailtoUrl(text: string): string | undefined {
   if (!/^mailto:/i.test(text) || !URL.canParse(text)) return undefined;
   const url = new URL(text);
@@ -28,5 +32,7 @@ export function safeMailtoUrl(text: string): string | undefined {
   } catch {
     return undefined;
   }
+  const headers = [...new URLSearchParams(url.search).keys()];
+  if (headers.length > 1 || headers.some((h) => h.toLowerCase() !== 'subject')) return undefined;
   return url.protocol === 'mailto:' && isEmailAddress(address) ? url.href : undefined;
 }

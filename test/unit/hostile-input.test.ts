@@ -247,10 +247,29 @@ describe('links', () => {
     expect(line).toBe(`sigs.yaml:10 sigs[0].meetings[0].url: ${quoted(url)} is not an http(s) URL`);
   });
 
+  it.each([
+    'mailto:list@example.org?cc=attacker@evil.example',
+    'mailto:list@example.org?bcc=attacker@evil.example',
+    'mailto:list@example.org?body=Send%20your%20password',
+    'mailto:list@example.org?to=attacker@evil.example',
+    'mailto:list@example.org?subject=Hi&cc=attacker@evil.example',
+    'mailto:list@example.org?subject=Hi&subject=Again',
+    'mailto:list@example.org?CC=attacker@evil.example',
+    'mailto:list@example.org?Bcc=attacker@evil.example',
+  ])('a mailing list %j carries one address and at most a subject: an error, never a link', (list) => {
+    expect(safeMailtoUrl(list)).toBeUndefined();
+    expect(problems(group(`    contact:\n      mailing_list: ${JSON.stringify(list)}\n`))).toEqual([
+      `sigs.yaml:5 sigs[0].contact.mailing_list: ${quoted(list)} is not a mailing list (use an http(s) URL, a mailto: URL or an e-mail address)`,
+    ]);
+  });
+
   it('a mailing list is an http(s) URL or mailto: (linked), or an e-mail address (shown); nothing else', () => {
     expect(safeMailtoUrl('mailto:sig-docs@lists.example.org')).toBe('mailto:sig-docs@lists.example.org');
     expect(safeMailtoUrl('mailto:javascript:alert(1)')).toBeUndefined();
     expect(safeMailtoUrl('mailto:a@example.org,b@example.org')).toBeUndefined();
+    expect(safeMailtoUrl('mailto:a@example.org?subject=Hello%20list')).toBe(
+      'mailto:a@example.org?subject=Hello%20list',
+    );
     expect(isEmailAddress('sig-docs@lists.example.org')).toBe(true);
     expect(isEmailAddress('<a@example.org>')).toBe(false);
     for (const ok of [
