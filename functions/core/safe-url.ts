@@ -27,12 +27,17 @@ export function safeMailtoUrl(text: string): string | undefined {
   if (!/^mailto:/i.test(text) || !URL.canParse(text)) return undefined;
   const url = new URL(text);
   let address: string;
+  let headers: string[];
   try {
     address = decodeURIComponent(url.pathname);
+    headers = url.search
+      .slice(1)
+      .split('&')
+      .filter((pair) => pair !== '')
+      .map((pair) => decodeURIComponent((pair.split('=')[0] ?? '').replace(/\+/g, ' ')));
   } catch {
     return undefined;
   }
-  const headers = [...new URLSearchParams(url.search).keys()];
   if (headers.length > 1 || headers.some((h) => h.toLowerCase() !== 'subject')) return undefined;
   return url.protocol === 'mailto:' && isEmailAddress(address) ? url.href : undefined;
 }

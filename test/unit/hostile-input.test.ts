@@ -256,6 +256,7 @@ describe('links', () => {
     'mailto:list@example.org?subject=Hi&subject=Again',
     'mailto:list@example.org?CC=attacker@evil.example',
     'mailto:list@example.org?Bcc=attacker@evil.example',
+    'mailto:list@example.org?%63c=attacker@evil.example',
   ])('a mailing list %j carries one address and at most a subject: an error, never a link', (list) => {
     expect(safeMailtoUrl(list)).toBeUndefined();
     expect(problems(group(`    contact:\n      mailing_list: ${JSON.stringify(list)}\n`))).toEqual([
