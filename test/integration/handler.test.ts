@@ -320,7 +320,7 @@ describe('publisher configuration', () => {
     const config = readPublisherConfig(
       {
         SIGCAL_SITE_BUCKET: 'calendar-site',
-        SIGCAL_SITE_PREFIX: '/community/',
+        SIGCAL_SITE_PREFIX: 'community/',
         SIGCAL_SOURCE: 'https://raw.example.org/sigs.yaml',
         SIGCAL_OVERLAY: 's3://config/schedule.yaml',
         SIGCAL_SITE_URL: 'https://calendar.example.org/',
@@ -373,5 +373,33 @@ describe('publisher configuration', () => {
     ).toThrow(
       /SIGCAL_SITE_BUCKET "Not_A_Bucket" is not an S3 bucket name; SIGCAL_SOURCE: .*s3:\/\/bucket\/key.*; SIGCAL_SITE_URL "calendar.example.org" is not an http\(s\) URL; SIGCAL_S3_ENDPOINT "localhost:4568".*; SIGCAL_KEEP_GOING "maybe"/,
     );
+  });
+
+  it('keeps the prefix inside the bucket and the window within two years', () => {
+    const base = {
+      SIGCAL_SITE_BUCKET: 'calendar-site',
+      SIGCAL_SOURCE: 'bundled',
+      SIGCAL_SITE_URL: 'https://c.example.org/',
+    };
+    const problems = (vars: Record<string, string>) => {
+      try {
+        readPublisherConfig({ ...base, ...vars }, new URL('file:///opt/bundle/'));
+      } catch (error) {
+        return (error as { problems: string[] }).problems;
+      }
+      return [];
+    };
+    expect(problems({ SIGCAL_SITE_PREFIX: '/community/' })).toEqual([
+      'SIGCAL_SITE_PREFIX "/community/" must not start with "/" (write community/, not /community/)',
+    ]);
+    for (const prefix of ['../other', 'a/../../b', 'a/./b', 'a//b', 'a\\b']) {
+      expect(problems({ SIGCAL_SITE_PREFIX: prefix }), prefix).toHaveLength(1);
+    }
+    expect(problems({ SIGCAL_SITE_PREFIX: 'community/calendar/' })).toEqual([]);
+    expect(problems({ SIGCAL_DAYS_BEFORE: '731', SIGCAL_DAYS_AFTER: '0' })).toEqual([
+      'SIGCAL_DAYS_BEFORE "731" is not a whole number of days from 0 to 730 (two years)',
+      'SIGCAL_DAYS_AFTER "0" is not a whole number of days from 1 to 730 (two years)',
+    ]);
+    expect(problems({ SIGCAL_DAYS_BEFORE: '730', SIGCAL_DAYS_AFTER: '730' })).toEqual([]);
   });
 });
