@@ -11,7 +11,12 @@ async function run(...argv: string[]): Promise<{ code: number; stderr: string }>
   let stderr = '';
   const io: CliIo = {
     stdout: { write: () => true },
-    stderr: { write: (s: string) => ((stderr += s), true) },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+        return true;
+      },
+    },
     env: {},
     now: () => new Date('2026-11-30T12:00:00Z'),
   };
