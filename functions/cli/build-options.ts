@@ -4,12 +4,13 @@ import type { BuildInput } from '../pipeline/build.ts';
 import { chooseStamp, type Manifest } from '../pipeline/manifest.ts';
 import { daysProblem, MAX_WINDOW_DAYS, refreshProblem } from '../shared/operator-inputs.ts';
 import { parseNow, UsageError } from './args.ts';
-import { SOURCE_OPTIONS_HELP } from './sources.ts';
+import { SOURCE_FLAGS, SOURCE_OPTIONS_HELP } from './sources.ts';
 
 export { parseNow, UsageError };
 
 /** Options shared by every command that builds the site (`build`, `publish`). */
 export const BUILD_OPTIONS = {
+  ...SOURCE_FLAGS,
   source: { type: 'string', default: 'sigs.yaml' },
   overlay: { type: 'string' },
   now: { type: 'string' },

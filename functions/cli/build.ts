@@ -29,7 +29,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
   }
   checkBuildValues(values, { clock: io.now, defaultSiteUrl: LOCAL_SITE_URL });
   const store = new FolderStore(values.out);
-  const readers = cliReaders();
+  const readers = cliReaders({ allowPrivateSource: values['allow-private-source'] });
   try {
     // The same pipeline as `publish` and the Lambda, into a folder.
     const summary = await runPipeline(

@@ -87,7 +87,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
           buildInputOf(values, sources, { clock: io.now, previous, defaultSiteUrl }),
       },
       new S3Store(client, values.bucket, prefix),
-      cliReaders({ client }),
+      cliReaders({ client, allowPrivateSource: values['allow-private-source'] }),
       {
         dryRun: values['dry-run'],
         allowMassDelete: values['allow-mass-delete'],

@@ -5,7 +5,7 @@ import { buildReport, type ReportMeeting, type ValidationReport } from '../core/
 import { type PublishingWindow, windowAround } from '../core/window.ts';
 import { parseNow } from './args.ts';
 import type { CliIo } from './io.ts';
-import { cliReaders, readSources, SOURCE_OPTIONS_HELP } from './sources.ts';
+import { cliReaders, readSources, SOURCE_FLAGS, SOURCE_OPTIONS_HELP } from './sources.ts';
 import { type Style, terminalStyle } from './style.ts';
 
 export interface ValidateInput {
@@ -92,6 +92,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const { values } = parseArgs({
     args: [...args],
     options: {
+      ...SOURCE_FLAGS,
       source: { type: 'string', default: 'sigs.yaml' },
       overlay: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -107,7 +108,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   }
   const now = parseNow(values.now, io.now);
   const window = windowAround(now);
-  const readers = cliReaders();
+  const readers = cliReaders({ allowPrivateSource: values['allow-private-source'] });
   const sources = await readSources(values, readers).finally(() => readers.close());
   const { community, report } = validate({ ...sources, now, window, strict: values.strict });
   if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -17,6 +17,8 @@ export interface PublisherConfig {
   readonly s3Endpoint: string | null;
   /** Where bundled sources are looked for, in order. */
   readonly bundleDirectories: readonly (string | URL)[];
+  /** Let an https source reach private addresses (`SIGCAL_ALLOW_PRIVATE_SOURCE`, default false). */
+  readonly allowPrivateSource: boolean;
 }
 
 /** The environment does not describe a usable configuration; the message lists every problem. */
@@ -96,6 +98,16 @@ export function readPublisherConfig(env: NodeJS.ProcessEnv, bundleDirectory: str
   const prefixWrong = prefix === undefined ? undefined : prefixProblem(prefix);
   if (prefixWrong) problems.push(`SIGCAL_SITE_PREFIX "${prefix}" ${prefixWrong}`);
 
+  const flag = (name: string, fallback: boolean): boolean => {
+    const v = value(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(v)) return true;
+    if (['false', '0', 'no'].includes(v)) return false;
+    problems.push(`${name} "${v}" is not true or false`);
+    return fallback;
+  };
+  const allowPrivateSource = flag('SIGCAL_ALLOW_PRIVATE_SOURCE', false);
+
   let keepGoing = true;
   const keep = value('SIGCAL_KEEP_GOING')?.toLowerCase();
   if (keep !== undefined) {
@@ -119,6 +131,7 @@ export function readPublisherConfig(env: NodeJS.ProcessEnv, bundleDirectory: str
     keepGoing,
     s3Endpoint: endpoint ?? null,
     bundleDirectories: [bundleDirectory, ...(taskRoot ? [taskRoot] : [])],
+    allowPrivateSource,
   };
 }
 

@@ -127,7 +127,7 @@ export function createPublisher(
       s3Client: () => client,
       cache: overrides.cache ?? sourceCache,
       bundleDirectories: config.bundleDirectories,
-      ...(overrides.https ? { https: overrides.https } : {}),
+      https: { allowPrivate: config.allowPrivateSource, ...overrides.https },
     },
     now: overrides.now ?? (() => new Date()),
     log: overrides.log ?? ((line) => console.log(line)),

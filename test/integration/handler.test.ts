@@ -106,7 +106,7 @@ async function deployment(source: string, extra: Record<string, string> = {}) {
   ) =>
     createPublisher(readPublisherConfig({ ...env, ...vars }, pathToFileURL(`${bundle}/`)), {
       s3: { region: REGION, credentials: CREDENTIALS, maxAttempts: 2, requestTimeoutMs: 2_000 },
-      https: { agent: https.agent, timeoutMs: 500, maxBytes: 64 * 1024 },
+      https: { agent: https.agent, timeoutMs: 500, maxBytes: 64 * 1024, allowPrivate: true },
       cache: new MemorySourceCache(),
       now: () => NOW,
       log: (line) => logs.push(line),
@@ -341,6 +341,7 @@ describe('publisher configuration', () => {
       keepGoing: false,
       s3Endpoint: null,
       bundleDirectories: [new URL('file:///opt/bundle/'), '/var/task'],
+      allowPrivateSource: false,
     });
     const minimal = readPublisherConfig(
       {
