@@ -253,7 +253,9 @@ describe('https sources', () => {
     await expect(fetch('/latin1.yaml')).rejects.toThrow(/not UTF-8/);
     await expect(fetch('/cut.yaml')).rejects.toThrow(SourceError);
     // The certificate is checked against the host name, whatever address the connection is pinned to.
-    await expect(fetchHttpsSource(url('/target.yaml'), { allowPrivate: true })).rejects.toThrow(/certificate/);
+    await expect(fetchHttpsSource(url('/target.yaml'), { allowPrivate: true })).rejects.toThrow(
+      /certificate/,
+    );
     await expect(fetchHttpsSource('http://localhost/sigs.yaml')).rejects.toThrow(/only https/);
   });
 });
