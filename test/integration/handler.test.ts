@@ -315,6 +315,37 @@ describe('the publisher with a bundled source', () => {
   });
 });
 
+describe('the publisher near its deadline', () => {
+  it('stops at a safe point, logs the failure line with reason "deadline", and leaves the site as it was', async () => {
+    await writeFile(join(bundle, 'sigs.yaml'), sigsYaml(COMMUNITY));
+    const { publisher, logs, contents } = await deployment('bundled');
+    await publisher()(REPUBLISH);
+    const before = await contents();
+    // A change that would rewrite objects, were the run allowed to finish.
+    await writeFile(
+      join(bundle, 'sigs.yaml'),
+      sigsYaml(withMeeting(COMMUNITY, 'sig-docs', 0, { time: '19:00' })),
+    );
+    for (const remaining of [0, 10_000, 15_000, 15_002]) {
+      logs.length = 0;
+      const context = { getRemainingTimeInMillis: () => remaining };
+      const failing = publisher()(REPUBLISH, context);
+      await expect(failing).rejects.toMatchObject({ name: 'DeadlineError' });
+      expect(JSON.parse(logs[0] ?? '{}')).toMatchObject({
+        ok: false,
+        trigger: 'republish',
+        reason: 'deadline',
+        error: { name: 'DeadlineError', message: expect.stringMatching(/^stopped .*deadline/) },
+      });
+      expect(logs).toHaveLength(1);
+      expect(await contents()).toEqual(before);
+    }
+    // With time to spare the same run publishes.
+    const summary = published(await publisher()(REPUBLISH, { getRemainingTimeInMillis: () => 120_000 }));
+    expect(summary.written).toBeGreaterThan(0);
+  });
+});
+
 describe('publisher configuration', () => {
   it('reads every variable, with defaults', () => {
     const config = readPublisherConfig(
