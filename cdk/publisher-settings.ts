@@ -37,8 +37,8 @@ export const CONTEXT_KEYS = {
   source: '"bundled" (default), "s3", or an https:// URL of sigs.yaml',
   overlay: 'schedule.yaml overlay: an object key in the source bucket (s3) or an https:// URL (https)',
   schedule: 'EventBridge schedule expression, default "rate(1 hour)"',
-  daysBefore: 'days of past meetings kept in feeds (0–3660)',
-  daysAfter: 'days of future meetings published (0–3660)',
+  daysBefore: 'days of past meetings kept in feeds (0–730)',
+  daysAfter: 'days of future meetings published (1–730)',
   keepGoing: 'true (default) or false: leave out invalid meetings instead of failing the run',
   domainName: 'custom domain for the site, e.g. calendar.example.org (needs certificateArn)',
   certificateArn: 'ACM certificate ARN in us-east-1 covering domainName',
@@ -94,7 +94,7 @@ export function readPublisherSettings(get: (key: ContextKey) => unknown): Publis
     const value = text(key);
     if (value === undefined) return undefined;
     // The same bounds the function enforces on SIGCAL_DAYS_*.
-    if (!/^\d{1,4}$/.test(value) || Number(value) > 3660) {
+    if (!/^\d{1,4}$/.test(value) || Number(value) > 730 || (key === 'daysAfter' && Number(value) < 1)) {
       bad(key, value);
       return undefined;
     }

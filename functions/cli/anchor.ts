@@ -11,7 +11,7 @@ import { fetchHttpsSource, type HttpsSourceOptions } from '../sources/https-sour
 import { readLocalSource } from '../sources/local-source.ts';
 import { parseNow, UsageError } from './args.ts';
 import type { CliIo } from './io.ts';
-import { cliReaders, readSources } from './sources.ts';
+import { cliReaders, readSources, SOURCE_FLAGS } from './sources.ts';
 import { type Style, terminalStyle } from './style.ts';
 
 export const ANCHOR_HELP = `Usage: sigcal anchor --source sigs.yaml [--overlay schedule.yaml] --calendar FILE|https://… [--calendar …]
@@ -21,14 +21,15 @@ Finds the start dates sigs.yaml leaves open (every n weeks without a start, mont
 alternating with another meeting) in the community's existing iCalendar calendars, and writes them
 into the overlay that --overlay reads. Meetings the text determines are never changed.
 
-  --source FILE          sigs.yaml to read (default sigs.yaml)
-  --overlay FILE         the existing overlay: its entries and text are kept
+  --source LOCATION      sigs.yaml to read: a file, s3://bucket/key or https://… (default sigs.yaml)
+  --overlay LOCATION     the existing overlay: its entries and text are kept
   --calendar FILE|URL    an iCalendar file, an https:// address, or a Google calendar embed URL (repeatable)
   --from-calendar-urls   also read the public Google calendars the meetings' calendar_url name
   --out FILE             the overlay to write (may be the --overlay file)
   --now ISO              the present (default: the current time)
   --exceptions           also bring the matched series' future exceptions (EXDATE → skip, moved → moved)
   --json                 print the report as JSON
+  --allow-private-source let https:// sources and calendars reach loopback and private addresses
 
 Exit 0 when it ran (meetings may stay unmatched or ambiguous), 2 on invalid input or usage.
 `;
@@ -51,6 +52,7 @@ export async function runAnchor(
       overlay: { type: 'string' },
       calendar: { type: 'string', multiple: true, default: [] },
       'from-calendar-urls': { type: 'boolean', default: false },
+      ...SOURCE_FLAGS,
       out: { type: 'string' },
       now: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -65,7 +67,7 @@ export async function runAnchor(
   }
   if (!values.out) throw new UsageError('--out is required (the overlay to write, e.g. schedule.yaml)');
   const now = parseNow(values.now, io.now);
-  const readers = cliReaders();
+  const readers = cliReaders({ allowPrivateSource: values['allow-private-source'] });
   const { source, overlay } = await readSources(values, readers).finally(() => readers.close());
   const atOut = await readIfExists(values.out);
   if (atOut !== null && !overlay) {
@@ -87,7 +89,8 @@ export async function runAnchor(
   const calendars: SourceText[] = [];
   for (const location of [...new Set(locations.flatMap(expandLocation))]) {
     if (location.startsWith('https://')) {
-      calendars.push((await fetchHttpsSource(location, options.https ?? {})).text);
+      const https = { allowPrivate: values['allow-private-source'], ...options.https };
+      calendars.push((await fetchHttpsSource(location, https)).text);
     } else calendars.push(await readLocalSource(location));
   }
 

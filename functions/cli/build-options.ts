@@ -2,13 +2,15 @@ import type { ParseArgsConfig } from 'node:util';
 import type { SourceText } from '../core/community.ts';
 import type { BuildInput } from '../pipeline/build.ts';
 import { type Manifest, previousStamps } from '../pipeline/manifest.ts';
+import { daysProblem, MAX_WINDOW_DAYS, refreshProblem } from '../shared/operator-inputs.ts';
 import { parseNow, UsageError } from './args.ts';
-import { SOURCE_OPTIONS_HELP } from './sources.ts';
+import { SOURCE_FLAGS, SOURCE_OPTIONS_HELP } from './sources.ts';
 
 export { parseNow, UsageError };
 
 /** Options shared by every command that builds the site (`build`, `publish`). */
 export const BUILD_OPTIONS = {
+  ...SOURCE_FLAGS,
   source: { type: 'string', default: 'sigs.yaml' },
   overlay: { type: 'string' },
   now: { type: 'string' },
@@ -28,8 +30,8 @@ ${SOURCE_OPTIONS_HELP}  --now ISO            the build's "now" (default: the cur
   --keep-going         leave out meetings with invalid fields instead of failing
   --title TEXT         name of the all-meetings calendar (default "Community meetings")
   --refresh DURATION   how often calendar apps should refresh, ISO 8601 (default PT6H)
-  --days-before N      days of past meetings to keep (default 28)
-  --days-after N       days ahead to publish (default 182)
+  --days-before N      days of past meetings to keep (default 28, at most ${MAX_WINDOW_DAYS})
+  --days-after N       days ahead to publish (default 182, at most ${MAX_WINDOW_DAYS})
   --max-events N       feed budget: events per feed (default 1000)
   --max-bytes N        feed budget: bytes per feed (default 921600)
 `;
@@ -46,12 +48,30 @@ function wholeNumber(name: string, value: string | undefined, min = 1): number |
   return Number(value);
 }
 
+function windowDays(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const problem = daysProblem(value, min);
+  if (problem) throw new UsageError(`--${name} "${value}" ${problem}`);
+  return Number(value);
+}
+
 function siteUrlOf(value: string | undefined, fallback: string): string {
   const url = value ?? fallback;
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
     throw new UsageError(`--site-url "${url}" is not an http(s) URL`);
   }
   return url;
+}
+
+/**
+ * Checks every build option, throwing the {@link UsageError} of the first that is wrong: commands call
+ * it before they read or connect to anything, so a typo costs nothing.
+ */
+export function checkBuildValues(
+  values: BuildValues,
+  context: { clock: () => Date; defaultSiteUrl: string },
+): void {
+  buildInputOf(values, { source: { file: '', text: '' } }, { ...context, previous: null });
 }
 
 /**
@@ -66,14 +86,10 @@ export function buildInputOf(
   const now = parseNow(values.now, context.clock);
   const maxEvents = wholeNumber('max-events', values['max-events']);
   const maxBytes = wholeNumber('max-bytes', values['max-bytes']);
-  const daysBefore = wholeNumber('days-before', values['days-before'], 0);
-  const daysAfter = wholeNumber('days-after', values['days-after']);
-  if (
-    values.refresh !== undefined &&
-    !/^P(?=\d|T\d)(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?)?$/.test(values.refresh)
-  ) {
-    throw new UsageError(`--refresh "${values.refresh}" is not an ISO 8601 duration such as PT6H or P1D`);
-  }
+  const daysBefore = windowDays('days-before', values['days-before'], 0);
+  const daysAfter = windowDays('days-after', values['days-after'], 1);
+  const refresh = values.refresh === undefined ? undefined : refreshProblem(values.refresh);
+  if (refresh) throw new UsageError(`--refresh "${values.refresh}" ${refresh}`);
   return {
     ...sources,
     options: {

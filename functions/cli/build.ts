@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { BuildSummary } from '../pipeline/build.ts';
 import { runPipeline } from '../pipeline/pipeline.ts';
 import { FolderStore } from '../store/folder-store.ts';
-import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf } from './build-options.ts';
+import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, checkBuildValues } from './build-options.ts';
 import type { CliIo } from './io.ts';
 import { cliReaders, sourceAddresses } from './sources.ts';
 
@@ -27,8 +27,9 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
     io.stdout.write(BUILD_HELP);
     return 0;
   }
+  checkBuildValues(values, { clock: io.now, defaultSiteUrl: LOCAL_SITE_URL });
   const store = new FolderStore(values.out);
-  const readers = cliReaders();
+  const readers = cliReaders({ allowPrivateSource: values['allow-private-source'] });
   try {
     // The same pipeline as `publish` and the Lambda, into a folder.
     const summary = await runPipeline(

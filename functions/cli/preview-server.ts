@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { join, normalize, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../core/site-contract.ts';
+import { join, normalize, relative, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, STATE_DIR } from '../core/site-contract.ts';
 
 /**
  * The headers the CDN sends in production (see cdk/), sent here too so that a page that works locally
@@ -36,7 +36,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = await resolveFile(root, request.url ?? '/');
+    const file = await resolveFile(root, await realpath(root).catch(() => root), request.url ?? '/');
     if (file && 'redirect' in file) {
       response.writeHead(301, { ...headers, Location: file.redirect }).end();
       return;
@@ -65,9 +65,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 }
 
-/** Maps a URL path to a file inside root: folders to their index.html; nothing outside root. */
+/**
+ * Maps a URL path to a file inside root: folders to their index.html. Never anything outside root
+ * (`..`, or a symbolic link that leads out), never sync's bookkeeping in `.sigcal/`, and redirects only
+ * to a path on this server, built from the folder found rather than from the request, so `/%5Chost`
+ * or `/%09/host` cannot send the browser elsewhere.
+ */
 async function resolveFile(
   root: string,
+  realRoot: string,
   url: string,
 ): Promise<{ path: string; size: number } | { redirect: string } | undefined> {
   let pathname: string;
@@ -79,15 +85,23 @@ async function resolveFile(
   if (pathname.includes('\0')) return undefined;
   let path = normalize(join(root, pathname));
   if (path !== root && !path.startsWith(root + sep)) return undefined;
+  const segments = relative(root, path).split(sep);
+  if (segments.some((segment) => segment.toLowerCase() === STATE_DIR)) return undefined;
   try {
     let info = await stat(path);
     if (info.isDirectory()) {
       // Relative links in a folder's index.html only work under a URL ending in "/".
-      if (!pathname.endsWith('/')) return { redirect: `/${pathname.replace(/^\/+/, '')}/` };
+      if (!pathname.endsWith('/')) {
+        const inside = segments.filter((segment) => segment !== '');
+        return { redirect: `/${inside.map((segment) => `${encodeURIComponent(segment)}/`).join('')}` };
+      }
       path = join(path, 'index.html');
       info = await stat(path);
     }
-    return info.isFile() ? { path, size: info.size } : undefined;
+    // What the path leads to once every link is followed must still be inside the (real) root.
+    const real = await realpath(path);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) return undefined;
+    return info.isFile() ? { path: real, size: info.size } : undefined;
   } catch {
     return undefined;
   }

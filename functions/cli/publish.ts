@@ -1,9 +1,16 @@
 import { parseArgs } from 'node:util';
 import { type PipelineProgress, type RunSummary, runPipeline } from '../pipeline/pipeline.ts';
+import { prefixProblem } from '../shared/operator-inputs.ts';
 import { createS3Client, normalisePrefix, S3Store } from '../store/s3-store.ts';
 import { MassDeleteError, type SyncPlan } from '../store/sync.ts';
 import { formatBuildSummary } from './build.ts';
-import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, UsageError } from './build-options.ts';
+import {
+  BUILD_OPTIONS,
+  BUILD_OPTIONS_HELP,
+  buildInputOf,
+  checkBuildValues,
+  UsageError,
+} from './build-options.ts';
 import type { CliIo } from './io.ts';
 import { cliReaders, sourceAddresses } from './sources.ts';
 
@@ -47,6 +54,8 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
     return 0;
   }
   if (!values.bucket) throw new UsageError('--bucket is required');
+  const prefixWrong = values.prefix === undefined ? undefined : prefixProblem(values.prefix);
+  if (prefixWrong) throw new UsageError(`--prefix "${values.prefix}" ${prefixWrong}`);
   if (values.endpoint !== undefined && !/^https?:\/\/[^/]/.test(values.endpoint)) {
     throw new UsageError(`--endpoint "${values.endpoint}" is not an http(s) URL`);
   }
@@ -60,6 +69,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
   const defaultSiteUrl = values.endpoint
     ? `${values.endpoint.replace(/\/+$/, '')}/${values.bucket}/${prefix}`
     : `https://${values.bucket}.s3.${region ?? 'us-east-1'}.amazonaws.com/${prefix}`;
+  checkBuildValues(values, { clock: io.now, defaultSiteUrl });
   const line = (text: string) => io.stderr.write(`${text}\n`);
   if (!values['site-url']) line(`site URL: ${defaultSiteUrl} (give your CDN's address with --site-url)`);
 
@@ -77,7 +87,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
           buildInputOf(values, sources, { clock: io.now, previous, defaultSiteUrl }),
       },
       new S3Store(client, values.bucket, prefix),
-      cliReaders({ client }),
+      cliReaders({ client, allowPrivateSource: values['allow-private-source'] }),
       {
         dryRun: values['dry-run'],
         allowMassDelete: values['allow-mass-delete'],

@@ -14,7 +14,13 @@ export interface SourceValues {
 
 export const SOURCE_OPTIONS_HELP = `  --source LOCATION    sigs.yaml to read: a file, s3://bucket/key or https://… (default sigs.yaml)
   --overlay LOCATION   schedule.yaml with schedule extensions, from the same kinds of location
+  --allow-private-source
+                       let an https:// source (or a redirect) reach loopback, private, link-local
+                       or metadata addresses (refused by default)
 `;
+
+/** The parseArgs options behind {@link SOURCE_OPTIONS_HELP} besides --source and --overlay. */
+export const SOURCE_FLAGS = { 'allow-private-source': { type: 'boolean', default: false } } as const;
 
 /** `--source` and `--overlay` as source addresses (a file, `s3://…` or `https://…`). */
 export function sourceAddresses(values: SourceValues): Pick<PipelineRequest, 'source' | 'overlay'> {
@@ -41,11 +47,14 @@ export interface CliReaders extends SourceReaders {
 }
 
 /** Readers for the CLI: `client` when the command already has one (publish), else made on first use. */
-export function cliReaders(settings: { client?: S3Client; region?: string | undefined } = {}): CliReaders {
+export function cliReaders(
+  settings: { client?: S3Client; region?: string | undefined; allowPrivateSource?: boolean | undefined } = {},
+): CliReaders {
   let client: S3Client | undefined = settings.client;
   const owned = settings.client === undefined;
   return {
     cache: new MemorySourceCache(),
+    https: { allowPrivate: settings.allowPrivateSource ?? false },
     s3Client: async () => {
       if (!client) {
         const { createS3Client } = await import('../store/s3-store.ts');

@@ -1,27 +1,34 @@
 import { parseArgs } from 'node:util';
 import { utcDayOf } from '../core/calendar-date.ts';
 import { type Community, loadCommunity, type SourceText } from '../core/community.ts';
-import { formatDiagnostic } from '../core/errors.ts';
+import { formatDiagnostic, oneLine } from '../core/errors.ts';
 import { type Meeting, oneOffWords } from '../core/meeting.ts';
 import { buildReport, type ReportMeeting, type ValidationReport } from '../core/report.ts';
 import { adviceText, startAdvice } from '../core/start-advice.ts';
 import { type PublishingWindow, windowAround } from '../core/window.ts';
 import { parseNow } from './args.ts';
 import type { CliIo } from './io.ts';
-import { cliReaders, readSources, SOURCE_OPTIONS_HELP } from './sources.ts';
+import { cliReaders, readSources, SOURCE_FLAGS, SOURCE_OPTIONS_HELP } from './sources.ts';
 import { type Style, terminalStyle } from './style.ts';
 
 export interface ValidateInput {
   readonly source: SourceText;
   readonly overlay?: SourceText;
-  readonly window: PublishingWindow;
   readonly now: Date;
+  readonly window: PublishingWindow;
   readonly strict: boolean;
 }
 
-/** Loads, normalises and reports; pure apart from what the caller passes in. */
+/**
+ * Loads, normalises and reports; pure apart from what the caller passes in. The site is estimated as
+ * `build` estimates it (with the default site URL and title), so a file `build` would refuse for its
+ * size is invalid here too.
+ */
 export function validate(input: ValidateInput): { community: Community; report: ValidationReport } {
-  const community = loadCommunity(input.source, input.overlay ? { overlay: input.overlay } : {});
+  const community = loadCommunity(input.source, {
+    ...(input.overlay ? { overlay: input.overlay } : {}),
+    site: { now: input.now, window: input.window },
+  });
   return {
     community,
     report: buildReport(community, input.window, { now: input.now, strict: input.strict }),
@@ -30,7 +37,9 @@ export function validate(input: ValidateInput): { community: Community; report: 
 
 /**
  * The human form of a report: meetings grouped by group (an unscheduled one with where to add which
- * start date, as of `now`), then every error and warning on one line each.
+ * start date, as of `now`), then every error and warning on one line each. It goes to a terminal, so
+ * every text from the source is shown with its control characters (escape sequences, carriage
+ * returns, bidi overrides) escaped: none can move the cursor or hide a line.
  */
 export function formatReport(
   community: Community,
@@ -50,7 +59,7 @@ export function formatReport(
     return advice ? adviceText(advice) : undefined;
   };
   lines.push(
-    `${style.bold(community.file)}: ${community.groups.length} groups, ${report.meetings.length} meetings — ` +
+    `${style.bold(oneLine(community.file))}: ${community.groups.length} groups, ${report.meetings.length} meetings — ` +
       `${style.green(`${count('scheduled')} scheduled`)}, ${style.yellow(`${count('unscheduled')} unscheduled`)}, ` +
       `${style.red(`${count('invalid')} invalid`)}`,
   );
@@ -58,9 +67,9 @@ export function formatReport(
   for (const m of report.meetings) {
     if (m.group !== group) {
       group = m.group;
-      lines.push('', `${style.bold(group)}  ${names.get(group) ?? ''}`);
+      lines.push('', `${style.bold(oneLine(group))}  ${oneLine(names.get(group) ?? '')}`);
     }
-    const title = `${m.subproject ? `${m.subproject} / ` : ''}${m.description}`;
+    const title = oneLine(`${m.subproject ? `${m.subproject} / ` : ''}${m.description}`);
     const meeting = m.status === 'invalid' ? undefined : meetingOf(m);
     const oneOffs = oneOffWords(
       meeting?.status === 'scheduled' ? meeting.schedule : (meeting?.oneOffs ?? null),
@@ -68,16 +77,16 @@ export function formatReport(
     if (m.status === 'scheduled') {
       lines.push(
         `  ${style.green('✓')} ${title}`,
-        style.dim(`      ${m.timezone}  DTSTART ${m.dtstart}  RRULE ${m.rrule}`),
+        style.dim(oneLine(`      ${m.timezone}  DTSTART ${m.dtstart}  RRULE ${m.rrule}`)),
       );
       if (oneOffs) lines.push(style.dim(`      ${oneOffs}`));
     } else if (m.status === 'unscheduled') {
-      lines.push(`  ${style.yellow('?')} ${title}`, style.dim(`      ${m.timezone}  ${m.reason}`));
+      lines.push(`  ${style.yellow('?')} ${title}`, style.dim(oneLine(`      ${m.timezone}  ${m.reason}`)));
       if (oneOffs) lines.push(style.dim(`      ${oneOffs}`));
       const advice = adviceFor(meeting);
-      if (advice) lines.push(`      → ${advice}`);
+      if (advice) lines.push(oneLine(`      → ${advice}`));
     } else {
-      lines.push(`  ${style.red('✗')} ${title}`, style.dim(`      ${m.reason}`));
+      lines.push(`  ${style.red('✗')} ${title}`, style.dim(oneLine(`      ${m.reason ?? ''}`)));
     }
   }
   if (report.errors.length > 0) {
@@ -110,6 +119,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const { values } = parseArgs({
     args: [...args],
     options: {
+      ...SOURCE_FLAGS,
       source: { type: 'string', default: 'sigs.yaml' },
       overlay: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -124,14 +134,10 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     return 0;
   }
   const now = parseNow(values.now, io.now);
-  const readers = cliReaders();
+  const window = windowAround(now);
+  const readers = cliReaders({ allowPrivateSource: values['allow-private-source'] });
   const sources = await readSources(values, readers).finally(() => readers.close());
-  const { community, report } = validate({
-    ...sources,
-    window: windowAround(now),
-    now,
-    strict: values.strict,
-  });
+  const { community, report } = validate({ ...sources, now, window, strict: values.strict });
   if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout.write(formatReport(community, report, terminalStyle(io.stdout, io.env), now));
   return report.ok ? 0 : 2;

@@ -1,5 +1,5 @@
 import { cleanText } from './clean-text.ts';
-import { type Diagnostic, quoted } from './errors.ts';
+import { type Diagnostic, quoted, type SourceLocation } from './errors.ts';
 import {
   defaultMeetingId,
   type LeftOutMeeting,
@@ -9,7 +9,16 @@ import {
 } from './meeting.ts';
 import type { Schedule } from './occurrences.ts';
 import { type Overlay, type OverlayEntry, readOverlay } from './overlay.ts';
+import { describeOwner, PathOwners } from './path-owners.ts';
 import { type Group, type GroupKind, type MeetingSource, readSigsFile } from './sigs-file.ts';
+import {
+  DEFAULT_MAX_SITE_BYTES,
+  type EstimateOptions,
+  estimateSite,
+  type SiteEstimate,
+  siteBudgetProblem,
+} from './site-budget.ts';
+import type { PublishingWindow } from './window.ts';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, parseYamlTree } from './yaml-tree.ts';
 
 /** A group with its meetings normalised; subproject meetings are listed with the group's own. */
@@ -22,6 +31,8 @@ export interface CommunityGroup {
   readonly contact: Group['contact'];
   readonly subprojects: readonly { readonly name: string; readonly description: string | null }[];
   readonly meetings: readonly Meeting[];
+  /** Where the group is written (`sigs[3]`, its line). */
+  readonly at: SourceLocation;
 }
 
 /** The whole source, understood: every group and meeting, what was left out, and every problem found. */
@@ -32,6 +43,8 @@ export interface Community {
   readonly groups: readonly CommunityGroup[];
   readonly leftOut: readonly LeftOutMeeting[];
   readonly diagnostics: readonly Diagnostic[];
+  /** What building the site would take, when the site to build was given (see {@link LoadOptions.site}). */
+  readonly estimate?: SiteEstimate;
 }
 
 /** A source file's name (for messages) and its text. */
@@ -43,6 +56,12 @@ export interface SourceText {
 export interface LoadOptions {
   readonly overlay?: SourceText;
   readonly limits?: ParseLimits & { readonly maxMeetings: number };
+  /**
+   * The site the community is for: when given, what building it would take is estimated and a source
+   * that asks for more than `maxBytes` (default {@link DEFAULT_MAX_SITE_BYTES}) gets a file-level error,
+   * before anything is rendered. `validate` and `build` both pass it, so they agree.
+   */
+  readonly site?: EstimateOptions & { readonly window: PublishingWindow; readonly maxBytes?: number };
 }
 
 export const DEFAULT_LIMITS = { ...DEFAULT_PARSE_LIMITS, maxMeetings: 20_000 };
@@ -80,7 +99,18 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
   }
   const used = new Set<OverlayEntry>();
   const leftOut: LeftOutMeeting[] = [];
-  const groups = sigs.groups.map((group): CommunityGroup => {
+  const paths = new PathOwners();
+  const groups = sigs.groups.flatMap((group): CommunityGroup[] => {
+    const clash = paths.claimGroup(group.dir, group.at);
+    if (clash) {
+      diagnostics.push({
+        ...group.at,
+        path: `${group.at.path}.dir`,
+        scope: 'file',
+        message: `"${group.dir}" would write ${clash.path}, which is ${describeOwner(clash.owner)}`,
+      });
+      return [];
+    }
     const entries = overlay.get(group.dir);
     const ids = new Map<string, string>();
     const meetings: Meeting[] = [];
@@ -111,19 +141,31 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
         leftOut.push({ ...meeting, reason: message });
         continue;
       }
+      const taken = paths.claimMeeting(group.dir, meeting.id, meeting.at);
+      if (taken) {
+        const message =
+          `meeting id "${meeting.id}" would write ${taken.path}, which is ${describeOwner(taken.owner)}; ` +
+          'add a distinct `id:`';
+        diagnostics.push({ ...meeting.at, scope: 'meeting', message });
+        leftOut.push({ ...meeting, reason: message });
+        continue;
+      }
       ids.set(meeting.id, `${meeting.at.path} (line ${meeting.at.line})`);
       meetings.push(meeting);
     }
-    return {
-      kind: group.kind,
-      dir: group.dir,
-      name: group.name,
-      missionStatement: group.missionStatement,
-      leadership: group.leadership,
-      contact: group.contact,
-      subprojects: group.subprojects.map((s) => ({ name: s.name, description: s.description })),
-      meetings,
-    };
+    return [
+      {
+        kind: group.kind,
+        dir: group.dir,
+        name: group.name,
+        missionStatement: group.missionStatement,
+        leadership: group.leadership,
+        contact: group.contact,
+        subprojects: group.subprojects.map((s) => ({ name: s.name, description: s.description })),
+        meetings,
+        at: group.at,
+      },
+    ];
   });
   for (const [dir, entries] of overlay) {
     for (const [key, entry] of entries) {
@@ -136,7 +178,12 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       }
     }
   }
-  return { file: source.file, ...overlayName(options), groups, leftOut, diagnostics };
+  const loaded = { file: source.file, ...overlayName(options), groups, leftOut, diagnostics };
+  if (!options.site) return loaded;
+  const estimate = estimateSite(groups, options.site.window, options.site);
+  const problem = siteBudgetProblem(source.file, estimate, options.site.maxBytes ?? DEFAULT_MAX_SITE_BYTES);
+  if (problem) diagnostics.push(problem);
+  return { ...loaded, estimate };
 }
 
 function overlayName(options: LoadOptions): { overlayFile?: string } {

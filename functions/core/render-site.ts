@@ -22,6 +22,11 @@ export interface BuildOptions extends CalendarOptions {
   readonly window?: WindowOptions;
   /** Most characters the HTML pages may hold together (default 256 Mi); past it the build is refused. */
   readonly maxPageChars?: number;
+  /**
+   * Most bytes the build may make, estimated before anything is rendered (default 64 MiB, see
+   * site-budget.ts); a source that asks for more is a file-level error.
+   */
+  readonly maxSiteBytes?: number;
 }
 
 export interface BuildInput {
@@ -73,8 +78,17 @@ export interface RenderedSite {
  */
 export function renderSite(input: BuildInput): RenderedSite {
   const { options } = input;
-  const community = loadCommunity(input.source, input.overlay ? { overlay: input.overlay } : {});
   const window = windowAround(options.now, options.window);
+  const community = loadCommunity(input.source, {
+    ...(input.overlay ? { overlay: input.overlay } : {}),
+    site: {
+      window,
+      now: options.now,
+      ...(options.title !== undefined ? { title: options.title } : {}),
+      ...(options.budget ? { maxFeedBytes: options.budget.maxBytes } : {}),
+      ...(options.maxSiteBytes !== undefined ? { maxBytes: options.maxSiteBytes } : {}),
+    },
+  });
   const report = buildReport(community, window, { now: options.now });
   const fatal = community.diagnostics.filter(
     (d) => d.scope === 'file' || (d.scope === 'meeting' && !options.keepGoing),

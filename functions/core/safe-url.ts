@@ -18,15 +18,26 @@ export function isEmailAddress(text: string): boolean {
   return EMAIL.test(text);
 }
 
-/** The URL normalised, when it is `mailto:` one e-mail address (optionally with `?subject=…`); otherwise undefined. */
+/**
+ * The URL normalised, when it is `mailto:` one e-mail address, optionally with one `?subject=…`;
+ * otherwise undefined. Any other header (`cc`, `bcc`, `body`, `to`…) would make mail to the list
+ * silently copy, or be written by, whoever wrote the link.
+ */
 export function safeMailtoUrl(text: string): string | undefined {
   if (!/^mailto:/i.test(text) || !URL.canParse(text)) return undefined;
   const url = new URL(text);
   let address: string;
+  let headers: string[];
   try {
     address = decodeURIComponent(url.pathname);
+    headers = url.search
+      .slice(1)
+      .split('&')
+      .filter((pair) => pair !== '')
+      .map((pair) => decodeURIComponent((pair.split('=')[0] ?? '').replace(/\+/g, ' ')));
   } catch {
     return undefined;
   }
+  if (headers.length > 1 || headers.some((h) => h.toLowerCase() !== 'subject')) return undefined;
   return url.protocol === 'mailto:' && isEmailAddress(address) ? url.href : undefined;
 }

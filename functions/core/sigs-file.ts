@@ -142,7 +142,8 @@ export function unsafeDirReason(dir: string): string | undefined {
     return 'is not a safe path segment (use lowercase letters, digits, "-" and "_", starting with a letter or digit)';
   }
   if (WINDOWS_DEVICE.test(dir)) return 'is a reserved device name on Windows';
-  if (RESERVED_DIRS.has(dir)) return 'is reserved for the site layout';
+  const layout = RESERVED_DIRS.get(dir);
+  if (layout) return `is reserved for the site layout (${layout})`;
   return undefined;
 }
 

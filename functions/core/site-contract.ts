@@ -27,19 +27,20 @@ export const meetingPage = (dir: string, id: string): string => `${dir}/${id}.ht
 export const meetingFeed = (dir: string, id: string): string => `${CALENDARS_DIR}/${dir}/${id}.ics`;
 
 /**
- * Top-level names a group `dir` may not take: they are the site's own folders and files, so a group
- * named after one would overwrite them or be served in their place.
+ * Top-level names a group `dir` may not take, with what the layout uses each for: they are the site's
+ * own folders and files, so a group named after one would overwrite them or be served in their place.
  */
-export const RESERVED_DIRS: ReadonlySet<string> = new Set([
-  CALENDARS_DIR,
-  ASSETS_DIR,
-  STATE_DIR,
-  'index',
-  'index.html',
-  'manifest',
-  MANIFEST,
-  '404',
-  '404.html',
+export const RESERVED_DIRS: ReadonlyMap<string, string> = new Map([
+  ['all', `${ALL_FEED} is the feed of every meeting`],
+  [CALENDARS_DIR, `${CALENDARS_DIR}/ holds every feed`],
+  [ASSETS_DIR, `${ASSETS_DIR}/ holds the stylesheet, script and icon`],
+  [STATE_DIR, `${STATE_DIR}/ holds the publishing state`],
+  ['index', `${INDEX_PAGE} is the front page`],
+  [INDEX_PAGE, `${INDEX_PAGE} is the front page`],
+  ['manifest', `${MANIFEST} records what was published`],
+  [MANIFEST, `${MANIFEST} records what was published`],
+  ['404', '404.html is the page CDNs show for a missing path'],
+  ['404.html', '404.html is the page CDNs show for a missing path'],
 ]);
 
 /** Meeting ids a group's meeting may not take: `<dir>/index.html` is the group page. */

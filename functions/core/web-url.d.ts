@@ -12,4 +12,5 @@ declare class URL {
   readonly host: string;
   readonly hostname: string;
   readonly pathname: string;
+  readonly search: string;
 }

@@ -42,14 +42,22 @@ export interface ParseLimits {
   readonly maxNodes: number;
   /** Most nodes the source may have with every alias expanded (default 1,000,000). */
   readonly maxExpandedNodes?: number;
+  /**
+   * Most characters of text (keys and values) the source may hold with every alias expanded (default
+   * 8 Mi, twice the largest source): one long name shared by a thousand people through an alias is
+   * ten million characters for whoever reads the tree, though the file is small.
+   */
+  readonly maxExpandedChars?: number;
 }
 
 const DEFAULT_MAX_EXPANDED_NODES = 1_000_000;
+const DEFAULT_MAX_EXPANDED_CHARS = 8 * 1024 * 1024;
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = {
   maxBytes: 4 * 1024 * 1024,
   maxNodes: 500_000,
   maxExpandedNodes: DEFAULT_MAX_EXPANDED_NODES,
+  maxExpandedChars: DEFAULT_MAX_EXPANDED_CHARS,
 };
 
 /** Longest text value (and mapping key) accepted, in characters; longer is a file-level error. */
@@ -118,9 +126,10 @@ export function parseYamlTree(
 class TreeBuilder {
   private pos = 0;
   private nodes = 0;
-  /** Nodes so far with every alias expanded; {@link sizes} holds each finished node's expanded size. */
+  /** Nodes and characters so far with every alias expanded; {@link sizes} holds each finished node's. */
   private expanded = 0;
-  private readonly sizes = new Map<YamlNode, number>();
+  private expandedChars = 0;
+  private readonly sizes = new Map<YamlNode, { readonly nodes: number; readonly chars: number }>();
   /** Where the last positioned event ended; empty scalars carry no position of their own. */
   private lastEnd = 0;
   private readonly anchors = new Map<string, YamlNode>();
@@ -167,21 +176,32 @@ class TreeBuilder {
     }
   }
 
-  /** Adds `size` expanded nodes; fails as soon as the expansion passes the limit, before anyone walks it. */
-  private expand(offset: number, size: number): void {
+  /**
+   * Adds `nodes` expanded nodes holding `chars` characters of text; fails as soon as the expansion
+   * passes a limit, before anyone walks it.
+   */
+  private expand(offset: number, nodes: number, chars: number): void {
     const limit = this.limits.maxExpandedNodes ?? DEFAULT_MAX_EXPANDED_NODES;
-    this.expanded += size;
+    this.expanded += nodes;
     if (this.expanded > limit) {
       this.fail(offset, `YAML aliases expand the source to more than ${limit} nodes`);
+    }
+    const charLimit = this.limits.maxExpandedChars ?? DEFAULT_MAX_EXPANDED_CHARS;
+    this.expandedChars += chars;
+    if (this.expandedChars > charLimit) {
+      this.fail(offset, `YAML aliases expand the source to more than ${charLimit} characters of text`);
     }
   }
 
   /** Records a finished node's expanded size: itself and the expanded sizes of its children. */
-  private finish<T extends YamlNode>(node: T, children: readonly YamlNode[]): T {
-    this.sizes.set(
-      node,
-      children.reduce((n, child) => n + (this.sizes.get(child) ?? 1), 1),
-    );
+  private finish<T extends YamlNode>(node: T, children: readonly YamlNode[], chars = 0): T {
+    let nodes = 1;
+    for (const child of children) {
+      const size = this.sizes.get(child);
+      nodes += size?.nodes ?? 1;
+      chars += size?.chars ?? 0;
+    }
+    this.sizes.set(node, { nodes, chars });
     return node;
   }
 
@@ -200,15 +220,15 @@ class TreeBuilder {
         if (size === undefined)
           this.fail(event.anchorStart, `YAML alias *${name} refers to a node that contains it`);
         // The alias event itself was counted above; what it stands for adds the rest.
-        this.expand(event.anchorStart, size);
+        this.expand(event.anchorStart, size.nodes, size.chars);
         return target;
       }
       case EVENT_ID.SCALAR: {
         const offset = event.valueStart >= 0 ? event.valueStart : this.emptyScalarOffset();
         this.count(offset);
-        this.expand(offset, 1);
         this.checkTag(event.tagStart, event.tagEnd, ['!!str', '!']);
         const text = getScalarValue(this.text, event);
+        this.expand(offset, 1, text.length);
         const plain = event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
         this.lastEnd = event.valueEnd >= 0 ? event.valueEnd : offset + 1;
         const node: YamlScalar = {
@@ -217,11 +237,11 @@ class TreeBuilder {
           value: plain ? resolvePlain(text) : text,
           text,
         };
-        return this.finish(this.anchor(event, node), []);
+        return this.finish(this.anchor(event, node), [], text.length);
       }
       case EVENT_ID.SEQUENCE: {
         this.count(event.start);
-        this.expand(event.start, 1);
+        this.expand(event.start, 1, 0);
         this.lastEnd = event.start;
         this.checkTag(event.tagStart, event.tagEnd, ['!!seq']);
         const items: YamlNode[] = [];
@@ -233,7 +253,7 @@ class TreeBuilder {
       }
       case EVENT_ID.MAPPING: {
         this.count(event.start);
-        this.expand(event.start, 1);
+        this.expand(event.start, 1, 0);
         this.lastEnd = event.start;
         this.checkTag(event.tagStart, event.tagEnd, ['!!map']);
         const entries: YamlEntry[] = [];

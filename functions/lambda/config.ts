@@ -1,4 +1,5 @@
 import type { WindowOptions } from '../core/window.ts';
+import { daysProblem, prefixProblem } from '../shared/operator-inputs.ts';
 import { parseSourceAddress, type SourceAddress } from '../sources/source-address.ts';
 import { normalisePrefix } from '../store/s3-store.ts';
 
@@ -16,6 +17,8 @@ export interface PublisherConfig {
   readonly s3Endpoint: string | null;
   /** Where bundled sources are looked for, in order. */
   readonly bundleDirectories: readonly (string | URL)[];
+  /** Let an https source reach private addresses (`SIGCAL_ALLOW_PRIVATE_SOURCE`, default false). */
+  readonly allowPrivateSource: boolean;
 }
 
 /** The environment does not describe a usable configuration; the message lists every problem. */
@@ -79,17 +82,31 @@ export function readPublisherConfig(env: NodeJS.ProcessEnv, bundleDirectory: str
     problems.push(`SIGCAL_S3_ENDPOINT "${endpoint}" is not an http(s) URL`);
   }
 
-  const days = (name: string) => {
+  const days = (name: string, min: number) => {
     const v = value(name);
     if (v === undefined) return undefined;
-    if (!/^\d{1,4}$/.test(v) || Number(v) > 3660) {
-      problems.push(`${name} "${v}" is not a whole number of days between 0 and 3660`);
+    const problem = daysProblem(v, min);
+    if (problem) {
+      problems.push(`${name} "${v}" ${problem}`);
       return undefined;
     }
     return Number(v);
   };
-  const daysBefore = days('SIGCAL_DAYS_BEFORE');
-  const daysAfter = days('SIGCAL_DAYS_AFTER');
+  const daysBefore = days('SIGCAL_DAYS_BEFORE', 0);
+  const daysAfter = days('SIGCAL_DAYS_AFTER', 1);
+  const prefix = value('SIGCAL_SITE_PREFIX');
+  const prefixWrong = prefix === undefined ? undefined : prefixProblem(prefix);
+  if (prefixWrong) problems.push(`SIGCAL_SITE_PREFIX "${prefix}" ${prefixWrong}`);
+
+  const flag = (name: string, fallback: boolean): boolean => {
+    const v = value(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(v)) return true;
+    if (['false', '0', 'no'].includes(v)) return false;
+    problems.push(`${name} "${v}" is not true or false`);
+    return fallback;
+  };
+  const allowPrivateSource = flag('SIGCAL_ALLOW_PRIVATE_SOURCE', false);
 
   let keepGoing = true;
   const keep = value('SIGCAL_KEEP_GOING')?.toLowerCase();
@@ -103,7 +120,7 @@ export function readPublisherConfig(env: NodeJS.ProcessEnv, bundleDirectory: str
   const taskRoot = value('LAMBDA_TASK_ROOT');
   return {
     bucket,
-    prefix: normalisePrefix(value('SIGCAL_SITE_PREFIX')),
+    prefix: normalisePrefix(prefix),
     source,
     overlay,
     siteUrl,
@@ -114,6 +131,7 @@ export function readPublisherConfig(env: NodeJS.ProcessEnv, bundleDirectory: str
     keepGoing,
     s3Endpoint: endpoint ?? null,
     bundleDirectories: [bundleDirectory, ...(taskRoot ? [taskRoot] : [])],
+    allowPrivateSource,
   };
 }
 

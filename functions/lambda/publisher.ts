@@ -1,5 +1,12 @@
 import { formatDiagnostic, ValidationError } from '../core/errors.ts';
-import { buildInput, type RunSummary, runPipeline, type Trigger } from '../pipeline/pipeline.ts';
+import {
+  buildInput,
+  DeadlineError,
+  deadlineCheck,
+  type RunSummary,
+  runPipeline,
+  type Trigger,
+} from '../pipeline/pipeline.ts';
 import type { HttpsSourceOptions } from '../sources/https-source.ts';
 import { MemorySourceCache, type SourceCache } from '../sources/loaded-source.ts';
 import type { SourceReaders } from '../sources/read-source.ts';
@@ -29,8 +36,21 @@ export interface FailureSummary {
   readonly problems?: readonly string[];
   /** For a failed sync: whether the new site got published before the failure. */
   readonly committed?: boolean;
+  /** `deadline`: the run stopped itself before the function's timeout, the published site as it was. */
+  readonly reason?: 'deadline';
   readonly durationMs: number;
 }
+
+/** What the Lambda runtime tells an invocation (the part the publisher uses). */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/**
+ * Time kept in hand before the function's timeout: a run stops at its next safe point once less than
+ * this remains, so it can log its failure line instead of being killed mid-way with nothing logged.
+ */
+export const DEADLINE_MARGIN_MS = 15_000;
 
 export interface PublisherDeps {
   readonly store: SiteStore;
@@ -38,6 +58,8 @@ export interface PublisherDeps {
   readonly now: () => Date;
   /** Receives one JSON line per run. */
   readonly log: (line: string) => void;
+  /** Default {@link DEADLINE_MARGIN_MS}. */
+  readonly deadlineMarginMs?: number;
 }
 
 /** Handles one invocation: decide, publish, log one JSON line; throws after logging a failure. */
@@ -45,8 +67,14 @@ export async function runPublisher(
   event: unknown,
   config: PublisherConfig,
   deps: PublisherDeps,
+  context?: InvocationContext,
 ): Promise<PublisherResult> {
   const started = Date.now();
+  const remaining = context?.getRemainingTimeInMillis();
+  const checkpoint =
+    remaining === undefined
+      ? undefined
+      : deadlineCheck(started + remaining - (deps.deadlineMarginMs ?? DEADLINE_MARGIN_MS));
   let trigger: Trigger | null = null;
   try {
     const decision = classifyEvent(event, [
@@ -78,6 +106,7 @@ export async function runPublisher(
       },
       deps.store,
       deps.readers,
+      checkpoint ? { checkpoint } : {},
     );
     deps.log(JSON.stringify(summary));
     return summary;
@@ -92,6 +121,7 @@ export async function runPublisher(
       },
       ...(error instanceof ValidationError ? { problems: error.diagnostics.map(formatDiagnostic) } : {}),
       ...(error instanceof SyncError ? { committed: error.committed } : {}),
+      ...(error instanceof DeadlineError ? { reason: 'deadline' as const } : {}),
       durationMs: Date.now() - started,
     };
     deps.log(JSON.stringify(failure));
@@ -107,6 +137,7 @@ export interface PublisherOverrides {
   readonly cache?: SourceCache;
   readonly now?: () => Date;
   readonly log?: (line: string) => void;
+  readonly deadlineMarginMs?: number;
 }
 
 /** One cache per container: a warm Lambda asks an unchanged upstream with a conditional request. */
@@ -116,7 +147,7 @@ const sourceCache = new MemorySourceCache();
 export function createPublisher(
   config: PublisherConfig,
   overrides: PublisherOverrides = {},
-): (event: unknown) => Promise<PublisherResult> {
+): (event: unknown, context?: InvocationContext) => Promise<PublisherResult> {
   const client = createS3Client({
     ...overrides.s3,
     ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
@@ -127,10 +158,11 @@ export function createPublisher(
       s3Client: () => client,
       cache: overrides.cache ?? sourceCache,
       bundleDirectories: config.bundleDirectories,
-      ...(overrides.https ? { https: overrides.https } : {}),
+      https: { allowPrivate: config.allowPrivateSource, ...overrides.https },
     },
     now: overrides.now ?? (() => new Date()),
     log: overrides.log ?? ((line) => console.log(line)),
+    ...(overrides.deadlineMarginMs !== undefined ? { deadlineMarginMs: overrides.deadlineMarginMs } : {}),
   };
-  return (event: unknown) => runPublisher(event, config, deps);
+  return (event: unknown, context?: InvocationContext) => runPublisher(event, config, deps, context);
 }

@@ -50,6 +50,25 @@ export interface PipelineOptions extends Omit<SyncOptions, 'onProgress'> {
   readonly onProgress?: (progress: PipelineProgress) => void;
 }
 
+/**
+ * The run was stopped before its deadline (a Lambda's remaining time, less a margin) at a point where
+ * stopping is safe: before the commit nothing published has changed; see syncSite.
+ */
+export class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+}
+
+/** A checkpoint that throws {@link DeadlineError} once `deadline` (epoch ms, by `clock`) has passed. */
+export function deadlineCheck(deadline: number, clock: () => number = Date.now): (stage: string) => void {
+  return (stage) => {
+    if (clock() >= deadline) {
+      throw new DeadlineError(
+        `stopped ${stage}: too close to the deadline to finish; nothing more was changed`,
+      );
+    }
+  };
+}
+
 export interface SourceVersion {
   readonly location: string;
   readonly sha256: string;
@@ -92,12 +111,15 @@ export async function runPipeline(
 ): Promise<RunSummary> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => undefined);
+  const checkpoint = options.checkpoint ?? (() => undefined);
+  checkpoint('before reading the source');
   const source = await readSource(request.source, readers);
   progress({ kind: 'source', role: 'source', source });
   const overlay = await readOverlaySource(request.overlay, readers);
   if (overlay) progress({ kind: 'source', role: 'overlay', source: overlay });
 
   const sources: BuildSources = { source: source.text, ...(overlay ? { overlay: overlay.text } : {}) };
+  checkpoint('before building');
   const built = buildSite(request.input(sources, parseManifest(await store.get(MANIFEST))));
   progress({ kind: 'built', summary: built.summary });
 

@@ -1,5 +1,7 @@
+import { lookup } from 'node:dns/promises';
 import type { IncomingMessage } from 'node:http';
 import { type Agent, request } from 'node:https';
+import { BlockList, isIP } from 'node:net';
 import { SourceError } from '../core/errors.ts';
 import {
   DEFAULT_MAX_SOURCE_BYTES,
@@ -21,6 +23,95 @@ export interface HttpsSourceOptions {
   readonly cache?: SourceCache;
   /** A custom agent, e.g. one that trusts a private CA. Default: Node's global agent. */
   readonly agent?: Agent;
+  /**
+   * Connect to loopback, private, link-local and cloud metadata addresses too (`--allow-private-source`,
+   * `SIGCAL_ALLOW_PRIVATE_SOURCE`). Off by default: a source URL, or a redirect, must not reach the
+   * publisher's own network.
+   */
+  readonly allowPrivate?: boolean;
+  /** Resolves a host name to its addresses (tests); default: the system resolver, every address. */
+  readonly resolve?: (hostname: string) => Promise<readonly ResolvedAddress[]>;
+  /** Why an address may not be connected to, or undefined (tests); default {@link forbiddenAddress}. */
+  readonly forbidden?: (address: string, family: 4 | 6) => string | undefined;
+}
+
+export interface ResolvedAddress {
+  readonly address: string;
+  readonly family: 4 | 6;
+}
+
+/** Addresses no public source lives at: this host, private networks, link-local, metadata, multicast. */
+const FORBIDDEN: readonly { readonly list: BlockList; readonly why: string }[] = (
+  [
+    ['0.0.0.0', 8, 'ipv4', 'this-network'],
+    ['10.0.0.0', 8, 'ipv4', 'private'],
+    ['100.64.0.0', 10, 'ipv4', 'shared (carrier-grade NAT)'],
+    ['127.0.0.0', 8, 'ipv4', 'loopback'],
+    ['169.254.0.0', 16, 'ipv4', 'link-local (cloud metadata)'],
+    ['172.16.0.0', 12, 'ipv4', 'private'],
+    ['192.0.0.0', 24, 'ipv4', 'IETF protocol'],
+    ['192.168.0.0', 16, 'ipv4', 'private'],
+    ['198.18.0.0', 15, 'ipv4', 'benchmarking'],
+    ['224.0.0.0', 4, 'ipv4', 'multicast'],
+    ['240.0.0.0', 4, 'ipv4', 'reserved'],
+    ['::', 128, 'ipv6', 'unspecified'],
+    ['::1', 128, 'ipv6', 'loopback'],
+    ['fc00::', 7, 'ipv6', 'unique local (private)'],
+    ['fe80::', 10, 'ipv6', 'link-local'],
+    ['ff00::', 8, 'ipv6', 'multicast'],
+    ['64:ff9b::', 96, 'ipv6', 'NAT64'],
+  ] as const
+).map(([net, prefix, type, why]) => {
+  const list = new BlockList();
+  list.addSubnet(net, prefix, type);
+  return { list, why };
+});
+
+/** Why `address` is not a public internet address, or undefined when it is. */
+export function forbiddenAddress(address: string, family: 4 | 6): string | undefined {
+  // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is that IPv4 address.
+  const mapped = family === 6 ? /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] : undefined;
+  const ip = mapped ?? address;
+  const type = mapped || family === 4 ? 'ipv4' : 'ipv6';
+  const range = FORBIDDEN.find((r) => r.list.check(ip, type));
+  return range ? `a ${range.why} address` : undefined;
+}
+
+async function systemResolve(hostname: string): Promise<readonly ResolvedAddress[]> {
+  const found = await lookup(hostname, { all: true, verbatim: true });
+  return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+}
+
+/**
+ * The address to connect to for `url`: resolved once, every address checked, and the first one used
+ * for the connection itself, so a resolver that answers differently a moment later (DNS rebinding)
+ * cannot swap it after the check.
+ */
+async function pinnedAddress(
+  url: URL,
+  options: HttpsSourceOptions,
+  source: string,
+): Promise<ResolvedAddress> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const literal = isIP(host);
+  const addresses: readonly ResolvedAddress[] = literal
+    ? [{ address: host, family: literal === 6 ? 6 : 4 }]
+    : await (options.resolve ?? systemResolve)(host);
+  const first = addresses[0];
+  if (!first) throw unreadable(source, `${host} has no address`);
+  if (!options.allowPrivate) {
+    const check = options.forbidden ?? forbiddenAddress;
+    for (const { address, family } of addresses) {
+      const why = check(address, family);
+      if (why) {
+        throw unreadable(
+          source,
+          `refusing to connect to ${host} (${address}, ${why}); pass --allow-private-source to allow it`,
+        );
+      }
+    }
+  }
+  return first;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -39,7 +130,9 @@ export async function fetchHttpsSource(url: string, options: HttpsSourceOptions 
   if (current.protocol !== 'https:') throw unreadable(url, 'only https:// sources are fetched');
   try {
     for (let hop = 0; ; hop++) {
-      const response = await get(current, {
+      // Checked at every hop: a public URL may redirect to a private one.
+      const pinned = await pinnedAddress(current, options, url);
+      const response = await get(current, pinned, {
         signal,
         ...(options.agent ? { agent: options.agent } : {}),
         headers: {
@@ -90,10 +183,25 @@ export async function fetchHttpsSource(url: string, options: HttpsSourceOptions 
 
 function get(
   url: URL,
+  pinned: ResolvedAddress,
   options: { signal: AbortSignal; agent?: Agent; headers: Record<string, string> },
 ): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', ...options }, resolve);
+    const req = request(
+      url,
+      {
+        method: 'GET',
+        ...options,
+        // The certificate is still checked against the URL's host name (SNI and Host stay as they are).
+        servername: isIP(url.hostname.replace(/^\[|\]$/g, '')) ? '' : url.hostname,
+        lookup: (_hostname, lookupOptions, callback) => {
+          if ((lookupOptions as { all?: boolean }).all) {
+            (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, [pinned]);
+          } else callback(null, pinned.address, pinned.family);
+        },
+      },
+      resolve,
+    );
     req.on('error', reject);
     req.end();
   });

@@ -69,6 +69,11 @@ export interface SyncOptions {
   /** Requests in flight at once. Default 8. */
   readonly concurrency?: number;
   readonly onProgress?: (progress: SyncProgress) => void;
+  /**
+   * Called where the run may stop (it throws to stop): before anything is written and before each write
+   * phase, all before the commit, so a stopped run leaves the published site as it was.
+   */
+  readonly checkpoint?: (stage: string) => void;
 }
 
 export interface SyncResult {
@@ -145,6 +150,8 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
   const started = performance.now();
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const progress = options.onProgress ?? (() => undefined);
+  const checkpoint = options.checkpoint ?? (() => undefined);
+  checkpoint('before planning the sync');
   const { plan, wanted, state, stateText } = await prepare(site, store, concurrency);
   progress({ kind: 'planned', plan });
   const bytesPlanned = plan.writes.reduce((n, w) => n + w.bytes, 0);
@@ -196,6 +203,8 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
   for (const phase of PHASES) {
     const inPhase = plan.writes.filter((w) => w.phase === phase);
     if (inPhase.length === 0) continue;
+    // Before the manifest (the commit point) the previous site is still the published one.
+    checkpoint(`before writing ${phase}`);
     progress({ kind: 'writing', phase, count: inPhase.length });
     // New objects before changed ones, so an updated page never links to a sibling not yet written.
     for (const reason of ['new', 'changed'] as const) {

@@ -88,7 +88,7 @@ describe('readPublisherSettings', () => {
     ).toEqual([
       'source "http://example.org/sigs.yaml" is not valid: expected "bundled" (default), "s3", or an https:// URL of sigs.yaml',
       'schedule "hourly" is not valid: expected EventBridge schedule expression, default "rate(1 hour)"',
-      'daysAfter "-1" is not valid: expected days of future meetings published (0–3660)',
+      'daysAfter "-1" is not valid: expected days of future meetings published (1–730)',
       'keepGoing "maybe" is not valid: expected true (default) or false: leave out invalid meetings instead of failing the run',
       'domainName and certificateArn go together: set both or neither',
       'alarmEmail "nobody" is not valid: expected e-mail address subscribed to the alarm topic',

@@ -39,6 +39,36 @@ describe('viewer-request function', () => {
     expect(run('/.sigcal/state.json')).toMatchObject({ statusCode: 404 });
   });
 
+  it.each([
+    '/%2esigcal/state.json',
+    '/%2Esigcal/state.json',
+    '/%2E%2Esigcal/../.sigcal/state.json',
+    '/.sigcal%2Fstate.json',
+    '/%2esigcal%2fstate.json',
+    '//.sigcal/state.json',
+    '///.sigcal//state.json',
+    '/./.sigcal/state.json',
+    '/sig-node/../.sigcal/state.json',
+    '/sig-node/%2e%2e/.sigcal/state.json',
+    '/sig-node/%2E%2E%2F.sigcal%2Fstate.json',
+    '/.SIGCAL/state.json',
+    '/%5C.sigcal%5Cstate.json',
+    '/.sigcal',
+    '/.sigcal/',
+    '/calendar/.sigcal/state.json',
+  ])('hides it whatever encoding or dot segments hide it in: %s', (uri) => {
+    expect(run(uri)).toMatchObject({ statusCode: 404 });
+  });
+
+  it('refuses a path that does not decode', () => {
+    expect(run('/%E0%A4%A/x')).toMatchObject({ statusCode: 400 });
+  });
+
+  it('does not hide names that merely contain it', () => {
+    expect(run('/sig-node/not.sigcal.html')).toMatchObject({ uri: '/sig-node/not.sigcal.html' });
+    expect(run('/.sigcalendar/x.html')).toMatchObject({ uri: '/.sigcalendar/x.html' });
+  });
+
   it('is plain ES5-style JavaScript for the cloudfront-js-2.0 runtime (no imports, no arrow functions)', () => {
     expect(VIEWER_REQUEST_CODE).toMatch(/^function handler\(event\) \{/);
     expect(VIEWER_REQUEST_CODE).not.toMatch(/=>|\bimport\b|\brequire\(/);

@@ -474,6 +474,8 @@ describe('sigcal anchor with an https calendar', () => {
       '--now',
       NOW,
       '--json',
+      // The test server is on loopback, which https calendars may only reach when allowed.
+      '--allow-private-source',
     ];
     expect(await runAnchor(args, capture, { https: { agent: https.agent } })).toBe(0);
     const report = JSON.parse(capture.out()) as AnchorReport;
@@ -484,6 +486,11 @@ describe('sigcal anchor with an https calendar', () => {
   it('uses the https source limits: a body over the size limit is refused, nothing written', async () => {
     const out = join(folder('https-large'), 'schedule.yaml');
     const args = ['--source', SIGS, '--calendar', `${https.origin}/community/basic.ics`, '--out', out];
+    // Without --allow-private-source a calendar on a loopback address is refused before connecting.
+    await expect(runAnchor(args, io(), { https: { agent: https.agent } })).rejects.toThrow(
+      /refusing to connect to localhost \(127\.0\.0\.1, a loopback address\)/,
+    );
+    args.push('--allow-private-source');
     await expect(runAnchor(args, io(), { https: { agent: https.agent, maxBytes: 1000 } })).rejects.toThrow(
       SourceError,
     );

@@ -150,7 +150,7 @@ describe('sigcal publish', () => {
     // A duration with no value (`P`, `PT`, `P1DT`) is no RFC 5545 DURATION.
     for (const refresh of ['P', 'PT', 'P1DT', 'PT6H\r\nX-EVIL:1']) {
       await expect(runPublish([...base, '--refresh', refresh, '--source', invalid], io())).rejects.toThrow(
-        `--refresh "${refresh}" is not an ISO 8601 duration`,
+        `--refresh "${refresh}" is not a positive ISO 8601 duration`,
       );
     }
     const missing = runPublish([...base, '--source', join(dir, 'nope.yaml')], io());

@@ -106,7 +106,7 @@ async function deployment(source: string, extra: Record<string, string> = {}) {
   ) =>
     createPublisher(readPublisherConfig({ ...env, ...vars }, pathToFileURL(`${bundle}/`)), {
       s3: { region: REGION, credentials: CREDENTIALS, maxAttempts: 2, requestTimeoutMs: 2_000 },
-      https: { agent: https.agent, timeoutMs: 500, maxBytes: 64 * 1024 },
+      https: { agent: https.agent, timeoutMs: 500, maxBytes: 64 * 1024, allowPrivate: true },
       cache: new MemorySourceCache(),
       now: () => NOW,
       log: (line) => logs.push(line),
@@ -315,12 +315,43 @@ describe('the publisher with a bundled source', () => {
   });
 });
 
+describe('the publisher near its deadline', () => {
+  it('stops at a safe point, logs the failure line with reason "deadline", and leaves the site as it was', async () => {
+    await writeFile(join(bundle, 'sigs.yaml'), sigsYaml(COMMUNITY));
+    const { publisher, logs, contents } = await deployment('bundled');
+    await publisher()(REPUBLISH);
+    const before = await contents();
+    // A change that would rewrite objects, were the run allowed to finish.
+    await writeFile(
+      join(bundle, 'sigs.yaml'),
+      sigsYaml(withMeeting(COMMUNITY, 'sig-docs', 0, { time: '19:00' })),
+    );
+    for (const remaining of [0, 10_000, 15_000, 15_002]) {
+      logs.length = 0;
+      const context = { getRemainingTimeInMillis: () => remaining };
+      const failing = publisher()(REPUBLISH, context);
+      await expect(failing).rejects.toMatchObject({ name: 'DeadlineError' });
+      expect(JSON.parse(logs[0] ?? '{}')).toMatchObject({
+        ok: false,
+        trigger: 'republish',
+        reason: 'deadline',
+        error: { name: 'DeadlineError', message: expect.stringMatching(/^stopped .*deadline/) },
+      });
+      expect(logs).toHaveLength(1);
+      expect(await contents()).toEqual(before);
+    }
+    // With time to spare the same run publishes.
+    const summary = published(await publisher()(REPUBLISH, { getRemainingTimeInMillis: () => 120_000 }));
+    expect(summary.written).toBeGreaterThan(0);
+  });
+});
+
 describe('publisher configuration', () => {
   it('reads every variable, with defaults', () => {
     const config = readPublisherConfig(
       {
         SIGCAL_SITE_BUCKET: 'calendar-site',
-        SIGCAL_SITE_PREFIX: '/community/',
+        SIGCAL_SITE_PREFIX: 'community/',
         SIGCAL_SOURCE: 'https://raw.example.org/sigs.yaml',
         SIGCAL_OVERLAY: 's3://config/schedule.yaml',
         SIGCAL_SITE_URL: 'https://calendar.example.org/',
@@ -341,6 +372,7 @@ describe('publisher configuration', () => {
       keepGoing: false,
       s3Endpoint: null,
       bundleDirectories: [new URL('file:///opt/bundle/'), '/var/task'],
+      allowPrivateSource: false,
     });
     const minimal = readPublisherConfig(
       {
@@ -373,5 +405,33 @@ describe('publisher configuration', () => {
     ).toThrow(
       /SIGCAL_SITE_BUCKET "Not_A_Bucket" is not an S3 bucket name; SIGCAL_SOURCE: .*s3:\/\/bucket\/key.*; SIGCAL_SITE_URL "calendar.example.org" is not an http\(s\) URL; SIGCAL_S3_ENDPOINT "localhost:4568".*; SIGCAL_KEEP_GOING "maybe"/,
     );
+  });
+
+  it('keeps the prefix inside the bucket and the window within two years', () => {
+    const base = {
+      SIGCAL_SITE_BUCKET: 'calendar-site',
+      SIGCAL_SOURCE: 'bundled',
+      SIGCAL_SITE_URL: 'https://c.example.org/',
+    };
+    const problems = (vars: Record<string, string>) => {
+      try {
+        readPublisherConfig({ ...base, ...vars }, new URL('file:///opt/bundle/'));
+      } catch (error) {
+        return (error as { problems: string[] }).problems;
+      }
+      return [];
+    };
+    expect(problems({ SIGCAL_SITE_PREFIX: '/community/' })).toEqual([
+      'SIGCAL_SITE_PREFIX "/community/" must not start with "/" (write community/, not /community/)',
+    ]);
+    for (const prefix of ['../other', 'a/../../b', 'a/./b', 'a//b', 'a\\b']) {
+      expect(problems({ SIGCAL_SITE_PREFIX: prefix }), prefix).toHaveLength(1);
+    }
+    expect(problems({ SIGCAL_SITE_PREFIX: 'community/calendar/' })).toEqual([]);
+    expect(problems({ SIGCAL_DAYS_BEFORE: '731', SIGCAL_DAYS_AFTER: '0' })).toEqual([
+      'SIGCAL_DAYS_BEFORE "731" is not a whole number of days from 0 to 730 (two years)',
+      'SIGCAL_DAYS_AFTER "0" is not a whole number of days from 1 to 730 (two years)',
+    ]);
+    expect(problems({ SIGCAL_DAYS_BEFORE: '730', SIGCAL_DAYS_AFTER: '730' })).toEqual([]);
   });
 });

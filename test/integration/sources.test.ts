@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceError } from '../../functions/core/errors.ts';
 import { readBundledSource } from '../../functions/sources/bundled-source.ts';
-import { fetchHttpsSource } from '../../functions/sources/https-source.ts';
+import { fetchHttpsSource, forbiddenAddress } from '../../functions/sources/https-source.ts';
 import { MemorySourceCache } from '../../functions/sources/loaded-source.ts';
 import { readS3Source } from '../../functions/sources/s3-source.ts';
 import { parseSourceAddress } from '../../functions/sources/source-address.ts';
@@ -30,6 +30,122 @@ afterAll(async () => {
 
 const requestsTo = (path: string) => https.log.filter((r) => r.path === path);
 
+describe('https sources and private addresses', () => {
+  const port = () => new URL(https.origin).port;
+  const resolveTo =
+    (table: Record<string, string>, calls: string[] = []) =>
+    async (hostname: string) => {
+      calls.push(hostname);
+      const address = table[hostname];
+      if (!address) throw new Error(`no test address for ${hostname}`);
+      return [{ address, family: address.includes(':') ? (6 as const) : (4 as const) }];
+    };
+
+  it.each([
+    ['10.0.0.1', 'private'],
+    ['172.16.5.4', 'private'],
+    ['192.168.1.1', 'private'],
+    ['127.0.0.1', 'loopback'],
+    ['169.254.169.254', 'link-local (cloud metadata)'],
+    ['100.64.0.1', 'shared (carrier-grade NAT)'],
+    ['0.0.0.0', 'this-network'],
+    ['::1', 'loopback'],
+    ['fd00:ec2::254', 'unique local (private)'],
+    ['fe80::1', 'link-local'],
+    ['::ffff:10.0.0.1', 'private'],
+    ['::ffff:169.254.169.254', 'link-local (cloud metadata)'],
+  ])('refuses a host that resolves to %s (%s), before connecting', async (address, why) => {
+    expect(
+      forbiddenAddress(
+        address,
+        address.includes(':') && !address.startsWith('::ffff') ? 6 : address.startsWith('::ffff') ? 6 : 4,
+      ),
+    ).toBe(`a ${why} address`);
+    const fetching = fetchHttpsSource('https://sigs.example.org/sigs.yaml', {
+      resolve: resolveTo({ 'sigs.example.org': address }),
+    });
+    await expect(fetching).rejects.toThrow(
+      `https://sigs.example.org/sigs.yaml: cannot read: refusing to connect to sigs.example.org (${address}, a ${why} address); pass --allow-private-source to allow it`,
+    );
+  });
+
+  it('accepts public addresses', () => {
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700::1111']) {
+      expect(forbiddenAddress(address, address.includes(':') ? 6 : 4), address).toBeUndefined();
+    }
+  });
+
+  it.each([
+    'https://169.254.169.254/latest/meta-data/',
+    'https://127.0.0.1/sigs.yaml',
+    'https://2130706433/sigs.yaml',
+    'https://0x7f.1/sigs.yaml',
+    'https://[::1]/sigs.yaml',
+    'https://[::ffff:127.0.0.1]/sigs.yaml',
+  ])('refuses an address written in the URL: %s', async (url) => {
+    await expect(fetchHttpsSource(url)).rejects.toThrow(
+      /refusing to connect to .*; pass --allow-private-source/,
+    );
+  });
+
+  it('refuses the local test server itself unless private sources are allowed', async () => {
+    https.route('/private.yaml', (_req, res) => res.writeHead(200).end('sigs: []\n'));
+    await expect(fetchHttpsSource(`${https.origin}/private.yaml`, { agent: https.agent })).rejects.toThrow(
+      /refusing to connect to localhost \((127\.0\.0\.1|::1), a loopback address\)/,
+    );
+    expect(requestsTo('/private.yaml')).toEqual([]);
+    const allowed = await fetchHttpsSource(`${https.origin}/private.yaml`, {
+      agent: https.agent,
+      allowPrivate: true,
+    });
+    expect(allowed.text.text).toBe('sigs: []\n');
+  });
+
+  it('checks every redirect hop: a public URL may not redirect to a private one', async () => {
+    // Here 127.0.0.1 stands for a public address and 127.0.0.2 for a private one.
+    const forbidden = (address: string) => (address === '127.0.0.2' ? 'a private address' : undefined);
+    const resolve = resolveTo({ localhost: '127.0.0.1', 'internal.example.org': '127.0.0.2' });
+    https.route('/to-ip.yaml', (_req, res) =>
+      res.writeHead(302, { location: `https://127.0.0.2:${port()}/landed.yaml` }).end(),
+    );
+    https.route('/to-name.yaml', (_req, res) =>
+      res.writeHead(302, { location: `https://internal.example.org:${port()}/landed.yaml` }).end(),
+    );
+    for (const [path, host] of [
+      ['/to-ip.yaml', '127.0.0.2'],
+      ['/to-name.yaml', 'internal.example.org'],
+    ]) {
+      await expect(
+        fetchHttpsSource(`${https.origin}${path}`, { agent: https.agent, resolve, forbidden }),
+      ).rejects.toThrow(`refusing to connect to ${host} (127.0.0.2, a private address)`);
+    }
+    expect(requestsTo('/landed.yaml')).toEqual([]);
+  });
+
+  it('connects to the address it checked, resolving each host once (no DNS rebinding)', async () => {
+    https.route('/pinned.yaml', (_req, res) => res.writeHead(200).end('sigs: []\n'));
+    const forbidden = (address: string) => (address.startsWith('10.') ? 'a private address' : undefined);
+    const calls: string[] = [];
+    const pinned = await fetchHttpsSource(`${https.origin}/pinned.yaml`, {
+      agent: https.agent,
+      forbidden,
+      resolve: resolveTo({ localhost: '127.0.0.1' }, calls),
+    });
+    expect(pinned.text.text).toBe('sigs: []\n');
+    expect(calls).toEqual(['localhost']);
+    // The connection goes to the checked address, not to what the system would resolve "localhost" to:
+    // nothing listens on 127.0.0.3, so the fetch fails.
+    await expect(
+      fetchHttpsSource(`${https.origin}/pinned.yaml`, {
+        agent: https.agent,
+        forbidden,
+        resolve: resolveTo({ localhost: '127.0.0.3' }),
+        timeoutMs: 2_000,
+      }),
+    ).rejects.toThrow(/ECONNREFUSED 127\.0\.0\.3/);
+  });
+});
+
 describe('https sources', () => {
   it('fetches once, then answers an unchanged upstream from the cache after one 304', async () => {
     let etag = '"v1"';
@@ -44,9 +160,9 @@ describe('https sources', () => {
     const cache = new MemorySourceCache();
     const url = `${https.origin}/etag.yaml`;
 
-    const first = await fetchHttpsSource(url, { agent: https.agent, cache });
+    const first = await fetchHttpsSource(url, { agent: https.agent, allowPrivate: true, cache });
     expect(first).toMatchObject({ text: { file: url, text: body }, etag: '"v1"', notModified: false });
-    const second = await fetchHttpsSource(url, { agent: https.agent, cache });
+    const second = await fetchHttpsSource(url, { agent: https.agent, allowPrivate: true, cache });
     expect(second).toMatchObject({
       text: { text: body },
       etag: '"v1"',
@@ -60,7 +176,7 @@ describe('https sources', () => {
 
     etag = '"v2"';
     body = 'sigs: [] # changed\n';
-    const third = await fetchHttpsSource(url, { agent: https.agent, cache });
+    const third = await fetchHttpsSource(url, { agent: https.agent, allowPrivate: true, cache });
     expect(third).toMatchObject({ text: { text: body }, etag: '"v2"', notModified: false });
   });
 
@@ -72,7 +188,11 @@ describe('https sources', () => {
     });
     for (const path of ['/silent.yaml', '/trickle.yaml']) {
       const started = Date.now();
-      const fetching = fetchHttpsSource(`${https.origin}${path}`, { agent: https.agent, timeoutMs: 300 });
+      const fetching = fetchHttpsSource(`${https.origin}${path}`, {
+        agent: https.agent,
+        allowPrivate: true,
+        timeoutMs: 300,
+      });
       await expect(fetching).rejects.toBeInstanceOf(SourceError);
       await expect(fetching).rejects.toThrow(/cannot read: no complete response within 300 ms/);
       expect(Date.now() - started).toBeLessThan(3_000);
@@ -90,10 +210,18 @@ describe('https sources', () => {
       res.end();
     });
     await expect(
-      fetchHttpsSource(`${https.origin}/declared.yaml`, { agent: https.agent, maxBytes: 4096 }),
+      fetchHttpsSource(`${https.origin}/declared.yaml`, {
+        agent: https.agent,
+        allowPrivate: true,
+        maxBytes: 4096,
+      }),
     ).rejects.toThrow(/10000 bytes is larger than the limit of 4096/);
     await expect(
-      fetchHttpsSource(`${https.origin}/streamed.yaml`, { agent: https.agent, maxBytes: 4096 }),
+      fetchHttpsSource(`${https.origin}/streamed.yaml`, {
+        agent: https.agent,
+        allowPrivate: true,
+        maxBytes: 4096,
+      }),
     ).rejects.toThrow(/body is larger than the limit of 4096 bytes/);
   });
 
@@ -112,7 +240,8 @@ describe('https sources', () => {
     });
 
     const url = (path: string) => `${https.origin}${path}`;
-    const fetch = (path: string) => fetchHttpsSource(url(path), { agent: https.agent, timeoutMs: 2_000 });
+    const fetch = (path: string) =>
+      fetchHttpsSource(url(path), { agent: https.agent, allowPrivate: true, timeoutMs: 2_000 });
     await expect(fetch('/moved.yaml')).resolves.toMatchObject({
       text: { file: url('/moved.yaml'), text: 'sigs: []\n' },
     });
@@ -123,7 +252,10 @@ describe('https sources', () => {
     await expect(fetch('/broken.yaml')).rejects.toThrow(/cannot read: HTTP 500/);
     await expect(fetch('/latin1.yaml')).rejects.toThrow(/not UTF-8/);
     await expect(fetch('/cut.yaml')).rejects.toThrow(SourceError);
-    await expect(fetchHttpsSource(url('/target.yaml'))).rejects.toThrow(/certificate/);
+    // The certificate is checked against the host name, whatever address the connection is pinned to.
+    await expect(fetchHttpsSource(url('/target.yaml'), { allowPrivate: true })).rejects.toThrow(
+      /certificate/,
+    );
     await expect(fetchHttpsSource('http://localhost/sigs.yaml')).rejects.toThrow(/only https/);
   });
 });
@@ -142,7 +274,8 @@ describe('https source redirects (hostile upstreams)', () => {
     redirect('/via-http.yaml', 302, url('/landed.yaml').replace(/^https:/, 'http:'));
     redirect('/to-data.yaml', 302, 'data:text/plain,sigs: []');
     redirect('/to-file.yaml', 302, 'file:///etc/passwd');
-    const fetch = (path: string) => fetchHttpsSource(url(path), { agent: https.agent, timeoutMs: 2_000 });
+    const fetch = (path: string) =>
+      fetchHttpsSource(url(path), { agent: https.agent, allowPrivate: true, timeoutMs: 2_000 });
 
     await expect(fetch('/hop3.yaml')).resolves.toMatchObject({ text: { text: 'sigs: []\n' } });
     await expect(fetch('/hop4.yaml')).rejects.toThrow(

@@ -307,6 +307,45 @@ describe('sigcal validate (in-process)', () => {
     );
   });
 
+  it('shows control characters from the source escaped: no escape sequence, carriage return or bidi override reaches the terminal', async () => {
+    // Each would let a value overwrite or reorder the lines around it on screen.
+    const hostile = '\u001b[2K\u001b[1A\u001b[32mall good\u001b[0m\r\u202eevil\u0007\u009b31m';
+    const path = sourceFile(
+      'terminal.yaml',
+      `sigs:
+  - dir: sig-docs
+    name: ${JSON.stringify(`Docs ${hostile}`)}
+    subprojects:
+      - name: ${JSON.stringify(`Sub ${hostile}`)}
+        meetings:
+          - description: ${JSON.stringify(`Weekly ${hostile}`)}
+            day: Tuesday
+            time: "9:00"
+            tz: UTC
+            frequency: weekly
+          - description: ${JSON.stringify(`Quarterly ${hostile}`)}
+            day: Tuesday
+            time: "9:00"
+            tz: UTC
+            frequency: quarterly
+          - description: ${JSON.stringify(`Broken ${hostile}`)}
+            day: Tuesday
+            time: ${JSON.stringify(`25:00 ${hostile}`)}
+            tz: UTC
+            frequency: weekly
+`,
+    );
+    const { code, stdout } = await run('validate', '--source', path);
+    expect(code).toBe(2);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    const escaped = '\\u001b[2K\\u001b[1A\\u001b[32mall good\\u001b[0m\\r\\u202eevil\\u0007\\u009b31m';
+    expect(stdout).toContain(`sig-docs  Docs ${escaped}`);
+    expect(stdout).toContain(`Sub ${escaped} / Weekly ${escaped}`);
+    expect(stdout).toContain(`Sub ${escaped} / Quarterly ${escaped}`);
+    expect(stdout).toContain(`Sub ${escaped} / Broken ${escaped}`);
+  });
+
   it('a YAML syntax error is one line, exit 2, no stack trace', async () => {
     const path = sourceFile('syntax.yaml', 'sigs:\n  - dir: a\n   name: b\n');
     expectOneLineFailure(

@@ -140,17 +140,26 @@ describe('limits', () => {
   });
 
   it('bound the pages: a source whose every meeting page repeats a long leadership is refused', () => {
-    // 150 kB of source asks for about 75 MB of pages: each of 300 meeting pages lists 600 people.
+    // 150 kB of source asks for about 70 MB of pages: each of 400 meeting pages lists 600 people.
     const people = Array.from({ length: 600 }, (_, i) => ({ github: `u${i}`, name: 'N'.repeat(200) }));
-    const meetings = Array.from({ length: 300 }, (_, i) => ({
+    const meetings = Array.from({ length: 400 }, (_, i) => ({
       ...{ description: `M${i}`, day: 'Tuesday', time: '9:00', tz: 'UTC', frequency: 'quarterly' },
     }));
     const text = dump({ sigs: [{ dir: 'a', name: 'A', leadership: { chairs: people }, meetings }] });
     expect(text.length).toBeLessThan(200_000);
+    // The site budget refuses it before anything is rendered (see site-budget.test.ts); past that
+    // budget, the pages' own limit still stops rendering.
+    expect(() => buildSite({ source: { file: 'sigs.yaml', text }, options: OPTIONS })).toThrow(
+      /^sigs\.yaml: the site would take about \d+ MiB to build .*, more than the limit of 64 MiB; .*: every meeting page repeats its group's name, mission statement and leadership, so shorten those or list fewer meetings per group$/,
+    );
     const build = (maxPageChars?: number) =>
       buildSite({
         source: { file: 'sigs.yaml', text },
-        options: { ...OPTIONS, ...(maxPageChars === undefined ? {} : { maxPageChars }) },
+        options: {
+          ...OPTIONS,
+          maxSiteBytes: Number.MAX_SAFE_INTEGER,
+          ...(maxPageChars === undefined ? {} : { maxPageChars }),
+        },
       });
     expect(() => build(10_000_000)).toThrow(ValidationError);
     expect(() => build(10_000_000)).toThrow(
@@ -259,10 +268,39 @@ describe('links', () => {
     }
   });
 
+  it.each([
+    'mailto:list@example.org?cc=attacker@evil.example',
+    'mailto:list@example.org?bcc=attacker@evil.example',
+    'mailto:list@example.org?body=Send%20your%20password',
+    'mailto:list@example.org?to=attacker@evil.example',
+    'mailto:list@example.org?subject=Hi&cc=attacker@evil.example',
+    'mailto:list@example.org?subject=Hi&subject=Again',
+    'mailto:list@example.org?CC=attacker@evil.example',
+    'mailto:list@example.org?Bcc=attacker@evil.example',
+    'mailto:list@example.org?%63c=attacker@evil.example',
+  ])(
+    'a mailing list %j carries one address and at most a subject: left out with a warning, never a link',
+    (list) => {
+      expect(safeMailtoUrl(list)).toBeUndefined();
+      const text = group(`    contact:\n      mailing_list: ${JSON.stringify(list)}\n`);
+      const community = loadCommunity({ file: 'sigs.yaml', text });
+      expect(community.diagnostics.map((d) => [d.scope, formatDiagnostic(d)])).toEqual([
+        [
+          'warning',
+          `sigs.yaml:5 sigs[0].contact.mailing_list: ${quoted(list)} is not a mailing list (use an http(s) URL, a mailto: URL or an e-mail address); left out`,
+        ],
+      ]);
+      expect(community.groups[0]?.contact.mailingList).toBeNull();
+    },
+  );
+
   it('a mailing list is an http(s) URL or mailto: (linked), or an e-mail address (shown); nothing else', () => {
     expect(safeMailtoUrl('mailto:sig-docs@lists.example.org')).toBe('mailto:sig-docs@lists.example.org');
     expect(safeMailtoUrl('mailto:javascript:alert(1)')).toBeUndefined();
     expect(safeMailtoUrl('mailto:a@example.org,b@example.org')).toBeUndefined();
+    expect(safeMailtoUrl('mailto:a@example.org?subject=Hello%20list')).toBe(
+      'mailto:a@example.org?subject=Hello%20list',
+    );
     expect(isEmailAddress('sig-docs@lists.example.org')).toBe(true);
     expect(isEmailAddress('<a@example.org>')).toBe(false);
     for (const ok of [
@@ -310,6 +348,17 @@ describe('links', () => {
     const feed = (texts(built).get('calendars/sig-payload/joined-by-script.ics') ?? '').replace(/\r\n /g, '');
     expect(feed).toMatch(/^SUMMARY:.*Joined by script/m);
     expect(feed).not.toMatch(/javascript|^LOCATION/im);
+  });
+});
+
+describe('lone surrogates', () => {
+  it('in a group name and a GitHub handle build a site (written as U+FFFD in links), not a crash', () => {
+    // YAML's \ud800 escape makes a string JavaScript holds but no URL encoder accepts as is.
+    const text = `sigs:\n  - dir: sig-docs\n    name: "Docs \\ud800"\n    leadership:\n      chairs:\n        - github: "chair\\udc00"\n          name: Chair\n    meetings:\n      - description: Weekly\n        day: Tuesday\n        time: "9:00"\n        tz: UTC\n        frequency: weekly\n`;
+    const built = buildSite({ source: { file: 'sigs.yaml', text }, options: OPTIONS });
+    const group = new TextDecoder().decode(built.site.get('sig-docs/index.html')?.body);
+    expect(group).toContain('https://github.com/chair%EF%BF%BD');
+    expect(group).toContain('name=Docs%20%EF%BF%BD');
   });
 });
 

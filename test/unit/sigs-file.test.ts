@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCommunity } from '../../functions/core/community.ts';
 import { formatDiagnostic, SourceError } from '../../functions/core/errors.ts';
 import { readOverlay } from '../../functions/core/overlay.ts';
+import { PathOwners } from '../../functions/core/path-owners.ts';
 import { unsafeDirReason } from '../../functions/core/sigs-file.ts';
 import { parseYamlTree } from '../../functions/core/yaml-tree.ts';
 
@@ -47,8 +48,11 @@ describe('group dir', () => {
     ['nul', 'is a reserved device name on Windows'],
     ['com1', 'is a reserved device name on Windows'],
     ['lpt9', 'is a reserved device name on Windows'],
-    ['calendars', 'is reserved for the site layout'],
-    ['assets', 'is reserved for the site layout'],
+    ['calendars', 'is reserved for the site layout (calendars/ holds every feed)'],
+    ['assets', 'is reserved for the site layout (assets/ holds the stylesheet, script and icon)'],
+    ['all', 'is reserved for the site layout (calendars/all.ics is the feed of every meeting)'],
+    ['index', 'is reserved for the site layout (index.html is the front page)'],
+    ['manifest', 'is reserved for the site layout (manifest.json records what was published)'],
     ['', 'is empty'],
     ['x'.repeat(65), 'is longer than 64 characters'],
   ])('%j is refused: %s', (dir, reason) => {
@@ -73,6 +77,48 @@ workinggroups:
     name: Also docs
 `),
     ).toStrictEqual(['sigs.yaml:5 workinggroups[0].dir: duplicate dir "sig-docs" (also sigs[0] at line 2)']);
+  });
+});
+
+describe('site paths', () => {
+  const weekly = 'day: Tuesday, time: "9:00", tz: UTC, frequency: weekly';
+
+  it('a meeting whose id is "index", given or made from its description, would replace its group page: an error naming both', () => {
+    const text = `sigs:
+  - dir: sig-docs
+    name: Docs
+    meetings:
+      - {description: Index, ${weekly}}
+      - {description: Weekly, id: index, ${weekly}}
+      - {description: Weekly, ${weekly}}
+`;
+    const community = loadCommunity({ file: 'sigs.yaml', text });
+    const clash = (line: number, i: number) =>
+      `sigs.yaml:${line} sigs[0].meetings[${i}]: meeting id "index" would write sig-docs/index.html, which is the page of group "sig-docs" (sigs.yaml:2 sigs[0]); add a distinct \`id:\``;
+    expect(community.diagnostics.map((d) => formatDiagnostic(d))).toEqual([clash(5, 0), clash(6, 1)]);
+    expect(community.diagnostics.map((d) => d.scope)).toEqual(['meeting', 'meeting']);
+    expect(community.groups[0]?.meetings.map((m) => m.id)).toEqual(['weekly']);
+    expect(community.leftOut.map((m) => m.index)).toEqual([0, 1]);
+  });
+
+  it('every path the site makes has one owner: the layout, a group or a meeting, compared without case', () => {
+    const at = (line: number) => ({ file: 'sigs.yaml', line, path: `sigs[${line}]` });
+    const owners = new PathOwners();
+    expect(owners.claimGroup('sig-docs', at(1))).toBeUndefined();
+    expect(owners.claimMeeting('sig-docs', 'weekly', at(2))).toBeUndefined();
+    expect(owners.claimMeeting('sig-docs', 'Weekly', at(3))).toMatchObject({
+      path: 'sig-docs/Weekly.html',
+      owner: { what: 'the page of meeting "weekly" of group "sig-docs"', at: at(2) },
+    });
+    expect(owners.claimGroup('SIG-DOCS', at(4))).toMatchObject({ owner: { at: at(1) } });
+    for (const [dir, what] of [
+      ['calendars', "the site's calendars folder"],
+      ['assets', "the site's assets folder"],
+      ['.sigcal', "the site's publishing state folder"],
+      ['all', "the site's feed of every meeting"],
+    ]) {
+      expect(owners.claimGroup(dir as string, at(5))).toMatchObject({ owner: { what } });
+    }
   });
 });
 

@@ -26,8 +26,8 @@ export function subscribeLinks(siteUrl: string, feedPath: string, name: string):
     https,
     webcal,
     // Google's "add by URL" takes the webcal URL as `cid`; Outlook's "add from web" the http(s) URL.
-    google: `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
-    outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(https)}&name=${encodeURIComponent(name)}`,
+    google: `https://calendar.google.com/calendar/r?cid=${percentEncode(webcal)}`,
+    outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${percentEncode(https)}&name=${percentEncode(name)}`,
   };
 }
 
@@ -47,4 +47,14 @@ export function mailingListHref(text: string): string | undefined {
   return safeHttpUrl(text) ?? safeMailtoUrl(text);
 }
 
-export const GITHUB_PROFILE = (handle: string): string => `https://github.com/${encodeURIComponent(handle)}`;
+export const GITHUB_PROFILE = (handle: string): string => `https://github.com/${percentEncode(handle)}`;
+
+/**
+ * `encodeURIComponent`, for any text: a lone surrogate (which YAML can carry in an escape, and which
+ * `encodeURIComponent` refuses with a URIError) is written as U+FFFD, as every UTF-8 encoder does.
+ */
+export function percentEncode(text: string): string {
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '\ufffd'));
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
