@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join, normalize, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../core/site-contract.ts';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, NOT_FOUND_PAGE } from '../core/site-contract.ts';
 
 /**
  * The headers the CDN sends in production (see cdk/), sent here too so that a page that works locally
@@ -42,6 +42,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return;
     }
     if (!file) {
+      // As the CDN does: the site's own 404 page, when the build made one.
+      const page = await resolveFile(root, `/${NOT_FOUND_PAGE}`);
+      if (page && 'path' in page) {
+        response.writeHead(404, { ...headers, 'Content-Type': contentTypeOf(page.path) });
+        if (request.method === 'HEAD') response.end();
+        else createReadStream(page.path).pipe(response);
+        return;
+      }
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }

@@ -8,6 +8,11 @@
 export const INDEX_PAGE = 'index.html';
 export const ALL_FEED = 'calendars/all.ics';
 export const MANIFEST = 'manifest.json';
+/**
+ * The page served, with status 404, for any path the site does not have (the CDN's custom error
+ * response, GitHub Pages and `sigcal serve`). It links with root-relative URLs, so it works at any depth.
+ */
+export const NOT_FOUND_PAGE = '404.html';
 /** The folder of feeds: `calendars/<dir>.ics`, `calendars/<dir>/<meeting-id>.ics`. */
 export const CALENDARS_DIR = 'calendars';
 /** The folder of CSS, JS and icons; their URLs carry a content version (see {@link ASSET_VERSION_PARAMETER}). */
@@ -39,7 +44,7 @@ export const RESERVED_DIRS: ReadonlySet<string> = new Set([
   'manifest',
   MANIFEST,
   '404',
-  '404.html',
+  NOT_FOUND_PAGE,
 ]);
 
 /** Meeting ids a group's meeting may not take: `<dir>/index.html` is the group page. */
