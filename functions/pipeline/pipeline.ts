@@ -18,8 +18,8 @@ import { chooseStamp, type LeftOutRecord, type Manifest, parseManifest } from '.
 
 export type { BuildSources } from './build.ts';
 
-/** What started a run; recorded in the summary. */
-export type Trigger = 'scheduled' | 's3' | 'republish' | 'cli';
+/** What started a run; recorded in the summary. `deploy`: the run a deployment starts (see cdk/). */
+export type Trigger = 'scheduled' | 's3' | 'republish' | 'deploy' | 'cli';
 
 export interface PipelineRequest {
   readonly trigger: Trigger;
