@@ -26,6 +26,19 @@ export const ASSET_VERSION_PARAMETER = 'v';
 export const STATE_DIR = '.sigcal';
 export const STATE_PATH = `${STATE_DIR}/state.json`;
 
+/**
+ * Feeds are also published gzip-compressed beside themselves (`calendars/all.ics.gz`, stored with
+ * `Content-Encoding: gzip`) for targets behind the CDN, whose viewer-request function serves the variant
+ * to clients that accept gzip: CloudFront compresses only the content types on its own list, and
+ * `text/calendar` is not on it. A client that does not ask for gzip always gets the plain feed.
+ */
+export const GZIP_VARIANT_SUFFIX = '.gz';
+
+/** Whether a site path is published with a gzip variant (feeds only; CloudFront compresses the rest itself). */
+export function hasGzipVariant(path: string): boolean {
+  return path.endsWith('.ics');
+}
+
 export const groupPage = (dir: string): string => `${dir}/index.html`;
 export const groupFeed = (dir: string): string => `${CALENDARS_DIR}/${dir}.ics`;
 export const meetingPage = (dir: string, id: string): string => `${dir}/${id}.html`;

@@ -28,6 +28,8 @@ export interface PipelineRequest {
   readonly overlay: { readonly location: SourceAddress; readonly required: boolean } | null;
   /** Turns the sources read and the published manifest (null if none) into the build's input. */
   readonly input: (sources: BuildSources, previous: Manifest | null) => BuildInput;
+  /** Build the feeds' gzip variants, for a store served by the CDN (S3). Default false. */
+  readonly gzipVariants?: boolean;
 }
 
 /**
@@ -101,7 +103,9 @@ export async function runPipeline(
   if (overlay) progress({ kind: 'source', role: 'overlay', source: overlay });
 
   const sources: BuildSources = { source: source.text, ...(overlay ? { overlay: overlay.text } : {}) };
-  const built = buildSite(request.input(sources, parseManifest(await store.get(MANIFEST))));
+  const built = buildSite(request.input(sources, parseManifest(await store.get(MANIFEST))), {
+    gzipVariants: request.gzipVariants ?? false,
+  });
   progress({ kind: 'built', summary: built.summary });
 
   const { summary: sync } = await syncSite(built.site, store, { ...options, onProgress: progress });
