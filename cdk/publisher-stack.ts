@@ -192,8 +192,12 @@ export class PublisherStack extends Stack {
       }),
     });
 
-    // The scheduler's role (CDK's grantInvoke) names the function and its versions, `<arn>:*`.
-    Validations.of(this).acknowledge({
+    // The role CDK made for the schedule's target: its grantInvoke names the function and its versions.
+    const scheduleRole = this.node.children.find(
+      (c): c is iam.Role => c instanceof iam.Role && c.node.id.startsWith('SchedulerRoleForTarget'),
+    );
+    if (!scheduleRole) throw new Error('the schedule target role was not found');
+    Validations.of(scheduleRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
       reason:
         'The EventBridge Scheduler role may only invoke the publisher function; the ":*" is how CDK grantInvoke ' +

@@ -161,6 +161,7 @@ describe('action.yml', () => {
       ].sort(),
     );
     expect(action.inputs.command?.required).toBe(true);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
     expect(action.inputs.base?.default).toBe('${{ github.event.pull_request.base.sha }}');
     for (const s of action.runs.steps) {
       if (s.run === undefined) continue;
@@ -306,6 +307,7 @@ describe('the documented workflow (.github/examples/calendar.yml)', () => {
       command: 'build',
       source: 'sigs.yaml',
       out: '_site',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
       'site-url': '${{ steps.pages.outputs.base_url }}/',
     });
     expect(publish?.steps[1]?.id).toBe('pages');
