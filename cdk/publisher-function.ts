@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -25,19 +26,28 @@ export interface PublisherFunctionProps {
    * that does not exist fails the synth, so list optional files only when they exist.
    */
   readonly bundledFiles?: readonly string[];
-  /** Receives asynchronous invocations that failed every retry. */
-  readonly deadLetterQueue: sqs.IQueue;
-  /** Default 512 MiB: parsing, expanding and rendering a few hundred meetings is CPU-bound. */
-  readonly memorySize?: number;
-  /** Default 2 minutes: a full publish of a Kubernetes-sized site takes seconds; this allows slow S3. */
-  readonly timeout?: Duration;
+  /**
+   * The on-failure destination of asynchronous invocations (schedule, uploads, deploys) that failed
+   * every retry or waited too long: the record names the request, the error and the attempts.
+   */
+  readonly failureQueue: sqs.IQueue;
+  /** In MB; see DEFAULT_MEMORY_MB in publisher-settings.ts for why the default is what it is. */
+  readonly memorySize: number;
+  readonly timeout: Duration;
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** Lambda's own retries of a failed asynchronous run (its default, stated): one transient S3 error is absorbed. */
+export const ASYNC_RETRY_ATTEMPTS = 2;
+/** An event older than this is dropped to the failure queue: by then the next scheduled run supersedes it. */
+export const ASYNC_MAX_EVENT_AGE = Duration.hours(1);
+
 /**
- * The publisher Lambda with everything decided once: runtime, arm64, memory, timeout, one instance at a
- * time, its own log group with retention, a dead-letter queue, X-Ray, and an execution role that starts
- * empty (no managed policies) so the stack grants exactly what the function uses.
+ * The publisher Lambda with everything decided once: runtime, arm64, memory, timeout, its own log
+ * group with retention, retries and an on-failure destination, X-Ray, and an execution role that starts
+ * empty (no managed policies) so the stack grants exactly what the function uses. No reserved
+ * concurrency: runs never interleave because each takes the sync's lease in the site bucket, and
+ * reserving even 1 fails the first deploy in new accounts, whose concurrency quota is often 10.
  */
 export class PublisherFunction extends Construct {
   readonly function: NodejsFunction;
@@ -69,13 +79,15 @@ export class PublisherFunction extends Construct {
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
       runtime: PUBLISHER_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.minutes(2),
-      // Scheduled, S3-triggered and on-demand runs queue behind each other instead of racing on the bucket.
-      reservedConcurrentExecutions: 1,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
-      deadLetterQueue: props.deadLetterQueue,
+      onFailure: new destinations.SqsDestination(props.failureQueue),
+      retryAttempts: ASYNC_RETRY_ATTEMPTS,
+      maxEventAge: ASYNC_MAX_EVENT_AGE,
+      // The deploy-time run is keyed on the current version; old versions are not kept.
+      currentVersionOptions: { removalPolicy: RemovalPolicy.DESTROY },
       tracing: lambda.Tracing.ACTIVE,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
@@ -106,6 +118,13 @@ export class PublisherFunction extends Construct {
             ),
         },
       },
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Failed asynchronous runs go to an on-failure destination (the same SQS queue, alarmed), which AWS ' +
+        'recommends over a dead-letter queue: its record carries the request, the error and the attempts. ' +
+        'A dead-letter queue as well would deliver every failure twice.',
     });
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -29,6 +29,10 @@ export interface PublisherSettings {
   readonly keepGoing: boolean;
   readonly domain?: DomainSetting;
   readonly alarmEmail?: string;
+  /** The function's memory in MB; CPU grows with it (one vCPU at 1,769 MB). */
+  readonly memorySize: number;
+  /** The function's timeout in seconds. */
+  readonly timeoutSeconds: number;
 }
 
 /** The context keys this app reads, with what each accepts (shown in error messages and docs). */
@@ -43,6 +47,8 @@ export const CONTEXT_KEYS = {
   domainName: 'custom domain for the site, e.g. calendar.example.org (needs certificateArn)',
   certificateArn: 'ACM certificate ARN in us-east-1 covering domainName',
   alarmEmail: 'e-mail address subscribed to the alarm topic',
+  memorySize: 'the function memory in MB, 128–10240 (default 3008; see the sizing table in docs/deploy.md)',
+  timeout: 'the function timeout in seconds, 10–900 (default 900)',
 } as const;
 
 export type ContextKey = keyof typeof CONTEXT_KEYS;
@@ -60,6 +66,13 @@ export class SettingsError extends Error {
 
 export const DEFAULT_STACK_NAME = 'Sigcal';
 export const DEFAULT_SCHEDULE = 'rate(1 hour)';
+/**
+ * Enough for the documented maximum community (20,000 meetings; docs/deploy.md has the measurements),
+ * and no more than the 3,008 MB that new accounts may be limited to until they ask for more.
+ */
+export const DEFAULT_MEMORY_MB = 3008;
+/** Lambda's maximum: a first publish of the largest community writes tens of thousands of objects. */
+export const DEFAULT_TIMEOUT_SECONDS = 900;
 /** The object key the function reads in the source bucket. */
 export const SOURCE_KEY = 'sigs.yaml';
 
@@ -112,6 +125,18 @@ export function readPublisherSettings(get: (key: ContextKey) => unknown): Publis
   if (alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alarmEmail))
     bad('alarmEmail', alarmEmail);
 
+  const whole = (key: 'memorySize' | 'timeout', min: number, max: number, fallback: number): number => {
+    const value = text(key);
+    if (value === undefined) return fallback;
+    if (!/^\d{1,5}$/.test(value) || Number(value) < min || Number(value) > max) {
+      bad(key, value);
+      return fallback;
+    }
+    return Number(value);
+  };
+  const memorySize = whole('memorySize', 128, 10_240, DEFAULT_MEMORY_MB);
+  const timeoutSeconds = whole('timeout', 10, 900, DEFAULT_TIMEOUT_SECONDS);
+
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     stackName,
@@ -122,6 +147,8 @@ export function readPublisherSettings(get: (key: ContextKey) => unknown): Publis
     keepGoing: keepGoingText === 'true',
     ...(domain ? { domain } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    memorySize,
+    timeoutSeconds,
   };
 }
 

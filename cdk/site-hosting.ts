@@ -1,11 +1,15 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 // The one module of functions/ the CDK app imports: it holds the site's layout and policies, and imports nothing.
-import { ASSET_VERSION_PARAMETER, CONTENT_SECURITY_POLICY } from '../functions/core/site-contract.ts';
+import {
+  ASSET_VERSION_PARAMETER,
+  CONTENT_SECURITY_POLICY,
+  NOT_FOUND_PAGE,
+} from '../functions/core/site-contract.ts';
 import type { DomainSetting } from './publisher-settings.ts';
 import { VIEWER_REQUEST_CODE } from './viewer-request.ts';
 
@@ -16,6 +20,23 @@ export interface SiteHostingProps {
   /** How long replaced and deleted site objects stay recoverable. Default 30 days. */
   readonly keepOldVersions?: Duration;
 }
+
+/** How long CloudFront keeps a 404 before asking the bucket again. */
+export const NOT_FOUND_TTL = Duration.minutes(1);
+
+/**
+ * A name for a CloudFront resource. CloudFront is global: a policy, function or origin access control
+ * named after the construct path alone collides when the same stack is deployed in a second region, so
+ * the region is part of the name (the stack name already is, through the path).
+ */
+function regionalName(scope: Construct, id: string, maxLength: number): string {
+  const suffix = `-${id}-`;
+  const base = Names.uniqueResourceName(scope, { maxLength: maxLength - suffix.length - MAX_REGION_LENGTH });
+  return `${base}${suffix}${Stack.of(scope).region}`;
+}
+
+/** The longest AWS region name has 14 characters (ap-southeast-5); leave room for longer ones. */
+const MAX_REGION_LENGTH = 20;
 
 /** The private site bucket and the CloudFront distribution that is the only way to read it. */
 export class SiteHosting extends Construct {
@@ -45,12 +66,14 @@ export class SiteHosting extends Construct {
       ],
       serverAccessLogsBucket: props.logBucket,
       serverAccessLogsPrefix: 's3/site/',
-      // Subscribers' URLs point here: deleting the stack must not delete the site.
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Subscribers' URLs point here: deleting the stack must not delete the site. A creation that rolls
+      // back has published nothing anyone subscribed to, so it removes the bucket instead of orphaning it.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     const rewrite = new cloudfront.Function(this, 'PathRewrite', {
-      comment: 'sigcal: folder URLs to index.html; hide sync state',
+      functionName: regionalName(this, 'PathRewrite', 64),
+      comment: 'sigcal: folder URLs to index.html; gzip feeds for clients that accept it; hide sync state',
       code: cloudfront.FunctionCode.fromInline(VIEWER_REQUEST_CODE),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
@@ -59,6 +82,7 @@ export class SiteHosting extends Construct {
     // Pages link assets as `sigcal.css?v=<hash>`: `v` must be in the key, or a new stylesheet would be
     // served from the old cache entry for up to an hour. Every other query string is ignored.
     const cachePolicy = new cloudfront.CachePolicy(this, 'CachePolicy', {
+      cachePolicyName: regionalName(this, 'CachePolicy', 128),
       comment: 'sigcal: follow the objects Cache-Control; only the asset version ?v= in the key',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.minutes(5),
@@ -71,7 +95,13 @@ export class SiteHosting extends Construct {
     });
 
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'Headers', {
-      comment: 'sigcal: strict CSP, HSTS, nosniff, referrer policy, no framing',
+      responseHeadersPolicyName: regionalName(this, 'Headers', 128),
+      comment: 'sigcal: strict CSP, HSTS, nosniff, referrer policy, no framing; Vary: Accept-Encoding',
+      // A feed URL answers plain or gzip by the request's Accept-Encoding (see viewer-request.ts): shared
+      // caches between CloudFront and the client must key on it too.
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Vary', value: 'Accept-Encoding', override: false }],
+      },
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
         strictTransportSecurity: {
@@ -107,8 +137,22 @@ export class SiteHosting extends Construct {
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
+      // A path the site does not have: S3 answers 403 through OAC (CloudFront may not list the bucket),
+      // 404 otherwise; both become the site's own 404 page, with status 404. Cached briefly, so a page
+      // published a minute later is found.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 404,
+        responsePagePath: `/${NOT_FOUND_PAGE}`,
+        ttl: NOT_FOUND_TTL,
+      })),
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessControl: new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', {
+            originAccessControlName: regionalName(this, 'OriginAccessControl', 64),
+            description: 'sigcal: CloudFront reads the private site bucket',
+          }),
+        }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,

@@ -4,6 +4,7 @@ import { runPipeline } from '../pipeline/pipeline.ts';
 import { FolderStore } from '../store/folder-store.ts';
 import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, checkBuildValues } from './build-options.ts';
 import type { CliIo } from './io.ts';
+import { readPreviousManifest } from './previous-manifest.ts';
 import { cliReaders, sourceAddresses } from './sources.ts';
 
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8080/';
@@ -14,13 +15,22 @@ Builds the whole site (feeds, pages, manifest.json) into a folder. Only files wh
 are rewritten; files an earlier build wrote and this one does not are removed.
 
   --out DIR            output folder (default site)
+  --previous-manifest LOCATION
+                       the published site's manifest.json (https://…/manifest.json or a file), read
+                       instead of the one in --out: keeps DTSTAMP stable when --out is fresh on every
+                       run (CI publishing to GitHub Pages); none there yet (404) means a first publish
 ${BUILD_OPTIONS_HELP}`;
 
 /** `sigcal build`: build in memory, then sync into a local folder. Exit 0, or 2 for invalid input. */
 export async function runBuild(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
-    options: { ...BUILD_OPTIONS, out: { type: 'string', default: 'site' }, help: { type: 'boolean' } },
+    options: {
+      ...BUILD_OPTIONS,
+      out: { type: 'string', default: 'site' },
+      'previous-manifest': { type: 'string' },
+      help: { type: 'boolean' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -31,13 +41,23 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
   const store = new FolderStore(values.out);
   const readers = cliReaders({ allowPrivateSource: values['allow-private-source'] });
   try {
+    const addresses = sourceAddresses(values);
+    const seeded =
+      values['previous-manifest'] === undefined
+        ? undefined
+        : await readPreviousManifest(values['previous-manifest'], readers);
+    if (seeded) io.stdout.write(`${seeded.note}\n`);
     // The same pipeline as `publish` and the Lambda, into a folder.
     const summary = await runPipeline(
       {
         trigger: 'cli',
-        ...sourceAddresses(values),
+        ...addresses,
         input: (sources, previous) =>
-          buildInputOf(values, sources, { clock: io.now, previous, defaultSiteUrl: LOCAL_SITE_URL }),
+          buildInputOf(values, sources, {
+            clock: io.now,
+            previous: seeded ? seeded.manifest : previous,
+            defaultSiteUrl: LOCAL_SITE_URL,
+          }),
       },
       store,
       readers,

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join, normalize, relative, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, STATE_DIR } from '../core/site-contract.ts';
+import { CONTENT_SECURITY_POLICY, contentTypeOf, NOT_FOUND_PAGE, STATE_DIR } from '../core/site-contract.ts';
 
 /**
  * The headers the CDN sends in production (see cdk/), sent here too so that a page that works locally
@@ -36,12 +36,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = await resolveFile(root, await realpath(root).catch(() => root), request.url ?? '/');
+    const realRoot = await realpath(root).catch(() => root);
+    const file = await resolveFile(root, realRoot, request.url ?? '/');
     if (file && 'redirect' in file) {
       response.writeHead(301, { ...headers, Location: file.redirect }).end();
       return;
     }
     if (!file) {
+      // As the CDN does: the site's own 404 page, when the build made one.
+      const page = await resolveFile(root, realRoot, `/${NOT_FOUND_PAGE}`);
+      if (page && 'path' in page) {
+        response.writeHead(404, { ...headers, 'Content-Type': contentTypeOf(page.path) });
+        if (request.method === 'HEAD') response.end();
+        else createReadStream(page.path).pipe(response);
+        return;
+      }
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }

@@ -85,6 +85,8 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
         ...addresses,
         input: (sources, previous) =>
           buildInputOf(values, sources, { clock: io.now, previous, defaultSiteUrl }),
+        // The same objects as the deployed function publishes, so either can update the same bucket.
+        gzipVariants: true,
       },
       new S3Store(client, values.bucket, prefix),
       cliReaders({ client, allowPrivateSource: values['allow-private-source'] }),

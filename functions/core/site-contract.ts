@@ -8,6 +8,11 @@
 export const INDEX_PAGE = 'index.html';
 export const ALL_FEED = 'calendars/all.ics';
 export const MANIFEST = 'manifest.json';
+/**
+ * The page served, with status 404, for any path the site does not have (the CDN's custom error
+ * response, GitHub Pages and `sigcal serve`). It links with root-relative URLs, so it works at any depth.
+ */
+export const NOT_FOUND_PAGE = '404.html';
 /** The folder of feeds: `calendars/<dir>.ics`, `calendars/<dir>/<meeting-id>.ics`. */
 export const CALENDARS_DIR = 'calendars';
 /** The folder of CSS, JS and icons; their URLs carry a content version (see {@link ASSET_VERSION_PARAMETER}). */
@@ -20,6 +25,19 @@ export const ASSET_VERSION_PARAMETER = 'v';
 /** Sync's bookkeeping, stored beside the site and never served. */
 export const STATE_DIR = '.sigcal';
 export const STATE_PATH = `${STATE_DIR}/state.json`;
+
+/**
+ * Feeds are also published gzip-compressed beside themselves (`calendars/all.ics.gz`, stored with
+ * `Content-Encoding: gzip`) for targets behind the CDN, whose viewer-request function serves the variant
+ * to clients that accept gzip: CloudFront compresses only the content types on its own list, and
+ * `text/calendar` is not on it. A client that does not ask for gzip always gets the plain feed.
+ */
+export const GZIP_VARIANT_SUFFIX = '.gz';
+
+/** Whether a site path is published with a gzip variant (feeds only; CloudFront compresses the rest itself). */
+export function hasGzipVariant(path: string): boolean {
+  return path.endsWith('.ics');
+}
 
 export const groupPage = (dir: string): string => `${dir}/index.html`;
 export const groupFeed = (dir: string): string => `${CALENDARS_DIR}/${dir}.ics`;
@@ -39,8 +57,8 @@ export const RESERVED_DIRS: ReadonlyMap<string, string> = new Map([
   [INDEX_PAGE, `${INDEX_PAGE} is the front page`],
   ['manifest', `${MANIFEST} records what was published`],
   [MANIFEST, `${MANIFEST} records what was published`],
-  ['404', '404.html is the page CDNs show for a missing path'],
-  ['404.html', '404.html is the page CDNs show for a missing path'],
+  ['404', `${NOT_FOUND_PAGE} is the page CDNs show for a missing path`],
+  [NOT_FOUND_PAGE, `${NOT_FOUND_PAGE} is the page CDNs show for a missing path`],
 ]);
 
 /** Meeting ids a group's meeting may not take: `<dir>/index.html` is the group page. */

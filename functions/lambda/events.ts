@@ -12,12 +12,27 @@ export class UnknownEventError extends Error {
 }
 
 /**
- * Sorts an invocation: an EventBridge scheduled event, an S3 `ObjectCreated` notification (runs only
- * when it names one of `watched`, the source objects), or a direct `{"action":"republish"}`.
+ * Who may say why they ask for a republish: `{"action":"republish","trigger":"scheduled"}` is the
+ * EventBridge Scheduler payload and `"deploy"` the run a deployment starts (both set in cdk/).
+ */
+const NAMED_TRIGGERS: readonly Exclude<Trigger, 'cli'>[] = ['scheduled', 'deploy'];
+
+/**
+ * Sorts an invocation: a direct `{"action":"republish"}` (with an optional `trigger`, see
+ * {@link NAMED_TRIGGERS}), an EventBridge scheduled event, or an S3 `ObjectCreated` notification (runs
+ * only when it names one of `watched`, the source objects).
  */
 export function classifyEvent(event: unknown, watched: readonly SourceAddress[]): EventDecision {
   const e = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
-  if (e.action === 'republish') return { run: true, trigger: 'republish' };
+  if (e.action === 'republish') {
+    if (e.trigger === undefined) return { run: true, trigger: 'republish' };
+    const named = NAMED_TRIGGERS.find((t) => t === e.trigger);
+    if (named) return { run: true, trigger: named };
+    throw new UnknownEventError(
+      `unrecognised trigger ${JSON.stringify(e.trigger)?.slice(0, 100)} in a republish request: ` +
+        `expected none or one of ${NAMED_TRIGGERS.join(', ')}`,
+    );
+  }
   if (e['detail-type'] === 'Scheduled Event') return { run: true, trigger: 'scheduled' };
 
   const objects = s3Objects(e);
@@ -35,8 +50,8 @@ export function classifyEvent(event: unknown, watched: readonly SourceAddress[])
   }
   const shape = JSON.stringify(event)?.slice(0, 200) ?? String(event);
   throw new UnknownEventError(
-    `unrecognised event ${shape}: expected an EventBridge scheduled event, an S3 ObjectCreated ` +
-      'notification for the source, or {"action":"republish"}',
+    `unrecognised event ${shape}: expected {"action":"republish"} (optionally with "trigger"), an ` +
+      'EventBridge scheduled event, or an S3 ObjectCreated notification for the source',
   );
 }
 

@@ -103,6 +103,8 @@ export async function runPublisher(
           keepGoing: config.keepGoing,
           window: config.window,
         }),
+        // The bucket is served by the CDN, whose viewer-request function hands gzip clients the variants.
+        gzipVariants: true,
       },
       deps.store,
       deps.readers,

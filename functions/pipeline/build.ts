@@ -1,7 +1,14 @@
+import { gzipSync } from 'node:zlib';
 import type { SourceText } from '../core/community.ts';
 import { type BuildInput, type RenderSummary, renderSite } from '../core/render-site.ts';
 import type { ValidationReport } from '../core/report.ts';
-import { cacheControlOf, contentTypeOf, MANIFEST } from '../core/site-contract.ts';
+import {
+  cacheControlOf,
+  contentTypeOf,
+  GZIP_VARIANT_SUFFIX,
+  hasGzipVariant,
+  MANIFEST,
+} from '../core/site-contract.ts';
 import type { SiteModel } from '../core/site-model.ts';
 import { sha256 } from '../shared/sha256.ts';
 import type { SiteObject } from '../store/site.ts';
@@ -25,30 +32,45 @@ export interface BuiltSite {
   readonly summary: BuildSummary;
 }
 
+export interface BuildSiteOptions {
+  /**
+   * Also build each feed's gzip variant (`calendars/all.ics.gz`, see GZIP_VARIANT_SUFFIX), for targets
+   * served by the CDN, whose viewer-request function hands it to clients that accept gzip. Default false:
+   * a folder (or GitHub Pages) has no use for them.
+   */
+  readonly gzipVariants?: boolean;
+}
+
 /**
  * Builds the whole site in memory: renders it (the pure core), encodes and hashes each file once as it
  * is produced, and adds `manifest.json`. Throws the core's `ValidationError` before anything is built.
  */
-export function buildSite(input: BuildInput): BuiltSite {
+export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): BuiltSite {
   const rendered = renderSite(input);
   const site = new Map<string, SiteObject>();
   const encoder = new TextEncoder();
   let bytes = 0;
+  const add = (path: string, object: SiteObject) => {
+    bytes += object.body.byteLength;
+    site.set(path, object);
+  };
   for (const file of rendered.files) {
     const body = encoder.encode(file.text);
-    bytes += body.byteLength;
-    site.set(file.path, {
-      body,
-      contentType: file.contentType,
-      cacheControl: file.cacheControl,
-      phase: file.phase,
-      sha256: sha256(body),
-    });
+    const served = { contentType: file.contentType, cacheControl: file.cacheControl, phase: file.phase };
+    add(file.path, { body, ...served, sha256: sha256(body) });
+    if (options.gzipVariants && hasGzipVariant(file.path)) {
+      const gzipped = gzipVariant(body);
+      add(`${file.path}${GZIP_VARIANT_SUFFIX}`, {
+        body: gzipped,
+        ...served,
+        contentEncoding: 'gzip',
+        sha256: sha256(gzipped),
+      });
+    }
   }
   const manifest = manifestOf(input, rendered.community, rendered.window, rendered.stamps, site);
   const body = encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`);
-  bytes += body.byteLength;
-  site.set(MANIFEST, {
+  add(MANIFEST, {
     body,
     contentType: contentTypeOf(MANIFEST),
     cacheControl: cacheControlOf(MANIFEST),
@@ -62,4 +84,19 @@ export function buildSite(input: BuildInput): BuiltSite {
     report: rendered.report,
     summary: { ...rendered.summary, objects: site.size, bytes },
   };
+}
+
+/** RFC 1952 header byte 9: the OS that wrote the data; 255 is "unknown". */
+const GZIP_OS_BYTE = 9;
+
+/**
+ * A feed, gzip-compressed, byte-identical on every host for the same input (so an unchanged feed keeps
+ * its variant's hash): zlib writes no timestamp, but it records the OS it runs on, which is set to
+ * "unknown" here. The level is zlib's maximum; feeds are repetitive text and are compressed once per
+ * run, then fetched by every subscriber.
+ */
+export function gzipVariant(body: Uint8Array): Uint8Array {
+  const gzipped = gzipSync(body, { level: 9 });
+  gzipped[GZIP_OS_BYTE] = 255;
+  return new Uint8Array(gzipped.buffer, gzipped.byteOffset, gzipped.byteLength);
 }

@@ -32,7 +32,16 @@ export interface Manifest {
   readonly window: { readonly start: string; readonly end: string };
   readonly leftOut: readonly LeftOutRecord[];
   readonly objects: Readonly<
-    Record<string, { readonly sha256: string; readonly bytes: number; readonly contentType: string }>
+    Record<
+      string,
+      {
+        readonly sha256: string;
+        readonly bytes: number;
+        readonly contentType: string;
+        /** Only on the gzip variants of feeds. */
+        readonly contentEncoding?: 'gzip';
+      }
+    >
   >;
 }
 
@@ -60,7 +69,12 @@ export function manifestOf(
   const objects: Record<string, Manifest['objects'][string]> = {};
   for (const path of [...site.keys()].sort()) {
     const object = site.get(path) as SiteObject;
-    objects[path] = { sha256: object.sha256, bytes: object.body.byteLength, contentType: object.contentType };
+    objects[path] = {
+      sha256: object.sha256,
+      bytes: object.body.byteLength,
+      contentType: object.contentType,
+      ...(object.contentEncoding ? { contentEncoding: object.contentEncoding } : {}),
+    };
   }
   return {
     generator: GENERATOR,

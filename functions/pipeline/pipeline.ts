@@ -18,8 +18,8 @@ import { type LeftOutRecord, type Manifest, parseManifest, previousStamps } from
 
 export type { BuildSources } from './build.ts';
 
-/** What started a run; recorded in the summary. */
-export type Trigger = 'scheduled' | 's3' | 'republish' | 'cli';
+/** What started a run; recorded in the summary. `deploy`: the run a deployment starts (see cdk/). */
+export type Trigger = 'scheduled' | 's3' | 'republish' | 'deploy' | 'cli';
 
 export interface PipelineRequest {
   readonly trigger: Trigger;
@@ -28,6 +28,8 @@ export interface PipelineRequest {
   readonly overlay: { readonly location: SourceAddress; readonly required: boolean } | null;
   /** Turns the sources read and the published manifest (null if none) into the build's input. */
   readonly input: (sources: BuildSources, previous: Manifest | null) => BuildInput;
+  /** Build the feeds' gzip variants, for a store served by the CDN (S3). Default false. */
+  readonly gzipVariants?: boolean;
 }
 
 /**
@@ -120,7 +122,9 @@ export async function runPipeline(
 
   const sources: BuildSources = { source: source.text, ...(overlay ? { overlay: overlay.text } : {}) };
   checkpoint('before building');
-  const built = buildSite(request.input(sources, parseManifest(await store.get(MANIFEST))));
+  const built = buildSite(request.input(sources, parseManifest(await store.get(MANIFEST))), {
+    gzipVariants: request.gzipVariants ?? false,
+  });
   progress({ kind: 'built', summary: built.summary });
 
   const { summary: sync } = await syncSite(built.site, store, { ...options, onProgress: progress });

@@ -8,6 +8,7 @@ import {
   decodeSource,
   type LoadedSource,
   loaded,
+  missing,
   type SourceCache,
   unreadable,
 } from './loaded-source.ts';
@@ -161,7 +162,8 @@ export async function fetchHttpsSource(url: string, options: HttpsSourceOptions 
       }
       if (status !== 200) {
         response.resume();
-        throw unreadable(url, `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`);
+        const why = `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`;
+        throw status === 404 || status === 410 ? missing(url, why) : unreadable(url, why);
       }
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {

@@ -58,6 +58,21 @@ export function unreadable(file: string, why: string, cause?: unknown): SourceEr
   );
 }
 
+/**
+ * The location answered that there is nothing there (a missing file, HTTP 404 or 410), as opposed to
+ * failing to answer. Still a SourceError (same name, same message) for everything that reports it; a
+ * caller that can do without the file (a previous manifest before the first publish) tells it apart.
+ */
+export class SourceMissingError extends SourceError {}
+
+/** A one-line {@link SourceMissingError}. */
+export function missing(file: string, why: string, cause?: unknown): SourceMissingError {
+  return new SourceMissingError(
+    { file, line: 0, path: '', message: `cannot read: ${why}` },
+    cause === undefined ? {} : { cause },
+  );
+}
+
 /** Decodes a source's bytes as strict UTF-8. */
 export function decodeSource(file: string, bytes: Uint8Array): string {
   try {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { SourceText } from '../core/community.ts';
-import { decodeSource, unreadable } from './loaded-source.ts';
+import { decodeSource, missing, unreadable } from './loaded-source.ts';
 
 const WHY: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',
@@ -15,7 +15,8 @@ export async function readLocalSource(path: string): Promise<SourceText> {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw unreadable(path, WHY[code] ?? (error as Error).message, error);
+    const why = WHY[code] ?? (error as Error).message;
+    throw code === 'ENOENT' ? missing(path, why, error) : unreadable(path, why, error);
   }
   return { file: path, text: decodeSource(path, bytes) };
 }

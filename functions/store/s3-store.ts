@@ -105,6 +105,7 @@ export class S3Store implements SiteStore {
           Body: object.body,
           ContentType: object.contentType,
           CacheControl: object.cacheControl,
+          ...(object.contentEncoding ? { ContentEncoding: object.contentEncoding } : {}),
           Metadata: { sha256: object.sha256 },
         }),
       );

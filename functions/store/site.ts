@@ -5,6 +5,12 @@ export interface StoredObject {
   readonly body: Uint8Array;
   readonly contentType: string;
   readonly cacheControl: string;
+  /**
+   * `gzip` for a feed's pre-compressed variant (see GZIP_VARIANT_SUFFIX in the site contract): the body
+   * is gzip data, served with `Content-Encoding: gzip` and the plain feed's Content-Type. Absent for
+   * every other object. Stores that keep headers (S3) store it; a folder only keeps the bytes.
+   */
+  readonly contentEncoding?: 'gzip';
   /** Hex sha256 of `body`: the identity of its content, in the manifest, the sync state and S3 metadata. */
   readonly sha256: string;
 }

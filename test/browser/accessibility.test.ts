@@ -1,6 +1,11 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPagesFixture } from '../support/pages-site.ts';
+import { startServer } from '../../functions/cli/preview-server.ts';
+import { NOT_FOUND_PAGE } from '../../functions/core/site-contract.ts';
+import { buildPagesFixture, writeSiteTo } from '../support/pages-site.ts';
 import { launchChromium, openWatched, runAxe, type ServedSite, serveSite } from './support/browser.ts';
 
 const PAGES = [
@@ -58,4 +63,54 @@ describe('keyboard', () => {
     expect(new URL(page.url()).hash).toBe('#main');
     await watched.context.close();
   });
+});
+
+describe('the 404 page', () => {
+  it.each(['light', 'dark'] as const)(
+    'is styled at any depth, with no serious or critical violation in %s mode',
+    async (colorScheme) => {
+      // Published under /community/, with the 404 page where a CDN would take it for any missing path.
+      const root = await mkdtemp(join(tmpdir(), 'sigcal-404-'));
+      const server = await startServer({ root, host: '127.0.0.1', port: 0 });
+      try {
+        await writeSiteTo(
+          await buildPagesFixture({ siteUrl: 'https://meetings.example.org/community/' }),
+          join(root, 'community'),
+        );
+        await copyFile(join(root, 'community', NOT_FOUND_PAGE), join(root, NOT_FOUND_PAGE));
+        for (const missing of ['community/no-such-group/', 'community/sig-arch/gone.html']) {
+          const watched = await openWatched(browser, { timezoneId: 'Europe/Berlin', colorScheme });
+          const response = await watched.page.goto(server.url + missing);
+          expect(response?.status()).toBe(404);
+          expect(await watched.page.locator('h1').textContent()).toBe('Page not found');
+          // The stylesheet loaded from the root-relative link: the header's wrapper is a flex row.
+          expect(
+            await watched.page.evaluate(
+              () => getComputedStyle(document.querySelector('.site-header .wrap') as Element).display,
+            ),
+          ).toBe('flex');
+          // The page's own status is the only failure: its stylesheet and icon were found.
+          expect(watched.problems.filter((p) => p.startsWith('HTTP '))).toEqual([
+            `HTTP 404: ${server.url}${missing}`,
+          ]);
+          expect(
+            watched.problems.filter(
+              (p) => !p.startsWith('HTTP 404: ') && !/Failed to load resource: .* 404 \(Not Found\)$/.test(p),
+            ),
+          ).toEqual([]);
+          const { violations } = await runAxe(watched.page);
+          const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+          // Home is one click away.
+          await watched.page.getByRole('link', { name: "See all groups and this week's meetings" }).click();
+          expect(new URL(watched.page.url()).pathname).toBe('/community/');
+          expect(watched.outside).toEqual([]);
+          await watched.context.close();
+        }
+      } finally {
+        await server.close();
+        await rm(root, { recursive: true, force: true });
+      }
+    },
+  );
 });

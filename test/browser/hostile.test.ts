@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../functions/core/errors.ts';
+import { NOT_FOUND_PAGE } from '../../functions/core/site-contract.ts';
 import { type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
 import {
   launchChromium,
@@ -67,7 +68,9 @@ describe('pages built from payloads in every field', () => {
     expect(built.site.has('sig-payload/joined-by-script.html')).toBe(true);
   });
 
-  const pages = () => [...built.site.keys()].filter((path) => path.endsWith('.html'));
+  // Every page but the 404 page, which has no script (test/unit/pages.test.ts checks it).
+  const pages = () =>
+    [...built.site.keys()].filter((path) => path.endsWith('.html') && path !== NOT_FOUND_PAGE);
 
   it('run no script but the site own, open no dialog, load nothing from the payloads', async () => {
     const { page } = watched;

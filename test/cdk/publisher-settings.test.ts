@@ -14,12 +14,14 @@ function problemsOf(context: Partial<Record<ContextKey, unknown>>): readonly str
 }
 
 describe('readPublisherSettings', () => {
-  it('defaults to the bundled sigs.yaml, hourly, keep-going, stack Sigcal', () => {
+  it('defaults to the bundled sigs.yaml, hourly, keep-going, stack Sigcal, sized for the documented maximum', () => {
     expect(read({})).toEqual({
       stackName: 'Sigcal',
       source: { kind: 'bundled' },
       schedule: 'rate(1 hour)',
       keepGoing: true,
+      memorySize: 3008,
+      timeoutSeconds: 900,
     });
   });
 
@@ -36,6 +38,8 @@ describe('readPublisherSettings', () => {
         domainName: 'calendar.k8s.io',
         certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-aaaa-bbbb-cccc-123456789012',
         alarmEmail: 'admins@example.org',
+        memorySize: '1769',
+        timeout: '300',
       }),
     ).toEqual({
       stackName: 'K8sCalendar',
@@ -49,11 +53,32 @@ describe('readPublisherSettings', () => {
         certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-aaaa-bbbb-cccc-123456789012',
       },
       alarmEmail: 'admins@example.org',
+      memorySize: 1769,
+      timeoutSeconds: 300,
     });
   });
 
   it('accepts numbers and booleans from cdk.json', () => {
-    expect(read({ daysAfter: 90, keepGoing: false })).toMatchObject({ daysAfter: 90, keepGoing: false });
+    expect(read({ daysAfter: 90, keepGoing: false, memorySize: 2048, timeout: 60 })).toMatchObject({
+      daysAfter: 90,
+      keepGoing: false,
+      memorySize: 2048,
+      timeoutSeconds: 60,
+    });
+  });
+
+  it('keeps memory and timeout within what Lambda accepts', () => {
+    expect(read({ memorySize: '128', timeout: '10' })).toMatchObject({ memorySize: 128, timeoutSeconds: 10 });
+    expect(read({ memorySize: '10240', timeout: '900' })).toMatchObject({
+      memorySize: 10240,
+      timeoutSeconds: 900,
+    });
+    expect(problemsOf({ memorySize: '127', timeout: '901' })).toEqual([
+      'memorySize "127" is not valid: expected the function memory in MB, 128–10240 (default 3008; see the sizing table in docs/deploy.md)',
+      'timeout "901" is not valid: expected the function timeout in seconds, 10–900 (default 900)',
+    ]);
+    expect(problemsOf({ memorySize: '3 GB', timeout: '5m' })).toHaveLength(2);
+    expect(problemsOf({ memorySize: '10241' })).toHaveLength(1);
   });
 
   it('takes an https URL as the source, with an optional https overlay', () => {

@@ -2,12 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPublisherApp } from '../../cdk/publisher-app.ts';
+import { PUBLISHER_METRICS } from '../../cdk/publisher-metrics.ts';
+import {
+  DEFAULT_MEMORY_MB,
+  DEFAULT_TIMEOUT_SECONDS,
+  readPublisherSettings,
+} from '../../cdk/publisher-settings.ts';
+import { PublisherStack } from '../../cdk/publisher-stack.ts';
 import { VIEWER_REQUEST_CODE } from '../../cdk/viewer-request.ts';
-import { CONTENT_SECURITY_POLICY } from '../../functions/core/site-contract.ts';
+import { CONTENT_SECURITY_POLICY, NOT_FOUND_PAGE } from '../../functions/core/site-contract.ts';
+import { classifyEvent } from '../../functions/lambda/events.ts';
 import {
   acknowledgements,
   logicalId,
@@ -53,11 +61,75 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'AwsSolutions-CFR2',
   'AwsSolutions-IAM5[Resource::*]',
   'AwsSolutions-IAM5[Resource::<SiteBucket978D4AEB.Arn>/*]',
+  'AwsSolutions-IAM5[Resource::<PublisherFunction1938950E.Arn>:*]',
   'AwsSolutions-S1',
+  'AwsSolutions-SQS3',
+  'Serverless-LambdaDLQ',
+  'Serverless-LambdaTracing',
   'Serverless-SQSRedrivePolicy',
 ];
 
 afterAll(removeSynthOutput);
+
+const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
+const fnArnVersions = (fnId: string) => ({ 'Fn::Join': ['', [getAtt(fnId), ':*']] });
+
+/**
+ * JSON written into a template as an `Fn::Join` of text and tokens: parsed with each token as a
+ * placeholder, and `restore` to put the tokens back into anything parsed from it.
+ */
+function parseJoinedJson(value: { 'Fn::Join': [string, unknown[]] }): {
+  parsed: unknown;
+  restore: (v: unknown) => unknown;
+} {
+  const join = value['Fn::Join'];
+  const tokens: unknown[] = [];
+  const text = join[1]
+    .map((part) => (typeof part === 'string' ? part : `@@${tokens.push(part) - 1}@@`))
+    .join(join[0]);
+  const restore = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const whole = /^@@(\d+)@@$/.exec(v);
+      return whole ? tokens[Number(whole[1])] : v;
+    }
+    if (Array.isArray(v)) return v.map(restore);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restore(x)]));
+    return v;
+  };
+  return { parsed: JSON.parse(text), restore };
+}
+
+interface DeployCall {
+  readonly service: string;
+  readonly action: string;
+  readonly parameters: Record<string, unknown>;
+  readonly physicalResourceId: unknown;
+  /** The invoke payload, parsed, with tokens (the version) as template values. */
+  readonly payload: Record<string, unknown>;
+}
+
+/** The deploy-time run: the Custom::AWS resource's create and update calls, and its provider's role. */
+function deployRun(template: Template): { create: DeployCall; update: DeployCall; roleId: string } {
+  const [resource, ...others] = Object.values(template.findResources('Custom::AWS'));
+  expect(others).toEqual([]);
+  if (!resource) throw new Error('no Custom::AWS resource');
+  const call = (property: 'Create' | 'Update'): DeployCall => {
+    const { parsed, restore } = parseJoinedJson(resource.Properties[property]) as {
+      parsed: DeployCall & { parameters: { Payload: string } };
+      restore: (v: unknown) => unknown;
+    };
+    const payload = JSON.parse(parsed.parameters.Payload) as Record<string, unknown>;
+    return { ...(restore(parsed) as DeployCall), payload: restore(payload) as Record<string, unknown> };
+  };
+  const providerId = resource.Properties.ServiceToken['Fn::GetAtt'][0];
+  const provider = template.toJSON().Resources[providerId];
+  return {
+    create: call('Create'),
+    update: call('Update'),
+    roleId: provider.Properties.Role['Fn::GetAtt'][0],
+  };
+}
 
 function expectNoUnacknowledgedFindings(synth: SynthesizedPublisher): void {
   const findings = unacknowledgedNagFindings(synth.app, synth.stack);
@@ -70,10 +142,19 @@ function expectNoUnacknowledgedFindings(synth: SynthesizedPublisher): void {
   }
 }
 
-function expectSiteBucketHardened(template: Template, bucketId: string): void {
+/**
+ * Kept when the stack is deleted or the bucket replaced, removed when the stack's creation rolls back
+ * (a failed first deploy must not orphan buckets).
+ */
+function expectRetainedExceptOnCreate(template: Template, bucketId: string): void {
   const bucket = template.toJSON().Resources[bucketId];
-  expect(bucket.DeletionPolicy).toBe('Retain');
+  expect(bucket.DeletionPolicy).toBe('RetainExceptOnCreate');
   expect(bucket.UpdateReplacePolicy).toBe('Retain');
+}
+
+function expectSiteBucketHardened(template: Template, bucketId: string): void {
+  expectRetainedExceptOnCreate(template, bucketId);
+  const bucket = template.toJSON().Resources[bucketId];
   expect(bucket.Properties).toMatchObject({
     PublicAccessBlockConfiguration: {
       BlockPublicAcls: true,
@@ -115,6 +196,7 @@ describe('default deployment: bundled sigs.yaml, hourly, *.cloudfront.net', () =
 
   it('keeps the site bucket private, encrypted, TLS-only and versioned, and retains it', () => {
     expectSiteBucketHardened(template, siteBucketId);
+    expectRetainedExceptOnCreate(template, logicalId(synth.stack, synth.stack.logBucket));
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: Match.anyValue(),
       VersioningConfiguration: { Status: 'Enabled' },
@@ -186,6 +268,29 @@ describe('default deployment: bundled sigs.yaml, hourly, *.cloudfront.net', () =
     });
   });
 
+  it("answers a path the site does not have with the site's own 404 page, status 404", () => {
+    // Through OAC, S3 answers 403 for a missing key (CloudFront may not list the bucket).
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CustomErrorResponses: [403, 404].map((code) => ({
+          ErrorCode: code,
+          ResponseCode: 404,
+          ResponsePagePath: '/404.html',
+          ErrorCachingMinTTL: 60,
+        })),
+      }),
+    });
+    expect(NOT_FOUND_PAGE).toBe('404.html');
+  });
+
+  it('adds Vary: Accept-Encoding, since a feed URL answers plain or gzip by that header', () => {
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        CustomHeadersConfig: { Items: [{ Header: 'Vary', Value: 'Accept-Encoding', Override: false }] },
+      }),
+    });
+  });
+
   it('sends a strict CSP, HSTS, nosniff and a referrer policy with every response', () => {
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
@@ -223,17 +328,19 @@ describe('default deployment: bundled sigs.yaml, hourly, *.cloudfront.net', () =
     });
   });
 
-  it('runs the function on the newest Node.js runtime, arm64, one at a time, traced, with a DLQ', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+  it('runs the function on the newest Node.js runtime, arm64, traced, sized for the documented maximum', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
-      MemorySize: 512,
-      Timeout: 120,
-      ReservedConcurrentExecutions: 1,
+      MemorySize: DEFAULT_MEMORY_MB,
+      Timeout: DEFAULT_TIMEOUT_SECONDS,
+      // No reserved concurrency: it fails the first deploy where the account quota is 10; the sync's
+      // lease keeps runs from overlapping instead.
+      ReservedConcurrentExecutions: Match.absent(),
+      // Failures go to the on-failure destination instead (next test).
+      DeadLetterConfig: Match.absent(),
       TracingConfig: { Mode: 'Active' },
-      DeadLetterConfig: { TargetArn: getAtt(logicalId(synth.stack, synth.stack.deadLetters)) },
       LoggingConfig: { LogGroup: { Ref: logicalId(synth.stack, synth.stack.publisher.logGroup) } },
       Environment: {
         Variables: {
@@ -246,15 +353,37 @@ describe('default deployment: bundled sigs.yaml, hourly, *.cloudfront.net', () =
             ],
           },
           SIGCAL_KEEP_GOING: 'true',
+          POWERTOOLS_METRICS_NAMESPACE: 'sigcal',
+          POWERTOOLS_SERVICE_NAME: 'Sigcal',
           NODE_OPTIONS: '--enable-source-maps',
         },
       },
     });
+    expect(DEFAULT_MEMORY_MB).toBe(3008);
+    expect(DEFAULT_TIMEOUT_SECONDS).toBe(900);
   });
 
-  it('gives the function its own log group with a retention period', () => {
+  it('sends asynchronous runs that fail every retry, or wait an hour, to the failure queue', () => {
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(synth.stack, synth.stack.publisher.function) },
+      // Every run is invoked unqualified ($LATEST), so this configuration applies to all of them.
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3600,
+      DestinationConfig: {
+        OnFailure: { Destination: getAtt(logicalId(synth.stack, synth.stack.deadLetters)) },
+      },
+    });
+  });
+
+  it('gives each function its own log group with a retention period', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
-    template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    template.resourceCountIs('AWS::Logs::LogGroup', 2);
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.LoggingConfig?.LogGroup).toEqual({ Ref: expect.any(String) });
+    }
   });
 
   it('keeps failed deliveries in an encrypted, TLS-only queue', () => {
@@ -314,38 +443,105 @@ describe('default deployment: bundled sigs.yaml, hourly, *.cloudfront.net', () =
     expect(statements.flatMap(actions).filter((a) => a.includes('*'))).toEqual([]);
   });
 
-  it('republishes every hour through EventBridge, with retries and the dead-letter queue', () => {
+  it('republishes every hour through EventBridge Scheduler, with a payload the function reads as scheduled', () => {
     const fnId = logicalId(synth.stack, synth.stack.publisher.function);
-    template.hasResourceProperties('AWS::Events::Rule', {
+    template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(1 hour)',
-      Targets: [
-        Match.objectLike({
-          Arn: getAtt(fnId),
-          DeadLetterConfig: { Arn: getAtt(logicalId(synth.stack, synth.stack.deadLetters)) },
-          RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 10 },
-        }),
-      ],
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: {
+        Arn: getAtt(fnId),
+        Input: JSON.stringify({ action: 'republish', trigger: 'scheduled' }),
+        RoleArn: Match.anyValue(),
+        DeadLetterConfig: { Arn: getAtt(logicalId(synth.stack, synth.stack.deadLetters)) },
+        RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 10 },
+      },
     });
-    template.hasResourceProperties('AWS::Lambda::Permission', {
-      FunctionName: getAtt(fnId),
-      Principal: 'events.amazonaws.com',
-      Action: 'lambda:InvokeFunction',
+    const [schedule] = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    if (!schedule) throw new Error('no schedule');
+    expect(classifyEvent(JSON.parse(schedule.Properties.Target.Input), [])).toEqual({
+      run: true,
+      trigger: 'scheduled',
     });
-    // No source bucket and no upload rule for a bundled source.
-    template.resourceCountIs('AWS::Events::Rule', 1);
+    // The scheduler's role may invoke this function and send to the queue, nothing else.
+    const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0];
+    const policies = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+    );
+    expect(policies.flatMap((p) => p.Properties.PolicyDocument.Statement)).toEqual([
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [getAtt(fnId), fnArnVersions(fnId)] },
+      {
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: getAtt(logicalId(synth.stack, synth.stack.deadLetters)),
+      },
+    ]);
+    // No EventBridge rule for a bundled source: no uploads to watch.
+    template.resourceCountIs('AWS::Events::Rule', 0);
     expect(synth.stack.sourceBucket).toBeUndefined();
   });
 
-  it('alarms on function errors and on the dead-letter queue, to an SSL-only SNS topic', () => {
+  it('publishes right after a deployment: one asynchronous run, with a payload the function reads as a deploy', () => {
+    const fnId = logicalId(synth.stack, synth.stack.publisher.function);
+    const run = deployRun(template);
+    for (const call of [run.create, run.update]) {
+      expect(call).toMatchObject({
+        service: 'Lambda',
+        action: 'invoke',
+        parameters: { FunctionName: { Ref: fnId }, InvocationType: 'Event' },
+        physicalResourceId: { id: 'sigcal-publish-on-deploy' },
+      });
+      expect(classifyEvent(call.payload, [])).toEqual({ run: true, trigger: 'deploy' });
+      // Keyed on the function's current version: a deployment that changes the function runs it again.
+      const version = synth.stack.resolve(synth.stack.publisher.function.currentVersion.version);
+      expect(version).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^PublisherFunctionCurrentVersion/), 'Version'],
+      });
+      expect(call.payload.version).toEqual(version);
+    }
+    // Its role may write its own log group and invoke the publisher (unqualified), nothing else.
+    const roleId = run.roleId;
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Description: 'sigcal: invokes the publisher once per deployment that changes it',
+      ManagedPolicyArns: Match.absent(),
+    });
+    const statements = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+    ).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: getAtt(fnId) },
+        expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
+      ]),
+    );
+    expect(statements).toHaveLength(2);
+  });
+
+  it('alarms on staleness, left-out meetings, errors, throttles and dead letters, to an SSL-only SNS topic', () => {
     const topic = { Ref: logicalId(synth.stack, synth.stack.alarmTopic) };
+    const fnId = logicalId(synth.stack, synth.stack.publisher.function);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    const notifies = { AlarmActions: [topic], OKActions: [topic] };
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }],
       Statistic: 'Sum',
+      Period: 300,
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
-      AlarmActions: [topic],
+      ...notifies,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Throttles',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      ...notifies,
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
@@ -354,20 +550,66 @@ describe('default deployment: bundled sigs.yaml, hourly, *.cloudfront.net', () =
         { Name: 'QueueName', Value: getAtt(logicalId(synth.stack, synth.stack.deadLetters), 'QueueName') },
       ],
       Threshold: 1,
-      AlarmActions: [topic],
+      ...notifies,
     });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: 'sns:Publish',
-          }),
-        ]),
-      },
+    // The function's own metrics, under the namespace and dimension its environment names.
+    const own = [{ Name: 'service', Value: 'Sigcal' }];
+    // No successful publish for 3 hours, counting hours without any data as failures.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'sigcal',
+      MetricName: 'PublishSucceeded',
+      Dimensions: own,
+      Statistic: 'Sum',
+      Period: 3600,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      ...notifies,
     });
+    // A run that left out any meeting; the verdict stands until the next run reports.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'sigcal',
+      MetricName: 'MeetingsLeftOut',
+      Dimensions: own,
+      Statistic: 'Maximum',
+      Period: 3600,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'ignore',
+      ...notifies,
+    });
+    expect(Object.values(PUBLISHER_METRICS)).toEqual([
+      'PublishSucceeded',
+      'MeetingsLeftOut',
+      'MeetingsScheduled',
+      'MeetingsUnscheduled',
+      'ObjectsWritten',
+      'ObjectsDeleted',
+      'DurationMs',
+      'SourceNotModified',
+    ]);
+    // CloudWatch may publish to the topic for these five alarms only.
+    const alarmIds = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
+    const [policy] = Object.values(template.findResources('AWS::SNS::TopicPolicy'));
+    const statements = policy?.Properties.PolicyDocument.Statement as Statement[];
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]),
+    );
+    const publish = statements.find((st) => st.Sid === 'AlarmsPublish');
+    expect(publish).toMatchObject({
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+    });
+    if (!publish) throw new Error('no AlarmsPublish statement');
+    const sources = (publish.Condition as { ArnEquals: { 'aws:SourceArn': unknown[] } }).ArnEquals[
+      'aws:SourceArn'
+    ];
+    expect([...sources].sort(byJson)).toEqual(alarmIds.map((id) => getAtt(id)).sort(byJson));
     template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
@@ -383,13 +625,13 @@ describe('default deployment: bundled sigs.yaml, hourly, *.cloudfront.net', () =
     template.hasOutput('Source', { Value: 'bundled' });
   });
 
-  it('needs no custom resources and makes no lookups (synthesizes account- and region-agnostic)', () => {
+  it('has one custom resource, the deploy-time run, and makes no lookups (account- and region-agnostic)', () => {
     const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map(
       (r) => r.Type,
     );
     expect(
       types.filter((t) => t.startsWith('Custom::') || t === 'AWS::CloudFormation::CustomResource'),
-    ).toEqual([]);
+    ).toEqual(['Custom::AWS']);
     expect(synth.stack.resolve(synth.stack.account)).toEqual({ Ref: 'AWS::AccountId' });
     expect(synth.stack.resolve(synth.stack.region)).toEqual({ Ref: 'AWS::Region' });
   });
@@ -465,6 +707,8 @@ describe('S3 source with an overlay, a custom domain and an alarm e-mail', () =>
         schedule: 'cron(5 * * * ? *)',
         daysBefore: '14',
         daysAfter: '120',
+        memorySize: '4096',
+        timeout: '600',
       },
       { bundle: false },
     );
@@ -506,7 +750,16 @@ describe('S3 source with an overlay, a custom domain and an alarm e-mail', () =>
         }),
       ],
     });
-    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(5 * * * ? *)' });
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(5 * * * ? *)' });
+  });
+
+  it('sizes the function from the memorySize and timeout context', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      MemorySize: 4096,
+      Timeout: 600,
+    });
   });
 
   it('points the function at the source objects and the custom domain', () => {
@@ -608,6 +861,74 @@ describe('https source', () => {
     expect(synth.stack.sourceBucket).toBeUndefined();
     synth.template.resourceCountIs('AWS::S3::Bucket', 2);
     expect(unacknowledgedNagFindings(synth.app, synth.stack)).toEqual([]);
+  });
+});
+
+describe('names', () => {
+  /** Every name given to a global (CloudFront or IAM) resource, as a path → value map. */
+  function globalNames(template: Template): Map<string, unknown> {
+    const names = new Map<string, unknown>();
+    const walk = (path: string, value: unknown) => {
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        for (const [key, v] of Object.entries(value)) {
+          // Names in the account's global namespace (an inline policy's name is its role's business).
+          if (/^(Name|RoleName|ManagedPolicyName|InstanceProfileName)$/.test(key))
+            names.set(`${path}.${key}`, v);
+          else walk(`${path}.${key}`, v);
+        }
+      }
+    };
+    for (const [id, resource] of Object.entries(
+      template.toJSON().Resources as Record<string, { Type: string; Properties?: unknown }>,
+    )) {
+      if (/^AWS::(CloudFront|IAM)::/.test(resource.Type)) walk(id, resource.Properties);
+    }
+    return names;
+  }
+
+  function synthIn(region: string): Template {
+    const app = newApp({}, { bundle: false });
+    const { stackName, ...settings } = readPublisherSettings(() => undefined);
+    return Template.fromStack(new PublisherStack(app, stackName, { settings, env: { region } }));
+  }
+
+  it('gives every CloudFront policy, function and origin access control a name that includes the region', () => {
+    const synth = synthPublisher({}, { bundle: false });
+    const names = globalNames(synth.template);
+    expect([...names.keys()].map((k) => k.replace(/^[A-Za-z]+?[0-9A-F]{8}\./, '')).sort()).toEqual([
+      'CachePolicyConfig.Name',
+      'Name',
+      'OriginAccessControlConfig.Name',
+      'ResponseHeadersPolicyConfig.Name',
+    ]);
+    for (const [path, name] of names) {
+      expect(JSON.stringify(name), path).toContain('{"Ref":"AWS::Region"}');
+    }
+  });
+
+  it('deploys the same stack in two regions without a name in common', () => {
+    const east = globalNames(synthIn('us-east-1'));
+    const west = globalNames(synthIn('eu-west-1'));
+    expect(east.size).toBe(4);
+    const eastNames = new Set([...east.values()]);
+    expect([...west.values()].filter((name) => eastNames.has(name))).toEqual([]);
+    for (const name of west.values()) expect(String(name)).toMatch(/-eu-west-1$/);
+  });
+});
+
+describe('the deploy-time run', () => {
+  it('runs again when a deployment changes the function, and only then', () => {
+    const version = (context: Record<string, string>) =>
+      (
+        deployRun(synthPublisher(context, { bundle: false }).template).update.payload.version as {
+          'Fn::GetAtt': [string, string];
+        }
+      )['Fn::GetAtt'][0];
+    const base = version({ daysAfter: '120' });
+    expect(version({ daysAfter: '120' })).toBe(base);
+    expect(version({ daysAfter: '121' })).not.toBe(base);
+    // A change elsewhere in the stack (the alarm e-mail) leaves the function, and the run, as they are.
+    expect(version({ daysAfter: '120', alarmEmail: 'ops@example.org' })).toBe(base);
   });
 });
 

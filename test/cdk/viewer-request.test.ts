@@ -4,6 +4,7 @@ import { VIEWER_REQUEST_CODE } from '../../cdk/viewer-request.ts';
 interface ViewerRequest {
   uri: string;
   querystring?: Record<string, { value: string }>;
+  headers?: Record<string, { value: string; multiValue?: { value: string }[] }>;
 }
 type Result = ViewerRequest | { statusCode: number; headers?: Record<string, { value: string }> };
 
@@ -12,7 +13,20 @@ const handler = new Function(`${VIEWER_REQUEST_CODE}\nreturn handler;`)() as (ev
   request: ViewerRequest;
 }) => Result;
 
-const run = (uri: string): Result => handler({ request: { uri, querystring: {} } });
+const run = (uri: string): Result => handler({ request: { uri, querystring: {}, headers: {} } });
+
+/** The URI CloudFront fetches (and caches under) for a request with this Accept-Encoding. */
+const fetched = (uri: string, acceptEncoding?: string): string => {
+  const result = handler({
+    request: {
+      uri,
+      querystring: {},
+      headers: acceptEncoding === undefined ? {} : { 'accept-encoding': { value: acceptEncoding } },
+    },
+  });
+  if (!('uri' in result)) throw new Error(`expected a request, got status ${result.statusCode}`);
+  return result.uri;
+};
 
 describe('viewer-request function', () => {
   it('serves index.html for the root and for folder paths', () => {
@@ -67,6 +81,67 @@ describe('viewer-request function', () => {
   it('does not hide names that merely contain it', () => {
     expect(run('/sig-node/not.sigcal.html')).toMatchObject({ uri: '/sig-node/not.sigcal.html' });
     expect(run('/.sigcalendar/x.html')).toMatchObject({ uri: '/.sigcalendar/x.html' });
+  });
+
+  it('hands a feed gzip-compressed to clients that accept gzip, and only to them', () => {
+    const feed = '/calendars/all.ics';
+    // What browsers, Google, Apple Calendar, Outlook and curl --compressed send.
+    for (const accepts of [
+      'gzip',
+      'gzip, deflate, br',
+      'gzip, deflate, br, zstd',
+      'br;q=1.0, gzip;q=0.8, *;q=0.1',
+      'deflate, gzip',
+      'x-gzip',
+      'GZip',
+      '*',
+      'identity, *;q=0.5',
+    ]) {
+      expect(fetched(feed, accepts), accepts).toBe('/calendars/all.ics.gz');
+    }
+    // No header, or one that refuses gzip: the plain feed, never compressed data.
+    for (const refuses of [
+      undefined,
+      '',
+      'identity',
+      'br',
+      'deflate, br',
+      'gzip;q=0',
+      'gzip; q=0.000',
+      'gzip;q=0, *',
+      '*;q=0',
+      'gzipx, agzip',
+    ]) {
+      expect(fetched(feed, refuses), String(refuses)).toBe(feed);
+    }
+    expect(fetched('/calendars/sig-node/weekly.ics', 'gzip')).toBe('/calendars/sig-node/weekly.ics.gz');
+  });
+
+  it('reads a repeated Accept-Encoding header, and a request without headers', () => {
+    const request = {
+      uri: '/calendars/all.ics',
+      headers: {
+        'accept-encoding': { value: 'br', multiValue: [{ value: 'br' }, { value: 'gzip' }] },
+      },
+    };
+    expect(handler({ request })).toMatchObject({ uri: '/calendars/all.ics.gz' });
+    expect(handler({ request: { uri: '/calendars/all.ics' } })).toMatchObject({ uri: '/calendars/all.ics' });
+  });
+
+  it('leaves every other path to CloudFront, which compresses pages, styles and scripts itself', () => {
+    for (const uri of ['/index.html', '/assets/sigcal.css', '/assets/sigcal.js', '/manifest.json']) {
+      expect(fetched(uri, 'gzip, deflate, br')).toBe(uri);
+    }
+    expect(fetched('/sig-node/', 'gzip')).toBe('/sig-node/index.html');
+  });
+
+  it('never serves a gzip variant to a client that asks for it by name', () => {
+    expect(run('/calendars/all.ics.gz')).toMatchObject({ statusCode: 404 });
+    expect(
+      handler({
+        request: { uri: '/calendars/all.ics.gz', headers: { 'accept-encoding': { value: 'gzip' } } },
+      }),
+    ).toMatchObject({ statusCode: 404 });
   });
 
   it('is plain ES5-style JavaScript for the cloudfront-js-2.0 runtime (no imports, no arrow functions)', () => {

@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { NOT_FOUND_PAGE } from '../../functions/core/site-contract.ts';
 import type { BuiltSite } from '../../functions/pipeline/build.ts';
 import { tags } from './html-inspect.ts';
 
@@ -29,8 +30,13 @@ const ENTITY = /&(?:amp|lt|gt|quot|#39);/y;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-/** What is wrong with one page; empty when it is well formed and inert. */
-export function pageProblems(path: string, page: string): string[] {
+/**
+ * What is wrong with one page; empty when it is well formed and inert. `siteBase` is the path of the
+ * site URL (`/` or `/community/`): the 404 page, served at any depth, links root-relative under it, and
+ * has no script.
+ */
+export function pageProblems(path: string, page: string, siteBase = '/'): string[] {
+  const notFound = path === NOT_FOUND_PAGE;
   const problems: string[] = [];
   const fail = (what: string) => problems.push(`${path}: ${what}`);
   if (!page.startsWith('<!DOCTYPE html>\n<html lang="en">\n')) fail('does not start with the doctype');
@@ -60,13 +66,15 @@ export function pageProblems(path: string, page: string): string[] {
     if (!ENTITY.test(page)) fail(`"${page.slice(i, i + 12)}" at ${i} is a bare &`);
   }
   const scripts = tags(page, 'script');
-  if (
+  if (notFound) {
+    if (scripts.length > 0) fail(`scripts on the 404 page: ${scripts.map((s) => s.source).join(' ')}`);
+  } else if (
     scripts.length !== 1 ||
     !/(^|\/)assets\/sigcal\.js\?v=[0-9a-f]+$/.test(scripts[0]?.attrs.get('src') ?? '')
   ) {
     fail(`scripts other than the site's own: ${scripts.map((s) => s.source).join(' ')}`);
   }
-  if (!page.includes('<script src="') || !/<script src="[^"]+" defer><\/script>/.test(page)) {
+  if (!notFound && (!page.includes('<script src="') || !/<script src="[^"]+" defer><\/script>/.test(page))) {
     fail('the script element has content');
   }
   for (const tag of tags(page)) {
@@ -77,7 +85,8 @@ export function pageProblems(path: string, page: string): string[] {
     if (target === undefined) continue;
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(target)?.[1]?.toLowerCase();
     if (scheme === undefined) {
-      if (/^[/\\]/.test(target)) fail(`${tag.source}: a link that leaves the site's folder`);
+      const underSite = notFound && target.startsWith(siteBase) && !/^[/\\]{2}|\\|\/\.\.(\/|$)/.test(target);
+      if (/^[/\\]/.test(target) && !underSite) fail(`${tag.source}: a link that leaves the site's folder`);
     } else if (!['http', 'https', 'webcal', 'mailto'].includes(scheme)) {
       fail(`${tag.source}: a ${scheme}: link`);
     } else if (tag.name === 'a' && tag.attrs.get('rel') !== 'noopener noreferrer') {
@@ -144,8 +153,9 @@ export function siteProblems(built: BuiltSite): string[] {
   const problems: string[] = [];
   for (const [path, object] of built.site) {
     const text = decoder.decode(object.body);
-    if (path.endsWith('.html')) problems.push(...pageProblems(path, text));
-    else if (path.endsWith('.ics')) problems.push(...feedProblems(path, text));
+    if (path.endsWith('.html')) {
+      problems.push(...pageProblems(path, text, new URL(built.model.siteUrl).pathname));
+    } else if (path.endsWith('.ics')) problems.push(...feedProblems(path, text));
     else if (path.endsWith('.json')) {
       try {
         JSON.parse(text);

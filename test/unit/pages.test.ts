@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { DateTime, Settings } from 'luxon';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderPages } from '../../functions/core/pages/index.ts';
+import { NOT_FOUND_PAGE } from '../../functions/core/site-contract.ts';
 import type { GroupView, MeetingView, SiteModel } from '../../functions/core/site-model.ts';
 import { type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
 import { bodyRows, elementFrom, elementWith, tags, textOf } from '../support/html-inspect.ts';
@@ -55,6 +56,7 @@ describe('renderPages', () => {
     const model = built.model;
     const expected = [
       'index.html',
+      '404.html',
       ...model.groups.flatMap((g) => [g.page, ...g.meetings.map((m) => m.page)]),
       'assets/sigcal.css',
       'assets/sigcal.js',
@@ -91,7 +93,8 @@ describe('renderPages', () => {
 /** Checks every page of a site for what the strict CSP, the site layout and accessibility need. */
 function checkSite(site: BuiltSite) {
   const all = textsOf(site);
-  const htmlPages = [...all].filter(([path]) => path.endsWith('.html'));
+  // The 404 page is served at any depth, so it links root-relative: checked on its own below.
+  const htmlPages = [...all].filter(([path]) => path.endsWith('.html') && path !== NOT_FOUND_PAGE);
   expect(htmlPages.length).toBeGreaterThan(3);
   for (const [path, html] of htmlPages) {
     // Strict CSP: no inline script, inline style, style attributes or event handlers.
@@ -139,6 +142,56 @@ function checkSite(site: BuiltSite) {
       }
     }
   }
+}
+
+describe('the 404 page', () => {
+  /** The 404 page of a site published at `siteUrl`, with what its links and script point at. */
+  const notFoundPage = (siteUrl: string) => {
+    const model = { ...built.model, siteUrl };
+    const html = renderPages(model).get(NOT_FOUND_PAGE)?.body ?? '';
+    const links = tags(html)
+      .map((t) => t.attrs.get('href') ?? t.attrs.get('src'))
+      .filter((v) => v !== undefined);
+    return { html, links };
+  };
+
+  it('links home and to the site stylesheet root-relative, so it works at any depth, and runs no script', () => {
+    const { html, links } = notFoundPage('https://meetings.example.org/');
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">\n')).toBe(true);
+    expect(html.match(/<h1>.*?<\/h1>/g)).toEqual(['<h1>Page not found</h1>']);
+    for (const landmark of ['header', 'main']) expect(tags(html, landmark)).toHaveLength(1);
+    expect(tags(html, 'script')).toEqual([]);
+    expect(links).toEqual([
+      expect.stringMatching(/^\/assets\/favicon\.svg\?v=[0-9a-f]{8}$/),
+      expect.stringMatching(/^\/assets\/sigcal\.css\?v=[0-9a-f]{8}$/),
+      '/',
+      '/',
+    ]);
+    // The same asset versions as every other page, so the stylesheet is the one just published.
+    expect(page('index.html')).toContain(links[1]?.slice(1));
+    for (const link of links) expect(all404Targets(link)).toBe(true);
+  });
+
+  it("keeps the site URL's path, for a site published under one (a GitHub Pages project)", () => {
+    const { links } = notFoundPage('https://org.github.io/community/');
+    expect(links.map((l) => l.replace(/\?.*$/, ''))).toEqual([
+      '/community/assets/favicon.svg',
+      '/community/assets/sigcal.css',
+      '/community/',
+      '/community/',
+    ]);
+  });
+
+  it('does not change from run to run (no date), so a republish leaves it alone', () => {
+    const later = { ...built.model, now: built.model.now + 40 * DAY };
+    expect(renderPages(later).get(NOT_FOUND_PAGE)?.body).toBe(page(NOT_FOUND_PAGE));
+  });
+});
+
+/** Whether a root-relative link of the 404 page names a file of the fixture's site (`/` is the index). */
+function all404Targets(link: string): boolean {
+  const path = link.replace(/\?.*$/, '').replace(/^\//, '') || 'index.html';
+  return texts.has(path);
 }
 
 describe('every page', () => {

@@ -1,4 +1,4 @@
-import { CSS_PATH, ICON_PATH, INDEX_PAGE, JS_PATH, type Phase } from '../site-contract.ts';
+import { CSS_PATH, ICON_PATH, INDEX_PAGE, JS_PATH, NOT_FOUND_PAGE, type Phase } from '../site-contract.ts';
 import type { SiteModel } from '../site-model.ts';
 import { LEGACY_ZONE_NAMES } from '../zones.ts';
 import { CLIENT_BUNDLE } from './client-bundle.ts';
@@ -6,6 +6,7 @@ import { renderGroupPage } from './group-page.ts';
 import { renderIndexPage } from './index-page.ts';
 import { FAVICON, type PageContext } from './layout.ts';
 import { renderMeetingPage } from './meeting-page.ts';
+import { renderNotFoundPage } from './not-found-page.ts';
 import { STYLESHEET } from './styles.ts';
 
 /** One rendered file of the site. */
@@ -59,7 +60,7 @@ function contentVersion(text: string): string {
 
 /**
  * Every HTML page of the site and the assets they use, keyed by site path: `index.html`,
- * `<dir>/index.html`, `<dir>/<meeting-id>.html`, and `assets/` (sigcal.css, sigcal.js, favicon.svg).
+ * `<dir>/index.html`, `<dir>/<meeting-id>.html`, `404.html`, and `assets/` (sigcal.css, sigcal.js, favicon.svg).
  * Pure and deterministic: the same model gives byte-identical output on any host, in any zone.
  *
  * @example renderPages(model).get('sig-pm/index.html')?.body
@@ -78,6 +79,8 @@ export function renderPages(model: SiteModel, options: RenderOptions = {}): Map<
   const asset = (path: string, body: string, contentType: string) =>
     files.set(path, { body, contentType, phase: 'feeds and assets' });
   page(INDEX_PAGE, renderIndexPage(ctx), 'index');
+  // It links to the index, so it is written with it.
+  page(NOT_FOUND_PAGE, renderNotFoundPage(ctx), 'index');
   for (const group of model.groups) {
     page(group.page, renderGroupPage(ctx, group), 'group pages');
     for (const meeting of group.meetings) {
