@@ -1,8 +1,16 @@
 import { DAY_MS, dayFromIso, utcDayOf } from './calendar-date.ts';
 import type { Community, CommunityGroup } from './community.ts';
+import {
+  ALL_FEED_MIN_DAYS,
+  DEFAULT_BUDGET,
+  type FeedBudget,
+  fitBudget,
+  lastDayBefore,
+} from './feed-budget.ts';
 import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
 import { EventTemplate, type RenderedEvent } from './ical/event.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
+import { groupLabel, siteNames } from './names.ts';
 import { expandOneOffs, expandSchedule } from './occurrences.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
@@ -11,18 +19,7 @@ import { utf8Length } from './utf8.ts';
 import { GENERATOR } from './version.ts';
 import type { PublishingWindow } from './window.ts';
 
-/**
- * `all.ics` is only worth subscribing to while it holds at least a week: where the budget would leave it
- * less, it is published without events (saying why) and the pages offer the group calendars instead.
- */
-export const ALL_FEED_MIN_DAYS = 7;
-
-/** Google Calendar drops events from subscribed feeds past about 1 MB or 1,000 events. */
-export interface FeedBudget {
-  readonly maxEvents: number;
-  readonly maxBytes: number;
-}
-export const DEFAULT_BUDGET: FeedBudget = { maxEvents: 1000, maxBytes: 900 * 1024 };
+export { ALL_FEED_MIN_DAYS, DEFAULT_BUDGET, type FeedBudget } from './feed-budget.ts';
 
 export interface CalendarOptions {
   readonly now: Date;
@@ -32,7 +29,10 @@ export interface CalendarOptions {
   readonly budget?: FeedBudget;
   /** Feed refresh interval (ISO 8601 duration). Default PT6H. */
   readonly refresh?: string;
-  /** Name of the all-meetings feed. Default "Community meetings". */
+  /**
+   * The community's name (`--title`), for page titles and calendar names ("Kubernetes SIG Node"); wins
+   * over the source's `community:` setting.
+   */
   readonly title?: string;
 }
 
@@ -64,9 +64,10 @@ export function buildCalendars(
     options.budget ?? DEFAULT_BUDGET,
     options.refresh ?? 'PT6H',
     options.now.getTime(),
+    community.color,
   );
   const stamp = options.stamp.getTime();
-  const title = options.title ?? 'Community meetings';
+  const names = siteNames(options.title ?? community.name);
 
   const today = utcDayOf(options.now.getTime());
   // One event template per meeting with dates: its fixed lines are escaped and folded once.
@@ -114,15 +115,15 @@ export function buildCalendars(
       );
       groupEvents.push(...events);
       const feed = feeds.write(files, meetingFeed(group.dir, meeting.id), events, {
-        name: `${group.name}: ${meeting.description}`,
+        name: names.meeting(group.kind, group.name, meeting.description),
         description: `${summary}. ${siteUrl + page}`,
       });
       return { meeting, groupName: group.name, occurrences, page, feed, summary, advice };
     });
     all.push(...groupEvents);
     const feed = feeds.write(files, groupFeed(group.dir), sortEvents(groupEvents), {
-      name: group.name,
-      description: `All meetings of ${group.name}. ${siteUrl}${groupPage(group.dir)}`,
+      name: names.group(group.kind, group.name),
+      description: `All meetings of ${groupLabel(group.kind, group.name)}. ${siteUrl}${groupPage(group.dir)}`,
     });
     const leftOut = community.leftOut.filter((m) => m.group === group.dir);
     return { group, meetings, leftOut, page: groupPage(group.dir), feed };
@@ -131,7 +132,7 @@ export function buildCalendars(
     files,
     ALL_FEED,
     sortEvents(all),
-    { name: title, description: `Every meeting. ${siteUrl}` },
+    { name: names.site, description: `Every meeting. ${siteUrl}` },
     { minDays: ALL_FEED_MIN_DAYS, instead: `Subscribe to a group's calendar instead: ${siteUrl}` },
   );
 
@@ -143,7 +144,12 @@ export function buildCalendars(
     // Pages are as of the start of the UTC day, so every run within one day renders them identically.
     now: utcDayOf(options.now.getTime()) * DAY_MS,
     window,
-    title,
+    windowDays: {
+      before: utcDayOf(options.now.getTime()) - utcDayOf(window.start),
+      after: utcDayOf(window.end) - utcDayOf(options.now.getTime()) - 1,
+    },
+    title: names.site,
+    community: names.community,
     sourceFile: fileName(community.file),
     generator: GENERATOR,
   };
@@ -171,6 +177,7 @@ class FeedWriter {
     private readonly budget: FeedBudget,
     private readonly refresh: string,
     private readonly now: number,
+    private readonly color: string | null,
   ) {}
 
   /**
@@ -188,7 +195,7 @@ class FeedWriter {
     // Everything around the events, measured with the longest header: the one of a shortened feed.
     // Every date has 10 ASCII characters, so any date gives it the same length.
     const overhead = utf8Length(this.shortenedHeader(calendar, '0000-00-00') + CALENDAR_FOOTER);
-    const { kept, next } = this.fit(events, overhead);
+    const { kept, next } = fitBudget(events, overhead, this.budget, this.now);
     const shortenedTo = next ? lastDayBefore(next) : null;
     if (least && shortenedTo && dayFromIso(shortenedTo) - utcDayOf(this.now) + 1 < least.minDays) {
       const withheld = `it would hold less than ${least.minDays} days of meetings within calendar apps' limits`;
@@ -234,36 +241,11 @@ class FeedWriter {
   }
 
   private calendarInput(calendar: Pick<CalendarInput, 'name' | 'description'>): CalendarInput {
-    return { ...calendar, refresh: this.refresh, productId: `-//sigcal//${GENERATOR}//EN` };
+    return {
+      ...calendar,
+      refresh: this.refresh,
+      productId: `-//sigcal//${GENERATOR}//EN`,
+      color: this.color,
+    };
   }
-
-  /**
-   * What fits the budget: everything when it fits; otherwise the past is dropped first, then the
-   * longest run of upcoming events that fits, cut at a UTC day boundary so no day is half published.
-   * `overhead` is the bytes of everything around the events.
-   */
-  private fit(
-    events: readonly RenderedEvent[],
-    overhead: number,
-  ): { kept: readonly RenderedEvent[]; next: RenderedEvent | undefined } {
-    const total = events.reduce((n, e) => n + e.bytes, overhead);
-    if (events.length <= this.budget.maxEvents && total <= this.budget.maxBytes) {
-      return { kept: events, next: undefined };
-    }
-    const today = utcDayOf(this.now);
-    const upcoming = events.filter((e) => utcDayOf(e.start) >= today);
-    let n = 0;
-    for (let bytes = overhead; n < upcoming.length && n < this.budget.maxEvents; n += 1) {
-      bytes += (upcoming[n] as RenderedEvent).bytes;
-      if (bytes > this.budget.maxBytes) break;
-    }
-    const next = upcoming[n];
-    if (next)
-      while (n > 0 && utcDayOf((upcoming[n - 1] as RenderedEvent).start) === utcDayOf(next.start)) n -= 1;
-    return { kept: upcoming.slice(0, n), next: upcoming[n] };
-  }
-}
-
-function lastDayBefore(event: RenderedEvent): string {
-  return new Date((utcDayOf(event.start) - 1) * 86_400_000).toISOString().slice(0, 10);
 }

@@ -7,9 +7,16 @@ import {
   type NormalisedMeeting,
   normaliseMeeting,
 } from './meeting.ts';
+import { calendarColor } from './names.ts';
 import type { Schedule } from './occurrences.ts';
 import { type Overlay, type OverlayEntry, readOverlay } from './overlay.ts';
-import { type Group, type GroupKind, type MeetingSource, readSigsFile } from './sigs-file.ts';
+import {
+  type CommunitySetting,
+  type Group,
+  type GroupKind,
+  type MeetingSource,
+  readSigsFile,
+} from './sigs-file.ts';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, parseYamlTree } from './yaml-tree.ts';
 
 /** A group with its meetings normalised; subproject meetings are listed with the group's own. */
@@ -32,6 +39,10 @@ export interface Community {
   readonly groups: readonly CommunityGroup[];
   readonly leftOut: readonly LeftOutMeeting[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The `community:` setting's name, or null; `--title` overrides it (see BuildOptions). */
+  readonly name: string | null;
+  /** The calendar colour (a CSS3 colour name, for RFC 7986 COLOR), or null. */
+  readonly color: string | null;
 }
 
 /** A source file's name (for messages) and its text. */
@@ -76,7 +87,14 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       scope: 'file',
       message: `source has ${total} meetings, more than the limit of ${limits.maxMeetings}`,
     });
-    return { file: source.file, ...overlayName(options), groups: [], leftOut: [], diagnostics };
+    return {
+      file: source.file,
+      ...overlayName(options),
+      groups: [],
+      leftOut: [],
+      diagnostics,
+      ...communitySetting(sigs.community, diagnostics),
+    };
   }
   const used = new Set<OverlayEntry>();
   const leftOut: LeftOutMeeting[] = [];
@@ -136,7 +154,27 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       }
     }
   }
-  return { file: source.file, ...overlayName(options), groups, leftOut, diagnostics };
+  const setting = communitySetting(sigs.community, diagnostics);
+  return { file: source.file, ...overlayName(options), groups, leftOut, diagnostics, ...setting };
+}
+
+/** The community's name and colour; a colour RFC 7986 does not accept is left out with a warning. */
+function communitySetting(
+  setting: CommunitySetting | null,
+  diagnostics: Diagnostic[],
+): { name: string | null; color: string | null } {
+  const name = setting?.name?.text.replace(/\s+/g, ' ').trim() || null;
+  const written = setting?.color;
+  if (!written || written.text.trim() === '') return { name, color: null };
+  const color = calendarColor(written.text);
+  if (!color) {
+    diagnostics.push({
+      ...written.at,
+      scope: 'warning',
+      message: `${quoted(written.text)} is not a CSS colour name, which is what calendars read (RFC 7986 COLOR), e.g. steelblue; left out`,
+    });
+  }
+  return { name, color: color ?? null };
 }
 
 function overlayName(options: LoadOptions): { overlayFile?: string } {

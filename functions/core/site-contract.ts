@@ -7,6 +7,8 @@
 
 export const INDEX_PAGE = 'index.html';
 export const ALL_FEED = 'calendars/all.ics';
+/** Every meeting's upcoming dates as JSON (see data-feed.ts), beside `all.ics`. */
+export const ALL_DATA = 'calendars/all.json';
 export const MANIFEST = 'manifest.json';
 /** The folder of feeds: `calendars/<dir>.ics`, `calendars/<dir>/<meeting-id>.ics`. */
 export const CALENDARS_DIR = 'calendars';
@@ -25,6 +27,8 @@ export const groupPage = (dir: string): string => `${dir}/index.html`;
 export const groupFeed = (dir: string): string => `${CALENDARS_DIR}/${dir}.ics`;
 export const meetingPage = (dir: string, id: string): string => `${dir}/${id}.html`;
 export const meetingFeed = (dir: string, id: string): string => `${CALENDARS_DIR}/${dir}/${id}.ics`;
+/** A group's upcoming dates as JSON, beside its feed. */
+export const groupData = (dir: string): string => `${CALENDARS_DIR}/${dir}.json`;
 
 /**
  * Top-level names a group `dir` may not take: they are the site's own folders and files, so a group
@@ -34,6 +38,8 @@ export const RESERVED_DIRS: ReadonlySet<string> = new Set([
   CALENDARS_DIR,
   ASSETS_DIR,
   STATE_DIR,
+  // calendars/all.ics and calendars/all.json are the all-meetings files, not a group's.
+  'all',
   'index',
   'index.html',
   'manifest',

@@ -1,3 +1,4 @@
+import { siteNames } from '../names.ts';
 import { CSS_PATH, ICON_PATH, INDEX_PAGE, JS_PATH, type Phase } from '../site-contract.ts';
 import type { SiteModel } from '../site-model.ts';
 import { LEGACY_ZONE_NAMES } from '../zones.ts';
@@ -66,7 +67,12 @@ function contentVersion(text: string): string {
  */
 export function renderPages(model: SiteModel, options: RenderOptions = {}): Map<string, PageFile> {
   const script = clientScript();
-  const ctx: PageContext = { model, assetVersion: contentVersion(STYLESHEET + script + FAVICON) };
+  // Pages get the model without the build's day or window (PageModel), so none can depend on it.
+  const ctx: PageContext = {
+    model,
+    names: siteNames(model.community),
+    assetVersion: contentVersion(STYLESHEET + script + FAVICON),
+  };
   const files = new Map<string, PageFile>();
   const maxChars = options.maxChars ?? DEFAULT_MAX_PAGE_CHARS;
   let chars = 0;
