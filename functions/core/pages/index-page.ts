@@ -107,7 +107,7 @@ function finder(model: PageModel): Html {
 <summary>Groups shown: <span data-chosen>all</span></summary>
 <fieldset>
 <legend>Show the meetings of</legend>
-<p class="chooser-actions"><button type="button" data-choose="all">All groups</button> <button type="button" data-choose="none">Clear the choice</button></p>
+<p class="chooser-actions"><button type="button" data-choose="all">Show every group</button></p>
 <ul class="choices">
 ${model.groups.map(
   (
