@@ -346,7 +346,8 @@ describe('pages built from payloads in every field', () => {
     }
     const index = pages.find(([path]) => path === 'index.html')?.[1] ?? '';
     expect(tags(index, 'title')[0]?.source).toBe('<title>');
-    expect(index).toContain(`<title>${escapeHtml(TITLE)}</title>`);
+    // The title is the community's name: one line, as a page title and a calendar name must be.
+    expect(index).toContain(`<title>${escapeHtml(`${TITLE.replace(/\s+/g, ' ')} meetings`)}</title>`);
   });
 
   it('keep no bidi control: U+202E and U+2066 are dropped, the letters stay in order', () => {
@@ -404,7 +405,7 @@ describe('feeds built from payloads in every field', () => {
     const name = String(calendar.getFirstPropertyValue('x-wr-calname'))
       .replace(/\\n/g, '\n')
       .replace(/\\([,;\\])/g, '$1');
-    expect(name).toBe(TITLE.replace(/\r\n/g, '\n'));
+    expect(name).toBe(`${TITLE.replace(/\s+/g, ' ')} meetings`);
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     const triage = events.find((e) => e.summary.includes('Triage'));
     expect(triage?.summary).toBe(
@@ -452,7 +453,7 @@ describe('feeds built from payloads in every field', () => {
     expect(unfolded.match(/^END:VCALENDAR$/gm)).toHaveLength(1);
     expect(unfolded).not.toMatch(/^(X-INJECTED|SUMMARY:injected)/m);
     expect(unfolded).toMatch(
-      /^X-WR-CALNAME:Docs <script>window.__pwned = 'name'<\/script> "><img src=x onerror="window.__pwned='name-img'">$/m,
+      /^X-WR-CALNAME:Meetings <script>.* SIG Docs <script>window.__pwned = 'name'<\/script> "><img src=x onerror="window.__pwned='name-img'">$/m,
     );
   });
 
