@@ -1,6 +1,6 @@
+import { conversionInstants } from './conversion.ts';
 import { all, el } from './dom.ts';
 import { Formats } from './format.ts';
-import { conversionInstants } from './meeting-page.ts';
 import { countdownBadge, marks, meetingOf, nextOf, occurrencesOf, type View, when } from './view.ts';
 
 /** A group page: each meeting's next date in the viewer's zone; an unscheduled one's time converted. */

@@ -1,10 +1,11 @@
 import { COMMON_ZONES, NEXT_COUNT } from '../functions/core/pages/common-zones.ts';
+import { conversionInstants } from './conversion.ts';
 import type { DataMeeting, Occurrence } from './data.ts';
 import { all, el, one } from './dom.ts';
 import { Formats } from './format.ts';
 import { googleEventLink, singleEventFileName, singleEventUrl } from './single-event.ts';
 import { countdownBadge, marks, meetingOf, nextOf, occurrencesOf, type View, when } from './view.ts';
-import { instantOf, wallTimeIn } from './zone-clock.ts';
+import { wallTimeIn } from './zone-clock.ts';
 
 /**
  * A meeting page: the next date (with how soon) above the fold, the upcoming dates with "add this one"
@@ -232,31 +233,6 @@ function commonZones(view: View, upcoming: readonly Occurrence[]): HTMLElement {
       ),
     ),
   );
-}
-
-/**
- * The instants at which an unscheduled meeting's weekday and time fall in its zone over the coming
- * weeks: example dates to convert the time (DST makes the conversion depend on the date), never
- * presented as meeting dates.
- */
-export function conversionInstants(meeting: DataMeeting, now: number, weeks = 26): number[] {
-  const [hour, minute] = meeting.time.split(':').map(Number);
-  const today = wallTimeIn(now, meeting.zone);
-  const instants: number[] = [];
-  for (let d = 0; instants.length < weeks && d < 7 * weeks + 7; d++) {
-    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + d));
-    if (((date.getUTCDay() + 6) % 7) + 1 !== meeting.weekday) continue;
-    const at = instantOf(
-      meeting.zone,
-      date.getUTCFullYear(),
-      date.getUTCMonth() + 1,
-      date.getUTCDate(),
-      hour ?? 0,
-      minute ?? 0,
-    );
-    if (at >= now) instants.push(at);
-  }
-  return instants;
 }
 
 /** An unscheduled meeting's weekday and time in the viewer's zone, the meeting's, UTC and common zones. */
