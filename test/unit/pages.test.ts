@@ -155,6 +155,10 @@ describe('every page', () => {
     expect(arch).toContain(
       'Keeps &lt;script&gt;alert(&quot;mission&quot;)&lt;/script&gt; out &amp; the design &#39;coherent&#39;.',
     );
+    // Its Markdown is rendered: emphasis, code and http(s) links; the javascript: link is text.
+    expect(arch).toContain(
+      'in <strong>design reviews</strong> and <code>KEP</code>s, see <a href="https://example.org/kep" rel="noopener noreferrer">the process</a> and not this.',
+    );
     expect(arch).toContain('Ada &lt;b&gt;Lovelace&lt;/b&gt;');
     expect(arch).toContain('href="https://meet.example.org/arch?a=1&amp;b=2"');
     const triage = meeting(built.model, 'sig-pm', 'triage-script-alert-x-script-review');
@@ -380,13 +384,13 @@ describe('what is not on the calendar yet', () => {
     // Independently of the engine: list items of `meetings:` in the source, and its group dirs.
     const total = source.match(/^\s+- description:/gm)?.length;
     const groups = source.match(/^\s+- dir:/gm)?.length;
-    expect(total).toBe(11);
+    expect(total).toBe(12);
     expect(textOf(page('index.html'))).toContain(
-      `${groups} groups, ${total} meetings: 7 scheduled, 3 unscheduled, 1 left out.`,
+      `${groups} groups, ${total} meetings: 8 scheduled, 3 unscheduled, 1 left out.`,
     );
     const model = built.model;
     const statuses = model.groups.flatMap((g) => g.meetings.map((m) => m.meeting.status));
-    expect(statuses.filter((s) => s === 'scheduled')).toHaveLength(7);
+    expect(statuses.filter((s) => s === 'scheduled')).toHaveLength(8);
     expect(statuses.filter((s) => s === 'unscheduled')).toHaveLength(3);
     expect(model.leftOut).toHaveLength(1);
     expect(statuses.length + model.leftOut.length).toBe(total);
@@ -446,7 +450,7 @@ describe('what is not on the calendar yet', () => {
     const html = page('wg-pending/index.html');
     const section = elementWith(html, 'aria-labelledby="left-out"');
     expect(textOf(section)).toBe(
-      'Left out of the calendar 1 meeting of this group is listed in sigs.yaml but left out of these pages and calendars, because of an error in its entry. It returns once the error is fixed. Broken Sync Left out "25:00" is not a time of day (use HH:MM or 4PM) (sigs.yaml, the entry at line 108)',
+      'Left out of the calendar 1 meeting of this group is listed in sigs.yaml but left out of these pages and calendars, because of an error in its entry. It returns once the error is fixed. Broken Sync Left out "25:00" is not a time of day (use HH:MM or 4PM) (sigs.yaml, the entry at line 116)',
     );
     expect(tags(html).some((t) => t.attrs.get('id') === 'left-out')).toBe(true);
     // Groups without one have no such section.
