@@ -126,25 +126,19 @@ function addLinks(view: View, meeting: DataMeeting, o: Occurrence): HTMLElement 
   return el(
     'span',
     { class: 'add-links' },
+    // The visible words start each link's name; the rest says which date, for screen readers.
     el(
       'a',
-      {
-        href: googleEventLink(meeting, o),
-        rel: 'noopener noreferrer',
-        'aria-label': `Add ${label} to Google Calendar`,
-      },
+      { href: googleEventLink(meeting, o), rel: 'noopener noreferrer' },
       'Google',
+      el('span', { class: 'visually-hidden' }, ` Calendar: add ${label}`),
     ),
     ' · ',
     el(
       'a',
-      {
-        href: singleEventUrl(meeting, o, view.now),
-        download: singleEventFileName(o),
-        type: 'text/calendar',
-        'aria-label': `Download ${label} as a calendar file (.ics)`,
-      },
+      { href: singleEventUrl(meeting, o, view.now), download: singleEventFileName(o), type: 'text/calendar' },
       '.ics',
+      el('span', { class: 'visually-hidden' }, ` file of ${label}`),
     ),
   );
 }

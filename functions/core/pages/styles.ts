@@ -291,8 +291,7 @@ input[type="search"] {
   border: 1px solid var(--muted);
   border-radius: 4px;
   padding: 0.375rem 0.5rem;
-  width: 16rem;
-  max-width: 100%;
+  width: min(16rem, 100%);
 }
 
 button[aria-pressed="true"] {
@@ -598,6 +597,7 @@ a.button:hover {
 
 .finder {
   display: grid;
+  grid-template-columns: minmax(0, 1fr);
   gap: 0.5rem;
   margin: 1rem 0;
 }
@@ -614,7 +614,7 @@ a.button:hover {
 }
 
 .search input {
-  width: 22rem;
+  width: min(22rem, 100%);
 }
 
 .group-chooser summary {
