@@ -308,7 +308,7 @@ function sourceLinks(files: Map<string, string>): string[] {
       const url = (href ?? '').replace(/&amp;/g, '&');
       if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) continue;
       if (/^(https?|webcal):\/\/127\.0\.0\.1:8080\//.test(url)) continue;
-      if (/^https:\/\/(calendar\.google\.com|outlook\.live\.com)\//.test(url)) continue;
+      if (/^https:\/\/(calendar\.google\.com|outlook\.live\.com|outlook\.office\.com)\//.test(url)) continue;
       links.add(url);
     }
   }

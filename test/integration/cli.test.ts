@@ -62,20 +62,20 @@ describe('sigcal publish', () => {
     );
     expect(first.err()).toContain(`source: ${file} (sha256 `);
     expect(first.err()).toMatch(
-      /\nbuilt 20 objects \(\d+ bytes\): 3 groups, 4 scheduled and 0 unscheduled meetings/,
+      /\nbuilt 24 objects \(\d+ bytes\): 3 groups, 4 scheduled and 0 unscheduled meetings/,
     );
-    expect(first.err()).toContain('plan for s3://cli-site/cal/: 20 new, 0 changed, 0 unchanged, 0 to delete');
+    expect(first.err()).toContain('plan for s3://cli-site/cal/: 24 new, 0 changed, 0 unchanged, 0 to delete');
     expect(first.err()).toMatch(
       /writing feeds and assets: \d+\nwriting meeting pages: 4\nwriting group pages: 3\nwriting index: 1\nwriting manifest: 1\n$/,
     );
     expect(first.out()).toMatch(
-      /^published to s3:\/\/cli-site\/cal\/: written 20 \([\d.]+ kB\), unchanged 0, deleted 0 in [\d.]+ s \(4 scheduled, 0 unscheduled, 0 left out\)\n$/,
+      /^published to s3:\/\/cli-site\/cal\/: written 24 \([\d.]+ kB\), unchanged 0, deleted 0 in [\d.]+ s \(4 scheduled, 0 unscheduled, 0 left out\)\n$/,
     );
-    expect((await listBucket(s3.admin, 'cli-site', 'cal/')).size).toBe(21);
+    expect((await listBucket(s3.admin, 'cli-site', 'cal/')).size).toBe(25);
 
     const second = io();
     expect(await runPublish(args, second)).toBe(0);
-    expect(second.out()).toMatch(/written 0 \(0 B\), unchanged 20, deleted 0/);
+    expect(second.out()).toMatch(/written 0 \(0 B\), unchanged 24, deleted 0/);
     expect(second.err()).not.toContain('writing');
   });
 
@@ -112,7 +112,7 @@ describe('sigcal publish', () => {
     );
     expect(dry.err()).toMatch(/would delete {9}sig-docs\/index\.html/);
     await expect(runPublish([...base, '--source', truncated], io())).rejects.toThrow(
-      /refusing to delete \d+ of the 20 objects published at s3:\/\/cli-mass\/.*--allow-mass-delete/,
+      /refusing to delete \d+ of the 24 objects published at s3:\/\/cli-mass\/.*--allow-mass-delete/,
     );
     expect(await listBucket(s3.admin, 'cli-mass')).toEqual(before);
     expect(await runPublish([...base, '--source', truncated, '--allow-mass-delete'], io())).toBe(0);
