@@ -68,3 +68,49 @@ export function zoneChoices(
   for (const name of supported) names.add(legacy[name] ?? name);
   return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/**
+ * The instant at which `zone`'s clock reads the given wall time. In a spring-forward gap it takes the
+ * offset before the gap, as RFC 5545 does (02:30 that does not exist is read as 03:30).
+ */
+export function instantOf(
+  zone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+): number {
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  // The offset a few hours before and after: one of them is the offset in force at that wall time.
+  const before = wallTimeIn(asUtc - 14 * 3_600_000, zone).offsetMinutes;
+  const after = wallTimeIn(asUtc + 14 * 3_600_000, zone).offsetMinutes;
+  const withAfter = asUtc - after * 60_000;
+  if (wallTimeIn(withAfter, zone).offsetMinutes === after) {
+    const withBefore = asUtc - before * 60_000;
+    // Fall-back overlap: both readings exist; the first of the two (the earlier offset) wins.
+    return wallTimeIn(withBefore, zone).offsetMinutes === before
+      ? Math.min(withBefore, withAfter)
+      : withAfter;
+  }
+  return asUtc - before * 60_000;
+}
+
+/** The instant `zone`'s day containing `ms` begins, and that day as year, month, day. */
+export function startOfDay(ms: number, zone: string): number {
+  const w = wallTimeIn(ms, zone);
+  return instantOf(zone, w.year, w.month, w.day, 0, 0);
+}
+
+/** `days` calendar days after the day containing `ms` in `zone`, at its start. */
+export function addDays(ms: number, zone: string, days: number): number {
+  const w = wallTimeIn(ms, zone);
+  const d = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
+  return instantOf(zone, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0);
+}
+
+/** ISO weekday (Monday 1 … Sunday 7) of the instant in `zone`. */
+export function weekdayIn(ms: number, zone: string): number {
+  const w = wallTimeIn(ms, zone);
+  return ((new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() + 6) % 7) + 1;
+}

@@ -28,7 +28,8 @@ export const BUILD_OPTIONS_HELP = `Build options:
 ${SOURCE_OPTIONS_HELP}  --now ISO            the build's "now" (default: the current time)
   --site-url URL       public URL of the site, for subscribe links and feed URLs
   --keep-going         leave out meetings with invalid fields instead of failing
-  --title TEXT         name of the all-meetings calendar (default "Community meetings")
+  --title TEXT         the community's name, for page titles and calendar names ("Kubernetes SIG
+                       Node"); wins over community: in sigs.yaml (default: none, "Community meetings")
   --refresh DURATION   how often calendar apps should refresh, ISO 8601 (default PT6H)
   --days-before N      days of past meetings to keep (default 28, at most ${MAX_WINDOW_DAYS})
   --days-after N       days ahead to publish (default 182, at most ${MAX_WINDOW_DAYS})

@@ -17,6 +17,8 @@ export interface ValidateInput {
   readonly now: Date;
   readonly window: PublishingWindow;
   readonly strict: boolean;
+  /** The site budget, as `BuildOptions.maxSiteBytes` (default: the core's). */
+  readonly maxSiteBytes?: number;
 }
 
 /**
@@ -27,7 +29,11 @@ export interface ValidateInput {
 export function validate(input: ValidateInput): { community: Community; report: ValidationReport } {
   const community = loadCommunity(input.source, {
     ...(input.overlay ? { overlay: input.overlay } : {}),
-    site: { now: input.now, window: input.window },
+    site: {
+      now: input.now,
+      window: input.window,
+      ...(input.maxSiteBytes === undefined ? {} : { maxBytes: input.maxSiteBytes }),
+    },
   });
   return {
     community,

@@ -4,6 +4,7 @@ import { ALL_FEED_MIN_DAYS, DEFAULT_BUDGET, type FeedBudget, FeedWriter } from '
 import type { EventTemplate, RenderedEvent } from './ical/event.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
 import { type MeetingStamp, meetingEvents, meetingKey } from './meeting-events.ts';
+import { groupLabel, siteNames } from './names.ts';
 import { expandOneOffs, expandSchedule } from './occurrences.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
@@ -27,7 +28,10 @@ export interface CalendarOptions {
   readonly budget?: FeedBudget;
   /** Feed refresh interval (ISO 8601 duration). Default PT6H. */
   readonly refresh?: string;
-  /** Name of the all-meetings feed. Default "Community meetings". */
+  /**
+   * The community's name (`--title`), for page titles and calendar names ("Kubernetes SIG Node"); wins
+   * over the source's `community:` setting.
+   */
   readonly title?: string;
 }
 
@@ -61,8 +65,9 @@ export function buildCalendars(
     options.budget ?? DEFAULT_BUDGET,
     options.refresh ?? 'PT6H',
     options.now.getTime(),
+    community.color,
   );
-  const title = options.title ?? 'Community meetings';
+  const names = siteNames(options.title ?? community.name);
 
   const today = utcDayOf(options.now.getTime());
   // One event template per meeting with dates: its fixed lines are escaped and folded once.
@@ -110,15 +115,15 @@ export function buildCalendars(
       );
       groupEvents.push(...events);
       const feed = feeds.write(files, meetingFeed(group.dir, meeting.id), events, {
-        name: `${group.name}: ${meeting.description}`,
+        name: names.meeting(group.kind, group.name, meeting.description),
         description: `${summary}. ${siteUrl + page}`,
       });
       return { meeting, groupName: group.name, occurrences, page, feed, summary, advice };
     });
     all.push(...groupEvents);
     const feed = feeds.write(files, groupFeed(group.dir), sortEvents(groupEvents), {
-      name: group.name,
-      description: `All meetings of ${group.name}. ${siteUrl}${groupPage(group.dir)}`,
+      name: names.group(group.kind, group.name),
+      description: `All meetings of ${groupLabel(group.kind, group.name)}. ${siteUrl}${groupPage(group.dir)}`,
     });
     const leftOut = community.leftOut.filter((m) => m.group === group.dir);
     return { group, meetings, leftOut, page: groupPage(group.dir), feed };
@@ -127,7 +132,7 @@ export function buildCalendars(
     files,
     ALL_FEED,
     sortEvents(all),
-    { name: title, description: `Every meeting. ${siteUrl}` },
+    { name: names.site, description: `Every meeting. ${siteUrl}` },
     { minDays: ALL_FEED_MIN_DAYS, instead: `Subscribe to a group's calendar instead: ${siteUrl}` },
   );
 
@@ -139,7 +144,12 @@ export function buildCalendars(
     // Pages are as of the start of the UTC day, so every run within one day renders them identically.
     now: utcDayOf(options.now.getTime()) * DAY_MS,
     window,
-    title,
+    windowDays: {
+      before: utcDayOf(options.now.getTime()) - utcDayOf(window.start),
+      after: utcDayOf(window.end) - utcDayOf(options.now.getTime()) - 1,
+    },
+    title: names.site,
+    community: names.community,
     sourceFile: fileName(community.file),
     generator: GENERATOR,
   };

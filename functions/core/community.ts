@@ -7,10 +7,17 @@ import {
   type NormalisedMeeting,
   normaliseMeeting,
 } from './meeting.ts';
+import { calendarColor } from './names.ts';
 import type { Schedule } from './occurrences.ts';
 import { type Overlay, type OverlayEntry, readOverlay } from './overlay.ts';
 import { describeOwner, PathOwners } from './path-owners.ts';
-import { type Group, type GroupKind, type MeetingSource, readSigsFile } from './sigs-file.ts';
+import {
+  type CommunitySetting,
+  type Group,
+  type GroupKind,
+  type MeetingSource,
+  readSigsFile,
+} from './sigs-file.ts';
 import {
   DEFAULT_MAX_SITE_BYTES,
   type EstimateOptions,
@@ -45,6 +52,10 @@ export interface Community {
   readonly diagnostics: readonly Diagnostic[];
   /** What building the site would take, when the site to build was given (see {@link LoadOptions.site}). */
   readonly estimate?: SiteEstimate;
+  /** The `community:` setting's name, or null; `--title` overrides it (see BuildOptions). */
+  readonly name: string | null;
+  /** The calendar colour (a CSS3 colour name, for RFC 7986 COLOR), or null. */
+  readonly color: string | null;
 }
 
 /** A source file's name (for messages) and its text. */
@@ -64,7 +75,7 @@ export interface LoadOptions {
   readonly site?: EstimateOptions & { readonly window: PublishingWindow; readonly maxBytes?: number };
 }
 
-export const DEFAULT_LIMITS = { ...DEFAULT_PARSE_LIMITS, maxMeetings: 20_000 };
+export const DEFAULT_LIMITS = { ...DEFAULT_PARSE_LIMITS, maxMeetings: 5_000 };
 
 /**
  * Parses and normalises a `sigs.yaml` (and optional `schedule.yaml` overlay). Throws `SourceError` when
@@ -95,7 +106,14 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       scope: 'file',
       message: `source has ${total} meetings, more than the limit of ${limits.maxMeetings}`,
     });
-    return { file: source.file, ...overlayName(options), groups: [], leftOut: [], diagnostics };
+    return {
+      file: source.file,
+      ...overlayName(options),
+      groups: [],
+      leftOut: [],
+      diagnostics,
+      ...communitySetting(sigs.community, diagnostics),
+    };
   }
   const used = new Set<OverlayEntry>();
   const leftOut: LeftOutMeeting[] = [];
@@ -178,12 +196,32 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       }
     }
   }
-  const loaded = { file: source.file, ...overlayName(options), groups, leftOut, diagnostics };
+  const setting = communitySetting(sigs.community, diagnostics);
+  const loaded = { file: source.file, ...overlayName(options), groups, leftOut, diagnostics, ...setting };
   if (!options.site) return loaded;
   const estimate = estimateSite(groups, options.site.window, options.site);
   const problem = siteBudgetProblem(source.file, estimate, options.site.maxBytes ?? DEFAULT_MAX_SITE_BYTES);
   if (problem) diagnostics.push(problem);
   return { ...loaded, estimate };
+}
+
+/** The community's name and colour; a colour RFC 7986 does not accept is left out with a warning. */
+function communitySetting(
+  setting: CommunitySetting | null,
+  diagnostics: Diagnostic[],
+): { name: string | null; color: string | null } {
+  const name = setting?.name?.text.replace(/\s+/g, ' ').trim() || null;
+  const written = setting?.color;
+  if (!written || written.text.trim() === '') return { name, color: null };
+  const color = calendarColor(written.text);
+  if (!color) {
+    diagnostics.push({
+      ...written.at,
+      scope: 'warning',
+      message: `${quoted(written.text)} is not a CSS colour name, which is what calendars read (RFC 7986 COLOR), e.g. steelblue; left out`,
+    });
+  }
+  return { name, color: color ?? null };
 }
 
 function overlayName(options: LoadOptions): { overlayFile?: string } {

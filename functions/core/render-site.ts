@@ -1,5 +1,6 @@
-import { buildCalendars, type CalendarOptions, type MeetingStamp } from './calendars.ts';
+import { buildCalendars, type CalendarOptions, DEFAULT_BUDGET, type MeetingStamp } from './calendars.ts';
 import { type Community, loadCommunity, type SourceText } from './community.ts';
+import { buildData } from './data-feed.ts';
 import { ValidationError } from './errors.ts';
 import type { LeftOutMeeting } from './meeting.ts';
 import { PageBudgetError, renderPages } from './pages/index.ts';
@@ -96,6 +97,13 @@ export function renderSite(input: BuildInput): RenderedSite {
   if (fatal.length > 0) throw new ValidationError(fatal);
 
   const { model, feeds, occurrences, shortenedFeeds, stamps } = buildCalendars(community, window, options);
+  // Beside the feeds: the same dates as JSON, which pages read in the browser.
+  for (const [path, text] of buildData(model, {
+    now: options.now.getTime(),
+    budget: options.budget ?? DEFAULT_BUDGET,
+  })) {
+    feeds.set(path, text);
+  }
   // Rendered up front so a source that asks for too much is refused before anything is consumed.
   const pages = renderPagesWithin(model, input);
   const meetings = model.groups.flatMap((g) => g.meetings);

@@ -123,9 +123,19 @@ export interface Group {
   readonly at: SourceLocation;
 }
 
+/**
+ * The optional top-level `community:` setting: the community's name (for page titles and calendar names)
+ * and a calendar colour. `community: Kubernetes` is short for `community: {name: Kubernetes}`.
+ */
+export interface CommunitySetting {
+  readonly name: FieldText | null;
+  readonly color: FieldText | null;
+}
+
 export interface SigsFile {
   readonly file: string;
   readonly groups: readonly Group[];
+  readonly community: CommunitySetting | null;
 }
 
 /** How `moved:` is written, for messages. */
@@ -157,7 +167,7 @@ export function readSigsFile(root: YamlNode, file: string): { sigs: SigsFile; di
   const groups: Group[] = [];
   if (root.kind !== 'map') {
     reader.report('file', root.line, '', `the top level must be a mapping with ${GROUP_SECTIONS.join(', ')}`);
-    return { sigs: { file, groups }, diagnostics: reader.diagnostics };
+    return { sigs: { file, groups, community: null }, diagnostics: reader.diagnostics };
   }
   const present = GROUP_SECTIONS.filter((s) => root.entries.some((e) => e.key === s));
   if (present.length === 0) {
@@ -183,7 +193,8 @@ export function readSigsFile(root: YamlNode, file: string): { sigs: SigsFile; di
       groups.push(group);
     });
   }
-  return { sigs: { file, groups }, diagnostics: reader.diagnostics };
+  const community = reader.community(entry(root, 'community'));
+  return { sigs: { file, groups, community }, diagnostics: reader.diagnostics };
 }
 
 function entry(map: YamlMap, key: string): YamlNode | undefined {
@@ -250,6 +261,22 @@ class Reader {
     if (!value && (node === undefined || isNull(node)))
       this.report('file', map.line, path, `is required${hint}`);
     return value;
+  }
+
+  /** `community: {name, color}`, or `community: <name>`; null when absent. */
+  community(node: YamlNode | undefined): CommunitySetting | null {
+    if (node === undefined || isNull(node)) return null;
+    if (node.kind === 'scalar') return { name: this.text(node, 'community') ?? null, color: null };
+    const map = this.map(
+      node,
+      'community',
+      'with name and color (community: {name: Kubernetes, color: steelblue})',
+    );
+    if (!map) return null;
+    return {
+      name: this.text(entry(map, 'name'), 'community.name') ?? null,
+      color: this.text(entry(map, 'color'), 'community.color') ?? null,
+    };
   }
 
   group(node: YamlNode, kind: GroupKind, path: string): Group | undefined {

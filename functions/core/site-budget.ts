@@ -19,7 +19,7 @@ import type { PublishingWindow } from './window.ts';
  */
 
 /** Default most bytes a build may make (events, feeds and pages together): see SECURITY.md "Limits". */
-export const DEFAULT_MAX_SITE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_SITE_BYTES = 512 * 1024 * 1024;
 
 /** What the build makes besides the community's own text. */
 export interface EstimateOptions {
@@ -37,6 +37,8 @@ export interface SiteEstimate {
   readonly feeds: number;
   /** Pages, assets and the manifest. */
   readonly pages: number;
+  /** The published JSON (`calendars/<dir>.json`, `calendars/all.json`). */
+  readonly data: number;
   readonly total: number;
   /** The group that asks for the most, for the message. */
   readonly largest: { readonly group: CommunityGroup; readonly bytes: number } | null;
@@ -45,18 +47,25 @@ export interface SiteEstimate {
 // Measured sizes of what sigcal writes around the source's text, rounded up (see the test).
 const EVENT_BASE = 300;
 const FEED_BASE = 400;
-const MEETING_PAGE_BASE = 15_000;
+const MEETING_PAGE_BASE = 7_500;
 const UNSCHEDULED_PAGE_BASE = 7_000;
 const GROUP_PAGE_BASE = 4_000;
 const CARD_BASE = 700;
 const CANCELLED_LINE = 400;
-const INDEX_BASE = 4_500;
+const INDEX_BASE = 7_000;
 const GROUP_ROW = 200;
 const WEEK_ROW = 800;
 const PERSON_BASE = 120;
 const ROLE_BASE = 40;
 const SUBPROJECT_BASE = 120;
-const ASSETS = 32 * 1024;
+const ASSETS = 96 * 1024;
+/** JSON around one occurrence, one meeting, one group and one file (data-feed.ts), besides the text. */
+const DATA_OCCURRENCE_BASE = 270;
+const DATA_MEETING_BASE = 400;
+const DATA_GROUP_BASE = 160;
+const DATA_FILE_BASE = 520;
+/** Days of past occurrences the JSON keeps (data-feed.ts DATA_DAYS_BEFORE). */
+const DATA_DAYS_BEFORE = 7;
 const MANIFEST_ENTRY = 200;
 /** Folding adds three octets per 75, and a little more where a UTF-8 sequence may not be split. */
 const FOLDING = 1.05;
@@ -89,6 +98,17 @@ export function htmlBytes(text: string): number {
         extra += 5;
         break;
     }
+  }
+  return utf8Length(text) + extra;
+}
+
+/** Bytes of `text` as a JSON string's content (`JSON.stringify`, quotes excluded). */
+export function jsonBytes(text: string): number {
+  let extra = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) extra += 1;
+    else if (c < 0x20) extra += 5;
   }
   return utf8Length(text) + extra;
 }
@@ -150,11 +170,14 @@ export function estimateSite(
   const weekFrom = utcDayOf(now) - 1;
   const weekTo = utcDayOf(now + WEEK_MS) + 1;
   // Every page names the site's title and links the site's URL in several forms.
-  const site = 3 * htmlBytes(title) + 16 * utf8Length(siteUrl);
+  const site = 4 * htmlBytes(title) + 4 * urlBytes(title) + 16 * utf8Length(siteUrl);
   const host = utf8Length(siteUrl);
 
   let events = 0;
   let feeds = 0;
+  let data = DATA_FILE_BASE + 2 * jsonBytes(title) + 3 * host;
+  let allData = 0;
+  const dataFrom = utcDayOf(now) - DATA_DAYS_BEFORE - 1;
   let pages = INDEX_BASE + site + urlBytes(title) + ASSETS;
   let objects = 4;
   let allEvents = 0;
@@ -187,13 +210,17 @@ export function estimateSite(
       GROUP_PAGE_BASE +
       site +
       8 * name +
-      2 * urlBytes(group.name) +
+      4 * urlBytes(group.name) +
       header +
       htmlBytes(group.contact.slack?.text ?? '') +
       htmlBytes(list) +
       htmlBytes(listHref) +
       20 * group.dir.length;
     let groupEvents = 0;
+    let groupData = 0;
+    const label = jsonBytes(group.name) + 20;
+    const dataGroup = DATA_GROUP_BASE + 2 * group.dir.length + jsonBytes(group.name) + label + 3 * host;
+    data += DATA_FILE_BASE + 2 * label + 4 * host + 2 * dataGroup;
     const usedSubprojects = new Set<string>();
     pages +=
       GROUP_ROW + name + Math.min(htmlBytes(group.missionStatement ?? ''), 1_100) + 4 * group.dir.length;
@@ -222,7 +249,7 @@ export function estimateSite(
         (meeting.status === 'scheduled' ? MEETING_PAGE_BASE : UNSCHEDULED_PAGE_BASE) +
         site +
         10 * name +
-        2 * urlBytes(group.name) +
+        4 * urlBytes(group.name) +
         8 * description +
         urlBytes(meeting.description) +
         2 * written +
@@ -233,6 +260,26 @@ export function estimateSite(
         subprojectBytes +
         paths;
       let meetingBytes = meetingPageBytes;
+      // The meeting in its group's JSON and in all.json, and each of its occurrences in both.
+      const title = label + 2 + jsonBytes(meeting.description);
+      const urls = 2 * (host + 2 * group.dir.length + meeting.id.length + 12);
+      const dataMeeting =
+        DATA_MEETING_BASE +
+        3 * (group.dir.length + meeting.id.length) +
+        jsonBytes(meeting.subproject ?? '') +
+        jsonBytes(meeting.description) +
+        title +
+        jsonBytes(summary) +
+        urls +
+        jsonBytes(meeting.links.join ?? '');
+      data += 2 * dataMeeting;
+      const dataOccurrence =
+        DATA_OCCURRENCE_BASE + 2 * (group.dir.length + meeting.id.length) + title + urls + host;
+      const dates =
+        meeting.status === 'scheduled'
+          ? scheduleDates(meeting.schedule, dataFrom, to).length + (meeting.schedule.extra?.length ?? 0)
+          : (meeting.oneOffs?.extra?.length ?? 0) + (meeting.oneOffs?.moved?.length ?? 0);
+      groupData += dates * dataOccurrence;
       let cards = CARD_BASE + description + htmlBytes(summary) + linkHtml + reason + paths;
       if (meeting.status === 'scheduled') {
         const dates = scheduleDates(meeting.schedule, from, to);
@@ -270,6 +317,8 @@ export function estimateSite(
       groupBytes += meetingBytes;
     }
     pages += groupPage;
+    data += groupData;
+    allData += groupData;
     const groupFeed =
       FEED_BASE + 2 * icalBytes(group.name) + icalBytes(siteUrl) + Math.min(groupEvents, maxFeed);
     feeds += groupFeed;
@@ -279,8 +328,10 @@ export function estimateSite(
     if (!largest || groupBytes > largest.bytes) largest = { group, bytes: groupBytes };
   }
   feeds += FEED_BASE + 2 * icalBytes(title) + icalBytes(siteUrl) + Math.min(allEvents, maxFeed);
+  data += Math.min(allData, maxFeed);
+  objects += groups.length + 1;
   pages += objects * (MANIFEST_ENTRY + host);
-  return { events, feeds, pages, total: events + feeds + pages, largest };
+  return { events, feeds, pages, data, total: events + feeds + pages + data, largest };
 }
 
 /**
@@ -309,6 +360,6 @@ export function siteBudgetProblem(
     scope: 'file',
     message:
       `the site would take about ${mb(estimate.total)} to build (events ${mb(estimate.events)}, feeds ${mb(estimate.feeds)}, ` +
-      `pages ${mb(estimate.pages)}), more than the limit of ${mb(maxBytes)}${where}: ${advice}`,
+      `pages ${mb(estimate.pages)}, data ${mb(estimate.data)}), more than the limit of ${mb(maxBytes)}${where}: ${advice}`,
   };
 }

@@ -7,6 +7,8 @@
 
 export const INDEX_PAGE = 'index.html';
 export const ALL_FEED = 'calendars/all.ics';
+/** Every meeting's upcoming dates as JSON (see data-feed.ts), beside `all.ics`. */
+export const ALL_DATA = 'calendars/all.json';
 export const MANIFEST = 'manifest.json';
 /**
  * The page served, with status 404, for any path the site does not have (the CDN's custom error
@@ -43,6 +45,8 @@ export const groupPage = (dir: string): string => `${dir}/index.html`;
 export const groupFeed = (dir: string): string => `${CALENDARS_DIR}/${dir}.ics`;
 export const meetingPage = (dir: string, id: string): string => `${dir}/${id}.html`;
 export const meetingFeed = (dir: string, id: string): string => `${CALENDARS_DIR}/${dir}/${id}.ics`;
+/** A group's upcoming dates as JSON, beside its feed. */
+export const groupData = (dir: string): string => `${CALENDARS_DIR}/${dir}.json`;
 
 /**
  * Top-level names a group `dir` may not take, with what the layout uses each for: they are the site's

@@ -61,10 +61,22 @@ export interface SiteModel {
    */
   readonly now: number;
   readonly window: PublishingWindow;
-  /** The community's name for the index and the all-meetings feed ("Community meetings" by default). */
+  /** How far back and ahead the window reaches, in days: configuration, the same every day. */
+  readonly windowDays: { readonly before: number; readonly after: number };
+  /** The site's title, for the index heading, page titles and the all-meetings feed: "Kubernetes meetings". */
   readonly title: string;
+  /** The community's own name ("Kubernetes"), or null when neither `--title` nor `community:` gives one. */
+  readonly community: string | null;
   /** The source's file name without folders (`sigs.yaml`), as pages name it. */
   readonly sourceFile: string;
   /** e.g. "sigcal 0.1.0". */
   readonly generator: string;
 }
+
+/**
+ * What page renderers get: the model without the build's day and window, so no page can depend on the
+ * date it is built (dates reach pages in the browser, from the published JSON). Occurrences and start
+ * advice in the views are date-dependent too: pages must not read them (a test builds on two days and
+ * compares every page).
+ */
+export type PageModel = Omit<SiteModel, 'now' | 'window'>;

@@ -50,12 +50,12 @@ export interface ParseLimits {
   readonly maxExpandedChars?: number;
 }
 
-const DEFAULT_MAX_EXPANDED_NODES = 1_000_000;
-const DEFAULT_MAX_EXPANDED_CHARS = 8 * 1024 * 1024;
+const DEFAULT_MAX_EXPANDED_NODES = 4_000_000;
+const DEFAULT_MAX_EXPANDED_CHARS = 32 * 1024 * 1024;
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = {
-  maxBytes: 4 * 1024 * 1024,
-  maxNodes: 500_000,
+  maxBytes: 16 * 1024 * 1024,
+  maxNodes: 2_000_000,
   maxExpandedNodes: DEFAULT_MAX_EXPANDED_NODES,
   maxExpandedChars: DEFAULT_MAX_EXPANDED_CHARS,
 };

@@ -117,6 +117,12 @@ const ZONE_ALIASES: Readonly<Record<string, string>> = {
   peru: 'America/Lima',
 };
 
+/**
+ * The labels, cities and countries above, by the zone they name: what the pages' zone picker finds a
+ * zone by besides its own name ("IST", "India", "Pacific time").
+ */
+export const ZONE_LABELS: Readonly<Record<string, string>> = ZONE_ALIASES;
+
 /** Labels that name more than one civil time; guessing would be wrong for someone. */
 const AMBIGUOUS: Readonly<Record<string, readonly string[]>> = {
   cst: ['America/Chicago', 'Asia/Shanghai'],

@@ -62,12 +62,15 @@ describe.each(VIEWPORTS)('on a %s', (name, viewport) => {
   ])('screenshots the %s page, which fits the width', async (label, which) => {
     const watched = await openWatched(browser, {
       timezoneId: 'Europe/Berlin',
+      locale: 'en-GB',
       viewport,
       colorScheme: 'light',
     });
     const { page } = watched;
+    // A fixed moment: Tuesday morning in Berlin, the week under way.
+    await page.clock.install({ time: PAGES_NOW.getTime() + 21 * 3_600_000 });
     await page.goto(site.base + (which === 'meeting' ? showcaseMeeting() : ''));
-    await page.locator('.zone-bar').waitFor({ state: 'visible' });
+    await page.locator('[data-coverage]').filter({ hasText: 'Dates are published' }).waitFor();
     // Wide tables scroll inside their own box; the page itself never scrolls sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       viewport.width,

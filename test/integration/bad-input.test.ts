@@ -179,18 +179,18 @@ describe('limits at their default values, through the CLI', () => {
   it.each([
     [
       'size',
-      () => `sigs: []\n${'#'.repeat(4 * 1024 * 1024)}\n`,
-      'source is 4194314 bytes, more than the limit of 4194304',
+      () => `sigs: []\n${'#'.repeat(16 * 1024 * 1024)}\n`,
+      'source is 16777226 bytes, more than the limit of 16777216',
     ],
     [
       'nodes',
-      () => `x: [${'0, '.repeat(500_000)}0]\nsigs: []\n`,
-      ':1: source has more than 500000 YAML nodes',
+      () => `x: [${'0, '.repeat(2_000_000)}0]\nsigs: []\n`,
+      ':1: source has more than 2000000 YAML nodes',
     ],
     [
       'meetings',
-      () => `sigs:\n  - dir: a\n    name: A\n    meetings: [${'{}, '.repeat(20_000)}{}]\n`,
-      'source has 20001 meetings, more than the limit of 20000',
+      () => `sigs:\n  - dir: a\n    name: A\n    meetings: [${'{}, '.repeat(5_000)}{}]\n`,
+      'source has 5001 meetings, more than the limit of 5000',
     ],
   ])('too many %s: exit 2, one line naming the file, nothing written', async (kind, text, message) => {
     const file = join(scratch, `too-many-${kind}.yaml`);
@@ -308,7 +308,7 @@ function sourceLinks(files: Map<string, string>): string[] {
       const url = (href ?? '').replace(/&amp;/g, '&');
       if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) continue;
       if (/^(https?|webcal):\/\/127\.0\.0\.1:8080\//.test(url)) continue;
-      if (/^https:\/\/(calendar\.google\.com|outlook\.live\.com)\//.test(url)) continue;
+      if (/^https:\/\/(calendar\.google\.com|outlook\.live\.com|outlook\.office\.com)\//.test(url)) continue;
       links.add(url);
     }
   }

@@ -62,23 +62,24 @@ describe('sigcal publish', () => {
     );
     expect(first.err()).toContain(`source: ${file} (sha256 `);
     expect(first.err()).toMatch(
-      /\nbuilt 29 objects \(\d+ bytes\): 3 groups, 4 scheduled and 0 unscheduled meetings/,
+      /\nbuilt 33 objects \(\d+ bytes\): 3 groups, 4 scheduled and 0 unscheduled meetings/,
     );
-    // 20 pages, feeds and assets, the 404 page, and the gzip variants of the 8 feeds the CDN serves.
-    expect(first.err()).toContain('plan for s3://cli-site/cal/: 29 new, 0 changed, 0 unchanged, 0 to delete');
+    // 20 pages, feeds and assets, the 404 page, the JSON of the 3 groups and all.json, and the gzip
+    // variants of the 8 feeds the CDN serves.
+    expect(first.err()).toContain('plan for s3://cli-site/cal/: 33 new, 0 changed, 0 unchanged, 0 to delete');
     expect(first.err()).toMatch(
       /writing feeds and assets: \d+\nwriting meeting pages: 4\nwriting group pages: 3\nwriting index: 2\nwriting manifest: 1\n$/,
     );
     expect(first.out()).toMatch(
-      /^published to s3:\/\/cli-site\/cal\/: written 29 \([\d.]+ kB\), unchanged 0, deleted 0 in [\d.]+ s \(4 scheduled, 0 unscheduled, 0 left out\)\n$/,
+      /^published to s3:\/\/cli-site\/cal\/: written 33 \([\d.]+ kB\), unchanged 0, deleted 0 in [\d.]+ s \(4 scheduled, 0 unscheduled, 0 left out\)\n$/,
     );
     const published = await listBucket(s3.admin, 'cli-site', 'cal/');
-    expect(published.size).toBe(30);
+    expect(published.size).toBe(34);
     expect([...published.keys()].filter((key) => key.endsWith('.ics.gz'))).toHaveLength(8);
 
     const second = io();
     expect(await runPublish(args, second)).toBe(0);
-    expect(second.out()).toMatch(/written 0 \(0 B\), unchanged 29, deleted 0/);
+    expect(second.out()).toMatch(/written 0 \(0 B\), unchanged 33, deleted 0/);
     expect(second.err()).not.toContain('writing');
   });
 
@@ -115,7 +116,7 @@ describe('sigcal publish', () => {
     );
     expect(dry.err()).toMatch(/would delete {9}sig-docs\/index\.html/);
     await expect(runPublish([...base, '--source', truncated], io())).rejects.toThrow(
-      /refusing to delete \d+ of the 29 objects published at s3:\/\/cli-mass\/.*--allow-mass-delete/,
+      /refusing to delete \d+ of the 33 objects published at s3:\/\/cli-mass\/.*--allow-mass-delete/,
     );
     expect(await listBucket(s3.admin, 'cli-mass')).toEqual(before);
     expect(await runPublish([...base, '--source', truncated, '--allow-mass-delete'], io())).toBe(0);

@@ -136,14 +136,18 @@ describe('publishing a community to S3 (s3rver)', () => {
     expect(await contents()).toEqual(before);
   });
 
-  it('a republish later the same day keeps every feed byte-identical (pages show the publish time)', async () => {
+  it('a republish later the same day writes nothing; the next day, data and feeds but no page', async () => {
     const { publish, mark, since } = await target();
     await publish(yaml(COMMUNITY));
     const from = mark();
     await publish(yaml(COMMUNITY), { now: new Date(NOW.getTime() + 3 * 3600_000) });
-    const written = since(from, 'PUT');
-    expect(written.filter((p) => !p.endsWith('.html') && p !== 'manifest.json')).toEqual([]);
+    expect(since(from, 'PUT')).toEqual([]);
     expect(since(from, 'DELETE')).toEqual([]);
+    const nextDay = mark();
+    await publish(yaml(COMMUNITY), { now: new Date(NOW.getTime() + 24 * 3600_000) });
+    const written = since(nextDay, 'PUT');
+    expect(written).toContain('calendars/all.json');
+    expect(written.filter((p) => p.endsWith('.html'))).toEqual([]);
   });
 
   it('changing one meeting rewrites only the objects that show it', async () => {
@@ -160,10 +164,11 @@ describe('publishing a community to S3 (s3rver)', () => {
     expect(since(from, 'PUT')).toEqual(expected.changed);
     expect(since(from, 'DELETE')).toEqual([]);
     expect(summary.written).toBe(expected.changed.length);
-    // Only the meeting, its group and the site-wide views of it; nothing of the other groups.
+    // Only the meeting, its group and the site-wide data; nothing of the other groups, and not the index,
+    // which reads all.json rather than embedding any meeting's data.
     for (const path of expected.changed) {
       expect(path).toMatch(
-        /^(calendars\/all\.ics|calendars\/sig-net(\.ics|\/regular-meeting\.ics)|sig-net\/.*|index\.html|manifest\.json)$/,
+        /^(calendars\/all\.(ics|json)|calendars\/sig-net(\.ics|\.json|\/regular-meeting\.ics)|sig-net\/.*|manifest\.json)$/,
       );
     }
     expect(expected.changed).toEqual(
@@ -171,6 +176,8 @@ describe('publishing a community to S3 (s3rver)', () => {
         'calendars/sig-net/regular-meeting.ics',
         'calendars/sig-net.ics',
         'calendars/all.ics',
+        'calendars/sig-net.json',
+        'calendars/all.json',
         'sig-net/regular-meeting.html',
         'manifest.json',
       ]),
@@ -190,6 +197,7 @@ describe('publishing a community to S3 (s3rver)', () => {
     expect(removed).toEqual(
       [
         'calendars/sig-net.ics',
+        'calendars/sig-net.json',
         'calendars/sig-net/regular-meeting.ics',
         'sig-net/index.html',
         'sig-net/regular-meeting.html',

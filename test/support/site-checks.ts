@@ -14,13 +14,13 @@ import { tags } from './html-inspect.ts';
 
 /** Every element and attribute sigcal's pages use; anything else came from the source. */
 const ELEMENTS = new Set(
-  'a abbr body button code dd div dl dt footer h1 h2 h3 h4 head header html label li link main meta nav ol option p pre q script section select span strong table tbody td th thead time title tr ul'.split(
+  'a abbr body button code dd details div dl dt em fieldset footer h1 h2 h3 h4 head header html input label legend li link main meta nav ol option p pre q script section select span strong summary table tbody td th thead time title tr ul'.split(
     ' ',
   ),
 );
-const VOID = new Set(['link', 'meta']);
+const VOID = new Set(['input', 'link', 'meta']);
 const ATTRIBUTES = new Set(
-  'aria-current aria-label aria-labelledby charset class content data-at data-cancelled data-conversion data-js-only data-label data-local data-meeting-zone data-no-js data-one-off data-shift-badge data-shift-note data-shift-rows data-zone-name datetime defer for hidden href id lang name rel role scope src tabindex title type value'.split(
+  'aria-controls aria-current aria-label aria-labelledby aria-pressed autocomplete charset class content data-at data-candidate data-candidates data-choose data-chosen data-common-zones data-conversion data-convert-for data-coverage data-data data-found data-found-list data-group data-js-only data-meeting-zone data-next data-next-for data-no-js data-occurrences data-page data-root data-runs-to data-section data-shift-note data-subject data-this-week data-week-view data-zone-name datetime defer download for hidden href id lang name placeholder rel role scope spellcheck src tabindex title type value'.split(
     ' ',
   ),
 );

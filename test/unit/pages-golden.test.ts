@@ -4,9 +4,9 @@ import { buildSite } from '../../functions/pipeline/build.ts';
 import { expectGolden } from '../support/golden.ts';
 
 /**
- * Key fragments of the small fixture's pages, pinned byte for byte: the server-rendered times (what a
- * reader without JavaScript sees, and what the script upgrades), moved and extra dates, subscribe
- * links, and how an unscheduled meeting is shown, with the start dates it could take. `UPDATE_GOLDEN=1 npm test` rewrites them; review the diff.
+ * Key fragments of the small fixture's pages, pinned byte for byte: what a reader without JavaScript
+ * sees (the schedule in the meeting's own words and zone) and the containers the script fills from the
+ * JSON, subscribe links, and how an unscheduled meeting is shown, with where to write a start date. `UPDATE_GOLDEN=1 npm test` rewrites them; review the diff.
  */
 const NOW = new Date('2026-11-30T12:00:00Z');
 
@@ -19,11 +19,11 @@ async function site() {
   return (path: string) => new TextDecoder().decode(built.site.get(path)?.body);
 }
 
-/** A top-level `<section aria-labelledby="id">` of a page, up to the next one or the end of main. */
+/** A top-level `<section … aria-labelledby="id">` of a page, up to the next one or the end of main. */
 function section(html: string, id: string): string {
-  const start = html.indexOf(`<section aria-labelledby="${id}">`);
+  const start = html.search(new RegExp(`<section[^>]* aria-labelledby="${id}"`));
   if (start === -1) throw new Error(`no section ${id}`);
-  const next = html.indexOf('\n<section aria-labelledby="', start + 1);
+  const next = html.indexOf('\n<section ', start + 1);
   const end = next === -1 ? html.indexOf('</main>', start) : next;
   return `${html.slice(start, end).trimEnd()}\n`;
 }
@@ -32,6 +32,7 @@ describe('golden page fragments for the small fixture', async () => {
   const page = await site();
   it.each([
     ['sig-alpha/regular-sig-meeting.html', 'next'],
+    ['sig-alpha/regular-sig-meeting.html', 'upcoming'],
     ['sig-alpha/regular-sig-meeting.html', 'subscribe'],
     ['sig-alpha/regular-sig-meeting.html', 'when'],
     ['wg-beta/index.html', 'meetings'],

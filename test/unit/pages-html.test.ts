@@ -48,7 +48,7 @@ describe('links', () => {
     expect(relativeHref('index.html', 'calendars/all.ics')).toBe('calendars/all.ics');
   });
 
-  it('builds the four subscribe links from the site URL, prefix included', () => {
+  it('builds the five subscribe links from the site URL, prefix included', () => {
     expect(subscribeLinks('https://example.org/community/', 'calendars/sig-pm.ics', 'PM & friends')).toEqual({
       https: 'https://example.org/community/calendars/sig-pm.ics',
       webcal: 'webcal://example.org/community/calendars/sig-pm.ics',
@@ -56,6 +56,8 @@ describe('links', () => {
         'https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fexample.org%2Fcommunity%2Fcalendars%2Fsig-pm.ics',
       outlook:
         'https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fexample.org%2Fcommunity%2Fcalendars%2Fsig-pm.ics&name=PM%20%26%20friends',
+      outlookWork:
+        'https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2Fexample.org%2Fcommunity%2Fcalendars%2Fsig-pm.ics&name=PM%20%26%20friends',
     });
     expect(subscribeLinks('http://127.0.0.1:8080/', 'calendars/all.ics', 'All').webcal).toBe(
       'webcal://127.0.0.1:8080/calendars/all.ics',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSite } from '../../functions/pipeline/build.ts';
 
 /**
- * Every page of the shipped sigs.yaml and of the small fixture is valid HTML by an independent
+ * Every page of the shipped sigs.yaml and of the test fixtures is valid HTML by an independent
  * validator (html-validate's recommended rules, which include WCAG checks it can do statically).
  */
 const validator = new HtmlValidate({
@@ -23,6 +23,7 @@ async function pagesOf(file: string): Promise<[string, string][]> {
       now: new Date('2026-11-30T12:00:00Z'),
       stamp: new Date('2026-01-01T00:00:00Z'),
       siteUrl: 'https://meetings.example.org/',
+      keepGoing: true,
     },
   });
   return [...site]
@@ -30,7 +31,12 @@ async function pagesOf(file: string): Promise<[string, string][]> {
     .map(([path, object]) => [path, new TextDecoder().decode(object.body)]);
 }
 
-describe.each(['sigs.yaml', 'test/fixtures/small/sigs.yaml'])('pages of %s', async (file) => {
+describe.each([
+  'sigs.yaml',
+  'test/fixtures/small/sigs.yaml',
+  'test/fixtures/pages/sigs.yaml',
+  'test/fixtures/kubernetes/sigs.yaml',
+])('pages of %s', async (file) => {
   const pages = await pagesOf(file);
   it.each(pages.map(([path]) => path))('%s is valid HTML', async (path) => {
     const html = pages.find(([p]) => p === path)?.[1] ?? '';

@@ -1,20 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { DateTime, Settings } from 'luxon';
+import { Settings } from 'luxon';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderPages } from '../../functions/core/pages/index.ts';
 import { NOT_FOUND_PAGE } from '../../functions/core/site-contract.ts';
 import type { GroupView, MeetingView, SiteModel } from '../../functions/core/site-model.ts';
 import { type BuiltSite, buildSite } from '../../functions/pipeline/build.ts';
-import { bodyRows, elementFrom, elementWith, tags, textOf } from '../support/html-inspect.ts';
+import { elementFrom, elementWith, tags, textOf } from '../support/html-inspect.ts';
 import { buildPagesFixture, PAGES_NOW, textsOf } from '../support/pages-site.ts';
-
-const NOW = PAGES_NOW.getTime();
-const DAY = 86_400_000;
-
-/** Independent expectation: luxon's own formatting in an explicit zone and locale. */
-const fmt = (ms: number, zone: string, pattern: string) =>
-  DateTime.fromMillis(ms, { zone }).setLocale('en-US').toFormat(pattern);
 
 let built: BuiltSite;
 let texts: Map<string, string>;
@@ -182,9 +175,9 @@ describe('the 404 page', () => {
     ]);
   });
 
-  it('does not change from run to run (no date), so a republish leaves it alone', () => {
-    const later = { ...built.model, now: built.model.now + 40 * DAY };
-    expect(renderPages(later).get(NOT_FOUND_PAGE)?.body).toBe(page(NOT_FOUND_PAGE));
+  it('does not change from run to run (no date), so a republish leaves it alone', async () => {
+    const later = await buildPagesFixture({ now: new Date(PAGES_NOW.getTime() + 40 * 86_400_000) });
+    expect(textsOf(later).get(NOT_FOUND_PAGE)).toBe(page(NOT_FOUND_PAGE));
   });
 });
 
@@ -211,15 +204,19 @@ describe('every page', () => {
       expect(html, path).not.toContain('<and>');
     }
     const arch = page('sig-arch/index.html');
-    expect(arch).toContain('<h1>Architecture &lt;&amp;&gt; &quot;Design&quot;</h1>');
+    expect(arch).toContain('<h1>SIG Architecture &lt;&amp;&gt; &quot;Design&quot;</h1>');
     expect(arch).toContain(
       'Keeps &lt;script&gt;alert(&quot;mission&quot;)&lt;/script&gt; out &amp; the design &#39;coherent&#39;.',
+    );
+    // Its Markdown is rendered: emphasis, code and http(s) links; the javascript: link is text.
+    expect(arch).toContain(
+      'in <strong>design reviews</strong> and <code>KEP</code>s, see <a href="https://example.org/kep" rel="noopener noreferrer">the process</a> and not this.',
     );
     expect(arch).toContain('Ada &lt;b&gt;Lovelace&lt;/b&gt;');
     expect(arch).toContain('href="https://meet.example.org/arch?a=1&amp;b=2"');
     const triage = meeting(built.model, 'sig-pm', 'triage-script-alert-x-script-review');
     expect(page(triage.page)).toContain(
-      '<h1>PM: Triage &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;review&quot;</h1>',
+      '<h1>SIG PM: Triage &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;review&quot;</h1>',
     );
   });
 });
@@ -227,65 +224,39 @@ describe('every page', () => {
 describe('meeting page', () => {
   const ARCH = ['sig-arch', 'regular-sig-meeting'] as const;
 
-  it('lists the next 8 occurrences at or after now, in the viewer zone (script), its own zone and UTC', () => {
-    const view = meeting(built.model, ...ARCH);
-    const next = view.occurrences.filter((o) => o.start >= NOW).slice(0, 8);
-    expect(next).toHaveLength(8);
-    const rows = bodyRows(elementWith(page(view.page), 'data-shift-rows'));
-    expect(rows.map((r) => Number(r.tag.attrs.get('data-at')))).toEqual(next.map((o) => o.start));
-    rows.forEach((row, i) => {
-      const at = next[i]?.start ?? 0;
-      expect(row.cells[0]).toBe(`${fmt(at, 'UTC', 'ccc d LLL yyyy, HH:mm')} UTC`);
-      const la = DateTime.fromMillis(at, { zone: 'America/Los_Angeles' });
-      expect(row.cells[1]).toBe(
-        `${fmt(at, 'America/Los_Angeles', 'ccc d LLL yyyy, HH:mm')} UTC${la.offset / 60}`,
-      );
-      expect(row.cells[2]).toBe(fmt(at, 'UTC', 'ccc d LLL yyyy, HH:mm'));
-    });
-    // The viewer's column is the script's: hidden without it.
-    expect(rows[0]?.html).toMatch(
-      /<td class="viewer" data-js-only hidden><span class="when" data-local="datetime"/,
+  it('leads with the answer: the next date (by the script) and the join link, above the schedule', () => {
+    const html = page(meeting(built.model, ...ARCH).page);
+    const answer = elementWith(html, 'class="answer"');
+    expect(answer).toContain('<p class="next-when" data-next data-js-only hidden></p>');
+    // Without the script: the schedule in the meeting's own words and zone.
+    expect(textOf(answer)).toBe(
+      'Next meeting The first and third Thursday of the month at 11:00 (America/Los_Angeles). Join the meeting',
     );
-  });
-
-  it('shows a table in common zones for readers without JavaScript, and where the local time moves', () => {
-    const view = meeting(built.model, ...ARCH);
-    const next = view.occurrences.filter((o) => o.start >= NOW).slice(0, 8);
-    const html = page(view.page);
-    const table = elementWith(html, 'class="times zones"');
-    const zones = tags(table, 'abbr').map((t) => t.attrs.get('title'));
-    expect(zones).toEqual([
-      'America/Los_Angeles',
-      'America/New_York',
-      'UTC',
-      'Europe/Berlin',
-      'Asia/Kolkata',
-      'Asia/Tokyo',
-      'Australia/Sydney',
-    ]);
-    bodyRows(table).forEach((row, i) => {
-      const at = next[i]?.start ?? 0;
-      expect(row.cells.slice(0, 7)).toEqual(zones.map((z) => fmt(at, z ?? '', 'ccc d LLL, HH:mm')));
-    });
-    // 2027-03-18: Los Angeles is on summer time, Berlin not yet (US and EU switch on different dates).
-    expect(textOf(html)).toContain(
-      'Berlin (Europe/Berlin): 20:00 from Thu 3 Dec 2026 to Thu 4 Mar 2027, then 19:00 on Thu 18 Mar 2027.',
+    expect(answer).toContain(
+      '<a class="button" href="https://meet.example.org/arch?a=1&amp;b=2" rel="noopener noreferrer">Join the meeting</a>',
     );
-    expect(textOf(html)).not.toContain('Los Angeles (America/Los_Angeles):');
+    expect(html.indexOf('class="answer"')).toBeLessThan(html.indexOf('aria-labelledby="when"'));
+    // The page names the data it reads and what it is about.
     expect(html).toContain(
-      '<p class="callout" data-shift-note data-meeting-zone="America/Los_Angeles" hidden></p>',
+      '<main id="main" class="wrap" data-page="meeting" data-root="../" data-data="../calendars/sig-arch.json" data-subject="sig-arch/regular-sig-meeting">',
     );
   });
 
-  it('marks cancelled occurrences', () => {
-    const view = meeting(built.model, 'sig-pm', 'regular-sig-meeting');
-    const rows = bodyRows(elementWith(page(view.page), 'data-shift-rows'));
-    const cancelled = rows.filter((r) => r.tag.attrs.has('data-cancelled'));
-    expect(cancelled.map((r) => r.cells[1])).toEqual(['Tue 29 Dec 2026, 18:30']);
-    expect(cancelled[0]?.html).toContain('<span class="badge badge-cancelled">Cancelled</span>');
-    expect(cancelled[0]?.tag.attrs.get('class')).toBe('cancelled');
-    // A UTC meeting gets no second UTC column.
-    expect(rows[0]?.cells).toHaveLength(3);
+  it('leaves the upcoming dates, the DST note and the common zones to the script: no date on the page', () => {
+    const html = page(meeting(built.model, ...ARCH).page);
+    const upcoming = elementWith(html, 'aria-labelledby="upcoming"');
+    expect(upcoming).toBe(`<section aria-labelledby="upcoming" data-js-only hidden>
+<h2 id="upcoming">Upcoming dates</h2>
+<p class="callout" data-shift-note data-meeting-zone="America/Los_Angeles" hidden></p>
+<div data-occurrences></div>
+<h3 id="zones">In common time zones</h3>
+<div data-common-zones></div>
+</section>`);
+    for (const [path, text] of texts) {
+      if (!path.endsWith('.html')) continue;
+      expect(text, path).not.toMatch(/\b20(26|27)-\d\d-\d\dT/);
+      expect(text, path).not.toMatch(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d+ (Nov|Dec|Jan|Feb) 202[67]/);
+    }
   });
 
   it('says what, who and how often, and links join, notes and recordings', () => {
@@ -295,11 +266,11 @@ describe('meeting page', () => {
     expect(text).toContain(
       'As written Thursday · 11:00 · America/Los_Angeles · 1st and 3rd Thursday of each month',
     );
-    expect(text).toContain('What Architecture <&> "Design": Regular SIG Meeting');
+    expect(text).toContain('What SIG Architecture <&> "Design": Regular SIG Meeting');
     expect(text).toContain('Tech leads Grace Hopper (@grace), Navy & Co');
     const html = page(view.page);
     expect(html).toContain(
-      '<a href="https://meet.example.org/arch?a=1&amp;b=2" rel="noopener noreferrer">Join the meeting</a>',
+      '<a class="button" href="https://meet.example.org/arch?a=1&amp;b=2" rel="noopener noreferrer">Join the meeting</a>',
     );
     expect(html).toContain(
       '<a href="https://notes.example.org/arch" rel="noopener noreferrer">Notes and agenda</a>',
@@ -309,7 +280,7 @@ describe('meeting page', () => {
     );
   });
 
-  it('offers webcal, download, Google and Outlook links for the meeting and its group', () => {
+  it('offers webcal, Google, both Outlooks and a one-time copy for the meeting and its group', () => {
     const html = page(meeting(built.model, ...ARCH).page);
     for (const feed of ['calendars/sig-arch/regular-sig-meeting.ics', 'calendars/sig-arch.ics']) {
       const https = `https://meetings.example.org/${feed}`;
@@ -322,15 +293,25 @@ describe('meeting page', () => {
       expect(html).toContain(
         `href="https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(https)}&amp;name=`,
       );
+      expect(html).toContain(
+        `href="https://outlook.office.com/calendar/0/addfromweb?url=${encodeURIComponent(https)}&amp;name=`,
+      );
+      expect(html).toContain(`<p class="callout" data-runs-to="${feed}" hidden></p>`);
     }
-    expect(html).not.toContain('This calendar runs up to');
+    // Calendars are named after the community's group, as people see them among their own.
+    expect(html).toContain(
+      `&amp;name=${encodeURIComponent('SIG Architecture <&> "Design"').replace(/&/g, '&amp;')}"`,
+    );
+    expect(textOf(html)).toContain(
+      'Or download a copy (.ics): a one-time copy, which will not update when meetings change.',
+    );
   });
 });
 
 describe('unscheduled meetings', () => {
   const CODE_ORG = ['sig-arch', 'code-org-code-organization'] as const;
 
-  it('get a page with the reason, the time converted, and no dates or feed', () => {
+  it('get a page with the reason, the time in its own zone, and no dates or feed', () => {
     const view = meeting(built.model, ...CODE_ORG);
     expect(view.meeting.status).toBe('unscheduled');
     const html = page(view.page);
@@ -343,40 +324,14 @@ describe('unscheduled meetings', () => {
     expect(text).toContain(
       'No dates published yet: the text does not determine its dates, so it has no calendar yet (see above).',
     );
-    expect(html).not.toContain('data-shift-rows');
+    expect(html).not.toContain('data-occurrences');
     expect(html).not.toContain('calendars/sig-arch/code-org-code-organization.ics');
-    expect(text).toContain('Thursday 08:00 in America/Los_Angeles is:');
-  });
-
-  it('convert the weekday and time for example weeks, saying from when DST moves it', () => {
-    const html = page(meeting(built.model, ...CODE_ORG).page);
-    const rows = bodyRows(elementWith(html, 'class="times conversion"'));
-    const byZone = new Map(rows.map((r) => [r.cells[0], r.cells[1]]));
-    expect(byZone.get('America/Los_Angeles')).toBe('Thursday 08:00');
-    expect(byZone.get('UTC')).toBe('Thursday 16:00 (from Thu 18 Mar 2027: Thursday 15:00)');
-    expect(byZone.get('Europe/Berlin')).toBe(
-      'Thursday 17:00 (from Thu 18 Mar 2027: Thursday 16:00; from Thu 1 Apr 2027: Thursday 17:00)',
+    expect(html).toContain(
+      '<p>Thursday 08:00 in America/Los_Angeles<span data-js-only hidden> is, in the coming weeks:</span></p>\n<div data-conversion data-js-only hidden></div>',
     );
-    expect(byZone.get('Asia/Kolkata')).toBe('Thursday 21:30 (from Thu 18 Mar 2027: Thursday 20:30)');
-    expect(byZone.get('Australia/Sydney')).toBe(
-      'Friday 03:00 (from Fri 19 Mar 2027: Friday 02:00; from Fri 9 Apr 2027: Friday 01:00)',
+    expect(html).toContain(
+      '<p class="join"><a class="button" href="https://meet.example.org/code-org" rel="noopener noreferrer">Join the meeting</a></p>',
     );
-    // The instants the script converts are that weekday and time, weekly, from now to the window's end.
-    const instants = (
-      tags(html)
-        .find((t) => t.attrs.has('data-conversion'))
-        ?.attrs.get('data-conversion') ?? ''
-    )
-      .split(' ')
-      .map(Number);
-    expect(instants.length).toBeGreaterThan(20);
-    for (const ms of instants) {
-      expect(fmt(ms, 'America/Los_Angeles', 'cccc HH:mm')).toBe('Thursday 08:00');
-      expect(ms).toBeGreaterThanOrEqual(NOW);
-      expect(ms).toBeLessThan(built.model.window.end);
-    }
-    expect(instants[0]).toBeLessThan(NOW + 7 * DAY);
-    expect(textOf(html)).toContain('these are example dates to convert the time, not meeting dates');
   });
 
   it('are marked on the group page, with the reason and no next date', () => {
@@ -386,11 +341,12 @@ describe('unscheduled meetings', () => {
     const cards = tags(html, 'li').filter((t) => t.attrs.get('class') === 'card');
     const texts = cards.map((c) => textOf(html.slice(c.at, html.indexOf('</li>', c.at))));
     const codeOrg = texts.find((t) => t.startsWith('Code Organization')) ?? '';
-    expect(codeOrg).toContain(
-      'Unscheduled Thursday 08:00 in America/Los_Angeles: in UTC that is Thursday 16:00',
+    expect(codeOrg).toContain('Unscheduled Thursday 08:00 in America/Los_Angeles.');
+    expect(html).toContain(
+      '<span data-convert-for="sig-arch/code-org-code-organization" data-js-only hidden></span>',
     );
     expect(codeOrg).toContain('No dates are published: every 2 weeks but no start date');
-    expect(codeOrg).not.toContain('Next:');
+    expect(html).not.toContain('data-next-for="sig-arch/code-org-code-organization"');
     expect(textOf(html)).toContain('Subproject: code-org Where code lives <and> why.');
   });
 });
@@ -408,25 +364,28 @@ describe('group page', () => {
     expect(steering).not.toMatch(/href="[^"]*steering@/);
 
     const pm = page('sig-pm/index.html');
-    const view = meeting(built.model, 'sig-pm', 'regular-sig-meeting');
-    const next = view.occurrences.find((o) => o.start >= NOW && !o.cancelled);
-    expect(pm).toContain(`Next: <strong><span class="when" data-local="datetime" data-at="${next?.start}">`);
-    expect(pm).toContain('<a href="regular-sig-meeting.html">Regular SIG Meeting</a>');
+    expect(pm).toContain(
+      '<p class="next-when" data-next-for="sig-pm/regular-sig-meeting" data-js-only hidden></p>',
+    );
+    expect(pm).toContain('<a class="meeting-link" href="regular-sig-meeting.html">Regular SIG Meeting</a>');
     expect(pm).toContain('href="webcal://meetings.example.org/calendars/sig-pm.ics"');
   });
 });
 
 describe('index page', () => {
-  it('lists this week: every occurrence in the 7 days from now, in time order', () => {
-    const expected = built.model.groups
-      .flatMap((g) => g.meetings.flatMap((m) => m.occurrences.map((o) => ({ o, m }))))
-      .filter(({ o }) => o.start >= NOW && o.start < NOW + 7 * DAY)
-      .sort((a, b) => a.o.start - b.o.start);
-    const rows = bodyRows(elementWith(page('index.html'), 'id="this-week"'));
-    expect(rows.map((r) => Number(r.tag.attrs.get('data-at')))).toEqual(expected.map(({ o }) => o.start));
-    expect(rows.map((r) => r.cells[1])).toEqual(expected.map(({ m }) => m.meeting.description));
-    expect(rows.length).toBeGreaterThanOrEqual(5);
-    expect(rows[0]?.cells[0]).toBe(`${fmt(expected[0]?.o.start ?? 0, 'UTC', 'ccc d LLL yyyy, HH:mm')} UTC`);
+  it('leaves this week and the week view to the script, from all.json, with search and a group chooser', () => {
+    const html = page('index.html');
+    expect(html).toContain('data-page="index" data-root="" data-data="calendars/all.json"');
+    expect(html).toContain('<div data-this-week data-js-only hidden></div>');
+    expect(html).toContain('<div data-week-view></div>');
+    expect(textOf(elementWith(html, 'aria-labelledby="week"'))).toContain(
+      'With JavaScript on, this lists every meeting of the next 7 days in your time zone.',
+    );
+    expect(html).toContain('<input id="q" type="search" name="q"');
+    const boxes = tags(html, 'input').filter((t) => t.attrs.get('type') === 'checkbox');
+    expect(boxes.map((b) => b.attrs.get('value'))).toEqual(built.model.groups.map((g) => g.group.dir));
+    // No meeting's schedule is on the index: a change to one meeting leaves it as it is.
+    for (const g of built.model.groups) for (const m of g.meetings) expect(html).not.toContain(m.summary);
   });
 
   it('lists every group by section and links all.ics with subscribe options', () => {
@@ -436,99 +395,36 @@ describe('index page', () => {
     const at = sections.map((s) => text.indexOf(s));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    for (const g of built.model.groups) expect(html).toContain(`<a href="${g.page}">`);
+    for (const g of built.model.groups) expect(html).toContain(`<a class="group-link" href="${g.page}">`);
     expect(html).toContain('href="webcal://meetings.example.org/calendars/all.ics"');
     expect(html).toContain('href="https://meetings.example.org/calendars/all.ics"');
   });
 });
 
 describe('a feed shortened by the size budget', () => {
-  it('is announced, with its last date, on the pages that link it', async () => {
+  it('is announced by the script from the data; the page itself only has the slot, and all.ics a standing note', async () => {
     const small = await buildPagesFixture({ budget: { maxEvents: 20, maxBytes: 900 * 1024 } });
     const pages = textsOf(small);
-    const all = small.model.allFeed.shortenedTo;
-    expect(all).not.toBeNull();
-    const date = DateTime.fromISO(all ?? '', { zone: 'UTC' })
-      .setLocale('en-US')
-      .toFormat('ccc d LLL yyyy');
-    expect(textOf(pages.get('index.html') ?? '')).toContain(
-      `This calendar runs up to ${date}: it was shortened to stay within the size that calendar apps`,
+    expect(small.model.allFeed.shortenedTo).not.toBeNull();
+    const data = JSON.parse(pages.get('calendars/all.json') ?? '');
+    expect(data.feedRunsTo).toBe(small.model.allFeed.shortenedTo);
+    expect(pages.get('index.html')).toContain(
+      '<p class="callout" data-runs-to="calendars/all.ics" hidden></p>',
     );
-    for (const g of small.model.groups) {
-      const text = textOf(pages.get(g.page) ?? '');
-      if (g.feed.shortenedTo === null) expect(text, g.page).not.toContain('This calendar runs up to');
-      else {
-        const groupDate = DateTime.fromISO(g.feed.shortenedTo, { zone: 'UTC' })
-          .setLocale('en-US')
-          .toFormat('ccc d LLL yyyy');
-        expect(text, g.page).toContain(`This calendar runs up to ${groupDate}`);
-      }
-    }
-    // Unchanged budget, unchanged pages: no note.
-    expect(page('index.html')).not.toContain('This calendar runs up to');
+    expect(textOf(pages.get('index.html') ?? '')).toContain(
+      'Calendar apps accept about 1,000 events in one calendar: where this one would hold more, it runs only as far ahead as fits',
+    );
+    // The page does not change with the budget's cut, which moves with the day.
+    expect(pages.get('index.html')).toBe(page('index.html'));
   });
 });
 
 describe('moved and extra dates', () => {
   const STEERING = ['committee-steering', 'public-steering-committee-meeting'] as const;
-  const LA = 'America/Los_Angeles';
-
-  it('are listed where they fall, marked, with where a moved one moved from (script-upgraded)', () => {
-    const view = meeting(built.model, ...STEERING);
-    const rows = bodyRows(elementWith(page(view.page), 'data-shift-rows'));
-    const at = (local: string) => DateTime.fromISO(local, { zone: LA }).toMillis();
-    expect(rows.map((r) => [Number(r.tag.attrs.get('data-at')), r.tag.attrs.get('data-one-off')])).toEqual([
-      [at('2026-12-02T09:30'), undefined],
-      [at('2026-12-16T09:30'), 'extra'],
-      [at('2027-01-13T10:00'), 'moved'],
-      [at('2027-02-03T09:30'), undefined],
-      // Moved across the US change to summer time: still 09:30 in Los Angeles, an hour earlier in UTC.
-      [at('2027-03-17T09:30'), 'moved'],
-      [at('2027-04-07T09:30'), undefined],
-      [at('2027-05-05T09:30'), undefined],
-    ]);
-    expect(rows.map((r) => r.cells[1])).toContain('Wed 17 Mar 2027, 09:30 UTC-7');
-    expect(rows[1]?.cells.at(-1)).toBe('Extra Time changes');
-    expect(rows[2]?.cells.at(-1)).toBe('Moved from Wed 6 Jan, 17:30 UTC Time changes');
-    expect(rows[4]?.cells.at(-1)).toBe('Moved from Wed 3 Mar, 17:30 UTC Time changes');
-    // "From" is the series date's own instant, for the script to show in the viewer's zone.
-    expect(rows[4]?.html).toContain(
-      `<span class="moved-from">from <span class="when" data-local="short" data-at="${at('2027-03-03T09:30')}">`,
-    );
-    const zones = bodyRows(elementWith(page(view.page), 'class="times zones"'));
-    expect(zones.map((r) => r.cells.at(-1))).toEqual(['', 'Extra', 'Moved', '', 'Moved', '', '']);
-  });
-
-  it('do not count as the time moving with daylight saving time', () => {
-    // Regular dates are 09:30 in Los Angeles all along; in Berlin 18:30 throughout. The moved date of
-    // 17 March is 17:30 in Berlin, which is a one-off change, not a clock change.
-    const text = textOf(page(meeting(built.model, ...STEERING).page));
-    expect(text).not.toContain('Berlin (Europe/Berlin):');
-    expect(text).toContain('Kolkata (Asia/Kolkata): 23:00 from Wed 2 Dec 2026 to Wed 3 Feb 2027, then 22:00');
-  });
 
   it('are shown as the source writes them, in the meeting zone', () => {
     expect(textOf(page(meeting(built.model, ...STEERING).page))).toContain(
       'One-off changes moved 2027-01-06 → 2027-01-13 10:00, 2027-03-03 → 2027-03-17 09:30; extra 2026-12-16 09:30 (America/Los_Angeles)',
-    );
-  });
-
-  it('are marked on the group page and the index', () => {
-    const view = meeting(built.model, ...STEERING);
-    expect(textOf(page('committee-steering/index.html'))).toContain('Next: Wed 2 Dec 2026, 17:30 UTC (UTC)');
-    const extra = view.occurrences.find((o) => o.kind === 'extra');
-    const small = renderPages({ ...built.model, now: (extra?.start ?? 0) - DAY });
-    const group = small.get('committee-steering/index.html')?.body ?? '';
-    expect(textOf(group)).toContain('Next: Wed 16 Dec 2026, 17:30 UTC (UTC) Extra');
-    const index = small.get('index.html')?.body ?? '';
-    const row = bodyRows(elementWith(index, 'id="this-week"')).find(
-      (r) => Number(r.tag.attrs.get('data-at')) === extra?.start,
-    );
-    expect(row?.cells[0]).toBe('Wed 16 Dec 2026, 17:30 UTC Extra');
-    const moved = view.occurrences.find((o) => o.kind === 'moved');
-    const later = renderPages({ ...built.model, now: (moved?.start ?? 0) - DAY });
-    expect(textOf(later.get('committee-steering/index.html')?.body ?? '')).toContain(
-      'Next: Wed 13 Jan 2027, 18:00 UTC (UTC) Moved from Wed 6 Jan, 17:30 UTC',
     );
   });
 });
@@ -541,13 +437,13 @@ describe('what is not on the calendar yet', () => {
     // Independently of the engine: list items of `meetings:` in the source, and its group dirs.
     const total = source.match(/^\s+- description:/gm)?.length;
     const groups = source.match(/^\s+- dir:/gm)?.length;
-    expect(total).toBe(11);
+    expect(total).toBe(12);
     expect(textOf(page('index.html'))).toContain(
-      `${groups} groups, ${total} meetings: 7 scheduled, 3 unscheduled, 1 left out.`,
+      `${groups} groups, ${total} meetings: 8 scheduled, 3 unscheduled, 1 left out.`,
     );
     const model = built.model;
     const statuses = model.groups.flatMap((g) => g.meetings.map((m) => m.meeting.status));
-    expect(statuses.filter((s) => s === 'scheduled')).toHaveLength(7);
+    expect(statuses.filter((s) => s === 'scheduled')).toHaveLength(8);
     expect(statuses.filter((s) => s === 'unscheduled')).toHaveLength(3);
     expect(model.leftOut).toHaveLength(1);
     expect(statuses.length + model.leftOut.length).toBe(total);
@@ -563,13 +459,13 @@ describe('what is not on the calendar yet', () => {
       textOf(elementFrom(section, a.at, 'a')),
     ]);
     expect(links).toEqual([
-      ['sig-arch/code-org-code-organization.html', 'Architecture <&> "Design": Code Organization'],
-      ['wg-apac/release-retro.html', 'APAC: Release Retro'],
-      ['wg-pending/planning.html', 'Pending: Planning'],
-      ['wg-pending/index.html#left-out', 'Pending: Broken Sync'],
+      ['sig-arch/code-org-code-organization.html', 'SIG Architecture <&> "Design": Code Organization'],
+      ['wg-apac/release-retro.html', 'WG APAC: Release Retro'],
+      ['wg-pending/planning.html', 'WG Pending: Planning'],
+      ['wg-pending/index.html#left-out', 'WG Pending: Broken Sync'],
     ]);
     expect(textOf(section)).toContain(
-      'Pending: Broken Sync Left out "25:00" is not a time of day (use HH:MM or 4PM)',
+      'WG Pending: Broken Sync Left out "25:00" is not a time of day (use HH:MM or 4PM)',
     );
     expect(textOf(section)).toContain(
       'The text of an unscheduled meeting does not determine its dates. A meeting left out has an error in its entry. Each links to what to add or fix.',
@@ -607,23 +503,30 @@ describe('what is not on the calendar yet', () => {
     const html = page('wg-pending/index.html');
     const section = elementWith(html, 'aria-labelledby="left-out"');
     expect(textOf(section)).toBe(
-      'Left out of the calendar 1 meeting of this group is listed in sigs.yaml but left out of these pages and calendars, because of an error in its entry. It returns once the error is fixed. Broken Sync Left out "25:00" is not a time of day (use HH:MM or 4PM) (sigs.yaml, the entry at line 108)',
+      'Left out of the calendar 1 meeting of this group is listed in sigs.yaml but left out of these pages and calendars, because of an error in its entry. It returns once the error is fixed. Broken Sync Left out "25:00" is not a time of day (use HH:MM or 4PM) (sigs.yaml, the entry at line 116)',
     );
     expect(tags(html).some((t) => t.attrs.get('id') === 'left-out')).toBe(true);
     // Groups without one have no such section.
     expect(page('sig-pm/index.html')).not.toContain('left-out');
   });
 
-  it('an unscheduled meeting page gives the next candidate start dates and the overlay entry to add', () => {
+  it('an unscheduled meeting page gives the overlay entry to add; its data, the next candidate start dates', () => {
     const html = page('sig-arch/code-org-code-organization.html');
     expect(textOf(html)).toContain(
-      'Give the date of one of its meetings as start. The next dates that would do are Thu 3 Dec 2026 (start: 2026-12-03) or Thu 10 Dec 2026 (start: 2026-12-10): each picks different weeks, so give one on which the meeting takes place.',
+      'Give the date of one of its meetings as start. Run sigcal validate for the next dates that would do.',
     );
+    expect(html).toContain('<span data-candidates data-js-only hidden></span>');
+    const data = JSON.parse(texts.get('calendars/sig-arch.json') ?? '');
+    const codeOrg = data.meetings.find((m: { id: string }) => m.id === 'code-org-code-organization');
+    expect(codeOrg.candidates).toEqual([
+      { date: '2026-12-03', rule: 'every other Thursday' },
+      { date: '2026-12-10', rule: 'every other Thursday' },
+    ]);
     expect(textOf(html)).toContain(
       "Add it to this meeting in sigs.yaml, or, where the community's own tooling rejects unknown keys there, to the overlay schedule.yaml (read with --overlay), under the group's dir and the meeting's description:",
     );
     expect(html).toContain(
-      '<pre><code>sig-arch:\n  Code Organization:\n    start: 2026-12-03\n</code></pre>',
+      '<pre><code>sig-arch:\n  Code Organization:\n    start: <span data-candidate>YYYY-MM-DD</span>\n</code></pre>',
     );
     // None where a start date would not help.
     expect(page('wg-apac/release-retro.html')).not.toContain('What to add');
@@ -660,14 +563,14 @@ describe('a feed with no events', () => {
 
   it('says "No dates published yet" and why, where its links would be', () => {
     expect(textOf(elementWith(page('wg-pending/index.html'), 'aria-labelledby="subscribe"'))).toBe(
-      'Subscribe Every meeting of Pending No dates published yet: of the meetings listed, 1 is unscheduled (the text does not determine the dates; its page says what to add), and 1 is left out for an error in its entry.',
+      'Subscribe Every meeting of WG Pending No dates published yet: of the meetings listed, 1 is unscheduled (the text does not determine the dates; its page says what to add), and 1 is left out for an error in its entry.',
     );
     expect(textOf(page('wg-pending/planning.html'))).toContain(
-      'Every meeting of Pending No dates published yet: of the meetings listed, 1 is unscheduled',
+      'Every meeting of WG Pending No dates published yet: of the meetings listed, 1 is unscheduled',
     );
   });
 
-  it('of a meeting whose series has ended, or has not begun in the window, says which', async () => {
+  it('of a meeting whose series has ended, or has not begun in the window, says which, naming only source dates', async () => {
     const text = `sigs:
   - dir: sig-x
     name: X
@@ -694,13 +597,13 @@ describe('a feed with no events', () => {
     const subscribe = (path: string) =>
       textOf(elementWith(site.get(path) ?? '', 'aria-labelledby="subscribe"'));
     expect(subscribe('sig-x/old.html')).toContain(
-      'This meeting No dates published yet: its last date was Tue 30 Jun 2026.',
+      'This meeting No dates published yet: none of its dates falls in the period the calendars cover (the last 28 days and the next 182); its last date is Tue 30 Jun 2026.',
     );
     expect(subscribe('sig-x/later.html')).toContain(
-      "This meeting No dates published yet: its next date, Tue 7 Sep 2027, is after the calendars' last day, Mon 31 May 2027; it appears as it comes closer.",
+      'This meeting No dates published yet: none of its dates falls in the period the calendars cover (the last 28 days and the next 182); it starts on Tue 7 Sep 2027, and its dates appear as they come closer.',
     );
     expect(subscribe('sig-x/index.html')).toBe(
-      'Subscribe Every meeting of X No dates published yet: none of the meetings has a date in the period the calendars cover, Mon 2 Nov 2026 to Mon 31 May 2027.',
+      'Subscribe Every meeting of SIG X No dates published yet: none of the meetings has a date in the period the calendars cover (the last 28 days and the next 182).',
     );
     expect(subscribe('index.html')).toContain('Every meeting No dates published yet: none of the meetings');
     for (const [path, html] of site) if (path.endsWith('.html')) expect(linkedFeeds(html), path).toEqual([]);

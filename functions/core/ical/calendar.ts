@@ -8,6 +8,8 @@ export interface CalendarInput {
   /** How often clients should refresh, an ISO 8601 duration (`PT6H`); written as REFRESH-INTERVAL and X-PUBLISHED-TTL. */
   readonly refresh: string;
   readonly productId: string;
+  /** RFC 7986 COLOR: a CSS3 colour name, written when given. */
+  readonly color?: string | null;
 }
 
 /** RFC 5545 3.3.6 DURATION, as far as a refresh interval needs: days, hours, minutes, at least one. */
@@ -35,6 +37,7 @@ export function calendarHeader(input: CalendarInput): string {
     fold(`X-WR-CALNAME:${name}`) +
     fold(`DESCRIPTION:${description}`) +
     fold(`X-WR-CALDESC:${description}`) +
+    (input.color ? `COLOR:${input.color}${CRLF}` : '') +
     // RFC 7986 5.7 for standard clients; X-PUBLISHED-TTL for Outlook and older Apple clients.
     `REFRESH-INTERVAL;VALUE=DURATION:${input.refresh}${CRLF}` +
     `X-PUBLISHED-TTL:${input.refresh}${CRLF}`

@@ -1,40 +1,35 @@
 import type { LeftOutMeeting } from '../meeting.ts';
+import { groupData } from '../site-contract.ts';
 import type { GroupView, MeetingView } from '../site-model.ts';
 import { type Html, html } from './html.ts';
-import {
-  FALLBACK_ZONE,
-  localTime,
-  type PageContext,
-  renderDocument,
-  subscribeBlock,
-  zoneBar,
-} from './layout.ts';
+import { type PageContext, renderDocument, subscribeBlock, zoneBar } from './layout.ts';
 import { mailingListHref, relativeHref } from './links.ts';
+import { markdownBlocks } from './markdown.ts';
 import { count, meetingsWhyNoDates } from './no-dates.ts';
 import {
   capitalise,
-  conversion,
+  groupTitle,
   KIND_NAMES,
   leadershipList,
   meetingLinks,
-  oneOffMark,
   ownClock,
-  upcoming,
-  viewerConversion,
   withCode,
 } from './parts.ts';
 
-/** `<dir>/index.html`: a group, who leads it, how to reach it, and every meeting with its next date. */
+/**
+ * `<dir>/index.html`: a group, who leads it, how to reach it, and every meeting with its schedule and,
+ * by the script from the group's JSON, its next date in the viewer's zone.
+ */
 export function renderGroupPage(ctx: PageContext, view: GroupView): string {
   const { group } = view;
   const own = view.meetings.filter((m) => m.meeting.subproject === null);
   const bySubproject = group.subprojects
     .map((s) => ({ subproject: s, meetings: view.meetings.filter((m) => m.meeting.subproject === s.name) }))
     .filter((s) => s.meetings.length > 0);
-  const card = (m: MeetingView, heading: 'h3' | 'h4') => meetingCard(ctx, view, m, heading);
-  const main = html`<h1>${group.name}</h1>
+  const card = (m: MeetingView, heading: 'h3' | 'h4') => meetingCard(view, m, heading);
+  const main = html`<h1>${groupTitle(view)}</h1>
 <p class="lede">${KIND_NAMES[group.kind]}</p>
-${group.missionStatement ? html`<p>${group.missionStatement}</p>` : ''}
+${group.missionStatement ? html`<div class="prose">${markdownBlocks(group.missionStatement)}</div>` : ''}
 <dl class="facts">
 ${contact(view)}</dl>
 ${zoneBar()}
@@ -69,9 +64,9 @@ ${leftOutSection(ctx, view)}
 <h2 id="subscribe">Subscribe</h2>
 ${subscribeBlock(
   ctx,
-  html`Every meeting of ${group.name}`,
+  html`Every meeting of ${groupTitle(view)}`,
   view.feed,
-  group.name,
+  ctx.names.group(group.kind, group.name),
   meetingsWhyNoDates(ctx.model, view.meetings, view.leftOut.length),
 )}
 </section>
@@ -81,10 +76,13 @@ ${leadershipList(group)}
 </section>`;
   return renderDocument(ctx, {
     path: view.page,
-    title: `${group.name} — ${ctx.model.title}`,
-    description: `${group.name}: meetings in your time zone, and calendar feeds to subscribe to.`,
-    crumbs: [{ label: group.name }],
-    feeds: [{ title: group.name, feed: view.feed }],
+    title: `${groupTitle(view)} — ${ctx.model.title}`,
+    description: `${groupTitle(view)}: meetings in your time zone, and calendar feeds to subscribe to.`,
+    crumbs: [{ label: groupTitle(view) }],
+    feeds: [{ title: groupTitle(view), feed: view.feed }],
+    data: groupData(group.dir),
+    kind: 'group',
+    subject: group.dir,
     main,
   });
 }
@@ -109,44 +107,34 @@ function contact(view: GroupView): Html {
   }`;
 }
 
-function meetingCard(ctx: PageContext, group: GroupView, view: MeetingView, heading: 'h3' | 'h4'): Html {
+function meetingCard(group: GroupView, view: MeetingView, heading: 'h3' | 'h4'): Html {
   const { meeting } = view;
-  const link = html`<a href="${relativeHref(group.page, view.page)}">${meeting.description}</a>`;
+  const key = `${group.group.dir}/${meeting.id}`;
+  const link = html`<a class="meeting-link" href="${relativeHref(group.page, view.page)}">${meeting.description}</a>`;
   const title = heading === 'h3' ? html`<h3>${link}</h3>` : html`<h4>${link}</h4>`;
   return html`${title}
 <p>${capitalise(view.summary)}</p>
-${meeting.status === 'scheduled' ? nextLine(ctx, view) : unscheduledLine(ctx, view)}
+${meeting.status === 'scheduled' ? nextLine(key) : unscheduledLine(view, key)}
 ${meetingLinks(meeting)}`;
 }
 
-function nextLine(ctx: PageContext, view: MeetingView): Html {
-  const coming = upcoming(view, ctx.model.now);
-  const next = coming.find((o) => !o.cancelled);
-  const cancelled = coming.filter((o) => o.cancelled && (!next || o.start < next.start));
-  if (!next) {
-    return html`<p class="muted">No more meetings in the published calendar.</p>`;
-  }
-  const mark = oneOffMark(next);
-  return html`<p>Next: <strong>${localTime(next.start, 'datetime')}</strong> <span class="muted">(<span data-zone-name>${FALLBACK_ZONE}</span>)</span>${mark === '' ? '' : html` ${mark}`}</p>
-${cancelled.map(
-  (o) => html`<p><span class="badge badge-cancelled">Cancelled</span> ${localTime(o.start, 'date')}</p>
-`,
-)}`;
+/** "Next: …" in the viewer's zone, filled by the script from the group's JSON. */
+function nextLine(key: string): Html {
+  return html`<p class="next-when" data-next-for="${key}" data-js-only hidden></p>`;
 }
 
-function unscheduledLine(ctx: PageContext, view: MeetingView): Html {
+function unscheduledLine(view: MeetingView, key: string): Html {
   const { meeting } = view;
   if (meeting.status !== 'unscheduled') return html``;
   if (meeting.listed) {
     return html`<p>Its dates are listed one by one.</p>
-${nextLine(ctx, view)}`;
+${nextLine(key)}`;
   }
-  const { instants, text } = conversion(ctx, meeting);
   const published = meeting.oneOffs
     ? html`Only its one-off dates are published; its regular ones are not: ${withCode(meeting.reason)}</p>
-${nextLine(ctx, view)}`
+${nextLine(key)}`
     : html`No dates are published: ${withCode(meeting.reason)}</p>`;
-  return html`<p><span class="badge badge-warn">Unscheduled</span> ${ownClock(meeting)}: in <span data-zone-name>${FALLBACK_ZONE}</span> that is <strong>${viewerConversion(instants, text(FALLBACK_ZONE))}</strong>. ${published}`;
+  return html`<p><span class="badge badge-warn">Unscheduled</span> ${ownClock(meeting)}<span data-convert-for="${key}" data-js-only hidden></span>. ${published}`;
 }
 
 /** Meetings of the group left out for an error (under `--keep-going`), each with its reason. */

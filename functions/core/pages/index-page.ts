@@ -1,104 +1,61 @@
-import type { Occurrence } from '../occurrences.ts';
 import { GROUP_SECTIONS } from '../sigs-file.ts';
-import { INDEX_PAGE } from '../site-contract.ts';
-import type { GroupView, MeetingView, SiteModel } from '../site-model.ts';
+import { ALL_DATA, INDEX_PAGE } from '../site-contract.ts';
+import type { GroupView, PageModel } from '../site-model.ts';
 import { type Html, html, joinHtml } from './html.ts';
-import {
-  FALLBACK_ZONE,
-  localTime,
-  type PageContext,
-  renderDocument,
-  subscribeBlock,
-  zoneBar,
-} from './layout.ts';
+import { type PageContext, renderDocument, subscribeBlock, zoneBar } from './layout.ts';
 import { relativeHref } from './links.ts';
+import { markdownText } from './markdown.ts';
 import { count, meetingsWhyNoDates } from './no-dates.ts';
-import { firstSentence, oneOffMark, SECTION_TITLES, withCode } from './parts.ts';
+import { firstSentence, groupTitle, SECTION_TITLES, withCode } from './parts.ts';
 
-const WEEK_MS = 7 * 86_400_000;
-
-/** One row of "this week". */
-export interface WeekEntry {
-  readonly group: GroupView;
-  readonly view: MeetingView;
-  readonly occurrence: Occurrence;
-}
-
-/** Every occurrence starting in the 7 days from `now`, in time order (ties by group, then meeting). */
-export function thisWeek(model: SiteModel): WeekEntry[] {
-  const end = model.now + WEEK_MS;
-  const entries = model.groups.flatMap((group) =>
-    group.meetings.flatMap((view) =>
-      view.occurrences
-        .filter((o) => o.start >= model.now && o.start < end)
-        .map((occurrence) => ({ group, view, occurrence })),
-    ),
-  );
-  const key = (e: WeekEntry) => `${e.group.group.dir}\u0000${e.view.meeting.id}`;
-  return entries.sort((a, b) => a.occurrence.start - b.occurrence.start || (key(a) < key(b) ? -1 : 1));
-}
-
-/** `index.html`: this week's meetings in the viewer's zone, the calendar of everything, and every group. */
+/**
+ * `index.html`: the community at a glance. Everything that depends on the date — this week's meetings,
+ * the week view, the next date of each search result — is made by the script from `calendars/all.json`
+ * (or the chosen groups' JSON), so this page changes only when groups or counts do; no meeting's
+ * schedule is written here, so a change to one meeting leaves it as it is.
+ */
 export function renderIndexPage(ctx: PageContext): string {
   const { model } = ctx;
-  const week = thisWeek(model);
   const meetings = model.groups.flatMap((g) => g.meetings);
   const scheduled = meetings.filter((m) => m.meeting.status === 'scheduled').length;
   const notYet = notOnTheCalendar(model);
   const href = (to: string) => relativeHref(INDEX_PAGE, to);
-  const main = html`<h1>${ctx.model.title}</h1>
-<p class="lede">${count(model.groups.length, 'group')}, ${count(meetings.length + model.leftOut.length, 'meeting')}: ${scheduled} scheduled, ${meetings.length - scheduled} unscheduled, ${model.leftOut.length} left out. Times are shown in your time zone.</p>
+  const main = html`<h1>${model.title}</h1>
+<p class="lede">${count(model.groups.length, 'group')}, ${count(meetings.length + model.leftOut.length, 'meeting')}: ${scheduled} scheduled, ${meetings.length - scheduled} unscheduled, ${model.leftOut.length} left out.</p>
 ${
   notYet.length > 0
     ? html`<p>${count(notYet.length, 'meeting')} ${notYet.length === 1 ? 'is' : 'are'} not on the calendar yet: <a href="#not-yet">which, and why</a>.</p>
 `
     : ''
-}
+}${finder(model)}
 ${zoneBar()}
+<section aria-labelledby="found" data-found hidden>
+<h2 id="found">Meetings found</h2>
+<div data-found-list></div>
+</section>
 <section aria-labelledby="week">
 <h2 id="week">This week</h2>
-<p class="fine">Every meeting in the 7 days from ${localTime(model.now, 'datetime')}, when this page was published, in time order.</p>
-${
-  week.length === 0
-    ? html`<p>No meetings in these 7 days.</p>`
-    : html`<section class="table-scroll" aria-label="This week's meetings (table)" tabindex="0">
-<table class="times stack" id="this-week">
-<thead>
-<tr>
-<th scope="col">When (<span data-zone-name>${FALLBACK_ZONE}</span>)</th>
-<th scope="col">Meeting</th>
-<th scope="col">Group</th>
-</tr>
-</thead>
-<tbody>
-${week.map(
-  ({
-    group,
-    view,
-    occurrence: o,
-  }) => html`<tr data-at="${o.start}"${o.cancelled ? html` data-cancelled class="cancelled"` : ''}>
-<td>${localTime(o.start, 'datetime')}${o.cancelled ? html` <span class="badge badge-cancelled">Cancelled</span>` : ''}${o.kind === 'regular' ? '' : html` ${oneOffMark(o)}`}</td>
-<td><a href="${href(view.page)}">${view.meeting.description}</a></td>
-<td><a href="${href(group.page)}">${group.group.name}</a>${view.meeting.subproject ? html` <span class="muted">· ${view.meeting.subproject}</span>` : ''}</td>
-</tr>
-`,
-)}</tbody>
-</table>
-</section>`
-}
+<p data-no-js>With JavaScript on, this lists every meeting of the next 7 days in your time zone. Without it, each group's page gives its meetings' schedules, and the calendars below hold every date.</p>
+<div data-this-week data-js-only hidden></div>
+</section>
+<section aria-labelledby="calendar" data-js-only hidden>
+<h2 id="calendar">Week view</h2>
+<div data-week-view></div>
 </section>
 <section aria-labelledby="groups">
 <h2 id="groups">Groups</h2>
 ${GROUP_SECTIONS.map((kind) => {
   const groups = model.groups.filter((g) => g.group.kind === kind);
   if (groups.length === 0) return '';
-  return html`<h3>${SECTION_TITLES[kind]}</h3>
+  return html`<h3 data-section="${kind}">${SECTION_TITLES[kind]}</h3>
 <ul class="group-list">
 ${groups.map(
-  (g) => html`<li><a href="${href(g.page)}">${g.group.name}</a>
+  (
+    g,
+  ) => html`<li data-group="${g.group.dir}"><a class="group-link" href="${href(g.page)}">${groupTitle(g)}</a>
 ${
   g.group.missionStatement
-    ? html`<p>${firstSentence(g.group.missionStatement)}</p>
+    ? html`<p>${firstSentence(markdownText(g.group.missionStatement))}</p>
 `
     : ''
 }<p class="fine">${count(g.meetings.length, 'meeting')}${g.leftOut.length > 0 ? `, ${g.leftOut.length} left out` : ''}</p></li>
@@ -112,24 +69,57 @@ ${subscribeBlock(
   ctx,
   'Every meeting',
   model.allFeed,
-  ctx.model.title,
+  model.title,
   meetingsWhyNoDates(model, meetings, model.leftOut.length),
 )}
 </section>`;
   return renderDocument(ctx, {
     path: INDEX_PAGE,
-    title: ctx.model.title,
+    title: model.title,
     description: "This week's meetings in your time zone, every group, and calendars to subscribe to.",
     crumbs: [],
     sections: [
       ['This week', 'week'],
+      ['Week view', 'calendar'],
       ['Groups', 'groups'],
       ...(notYet.length > 0 ? [['Not on the calendar yet', 'not-yet'] as const] : []),
       ['Subscribe', 'subscribe'],
     ],
     feeds: [{ title: 'Every meeting', feed: model.allFeed }],
+    data: ALL_DATA,
+    kind: 'index',
     main,
   });
+}
+
+/**
+ * Search and the group chooser, shown by the script: typing narrows groups and meetings at once;
+ * choosing groups narrows "This week" and the week view, and is kept in the address (`?groups=`) and
+ * remembered.
+ */
+function finder(model: PageModel): Html {
+  return html`<div class="finder" data-js-only hidden>
+<div class="search">
+<label for="q">Find a group or meeting</label>
+<input id="q" type="search" name="q" autocomplete="off" spellcheck="false" placeholder="e.g. node, release">
+</div>
+<details class="group-chooser">
+<summary>Groups shown: <span data-chosen>all</span></summary>
+<fieldset>
+<legend>Show the meetings of</legend>
+<p class="chooser-actions"><button type="button" data-choose="all">Show every group</button></p>
+<ul class="choices">
+${model.groups.map(
+  (
+    g,
+  ) => html`<li><input type="checkbox" id="choose-${g.group.dir}" name="group" value="${g.group.dir}"> <label for="choose-${g.group.dir}">${groupTitle(g)}</label></li>
+`,
+)}</ul>
+</fieldset>
+</details>
+<p id="find-status" class="fine" role="status"></p>
+</div>
+`;
 }
 
 /** A meeting whose dates are not on the calendar, where its page says why. */
@@ -146,7 +136,7 @@ export interface NotYet {
  * Every meeting not on the calendar yet: the unscheduled ones (but those whose dates are listed one by
  * one, which are), then the ones left out for an error, in group order.
  */
-export function notOnTheCalendar(model: SiteModel): NotYet[] {
+export function notOnTheCalendar(model: PageModel): NotYet[] {
   return model.groups.flatMap((group) => [
     ...group.meetings.flatMap((view): NotYet[] =>
       view.meeting.status === 'unscheduled' && !view.meeting.listed
@@ -191,7 +181,7 @@ function notYetSection(notYet: readonly NotYet[], href: (to: string) => string):
 ${notYet.map(
   (
     m,
-  ) => html`<li><a href="${href(m.path)}">${m.group.group.name}: ${m.title}</a> <span class="badge badge-warn">${m.status === 'unscheduled' ? 'Unscheduled' : 'Left out'}</span> <span class="muted">${withCode(m.reason)}</span></li>
+  ) => html`<li><a href="${href(m.path)}">${groupTitle(m.group)}: ${m.title}</a> <span class="badge badge-warn">${m.status === 'unscheduled' ? 'Unscheduled' : 'Left out'}</span> <span class="muted">${withCode(m.reason)}</span></li>
 `,
 )}</ul>
 </section>

@@ -1,9 +1,16 @@
-import { ASSET_VERSION_PARAMETER, CSS_PATH, ICON_PATH, INDEX_PAGE, JS_PATH } from '../site-contract.ts';
-import type { FeedInfo, SiteModel } from '../site-model.ts';
-import { isoInstant, wallTime } from './clock.ts';
+import type { SiteNames } from '../names.ts';
+import {
+  ALL_DATA,
+  ALL_FEED,
+  ASSET_VERSION_PARAMETER,
+  CSS_PATH,
+  ICON_PATH,
+  INDEX_PAGE,
+  JS_PATH,
+} from '../site-contract.ts';
+import type { FeedInfo, PageModel } from '../site-model.ts';
 import { type Html, type HtmlValue, html } from './html.ts';
 import { externalHref, isLocalSite, relativeHref, subscribeLinks } from './links.ts';
-import { FORMATS, type FormatName, formatDate, formatOffset } from './time-format.ts';
 
 /** A calendar page, as the site's icon (browsers ask for one; without it they log a 404). */
 export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
@@ -19,12 +26,13 @@ export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 
 </svg>
 `;
 
-/** Zone used for every time the server writes where the browser will show the viewer's zone instead. */
+/** Zone the picker starts with before the script has found the viewer's. */
 export const FALLBACK_ZONE = 'UTC';
 
 /** What every page shares; `version` busts caches of the assets when they change. */
 export interface PageContext {
-  readonly model: SiteModel;
+  readonly model: PageModel;
+  readonly names: SiteNames;
   readonly assetVersion: string;
 }
 
@@ -45,15 +53,24 @@ export interface PageSpec {
   readonly sections?: readonly (readonly [string, string])[];
   /** Feeds advertised with `<link rel="alternate">`. */
   readonly feeds: readonly { readonly title: string; readonly feed: FeedInfo }[];
+  /** The JSON file (site path) the script reads the dates from. */
+  readonly data: string;
+  /** What the page shows, for the script: `index`, `group` or `meeting`. */
+  readonly kind: 'index' | 'group' | 'meeting';
+  /** The group's dir, or the meeting's `<dir>/<id>`, that the page is about. */
+  readonly subject?: string;
   readonly main: Html;
 }
 
-/** A whole HTML document around a page's main content. */
+/**
+ * A whole HTML document around a page's main content. Nothing in it depends on the day it is built:
+ * dates are read by the script from the published JSON (`spec.data`), so a page changes only when
+ * what it says about its source does.
+ */
 export function renderDocument(ctx: PageContext, spec: PageSpec): string {
   const { model } = ctx;
   const href = (to: string) => relativeHref(spec.path, to);
   const asset = (path: string) => `${href(path)}?${ASSET_VERSION_PARAMETER}=${ctx.assetVersion}`;
-  const windowEnd = wallTime(model.window.end - 1, 'UTC');
   const doc = html`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -73,7 +90,8 @@ ${spec.feeds
     ({ title, feed }) =>
       html`<link rel="alternate" type="text/calendar" title="${title}" href="${new URL(feed.path, model.siteUrl).href}">
 `,
-  )}<script src="${asset(JS_PATH)}" defer></script>
+  )}<link rel="alternate" type="application/json" title="${spec.title} (JSON)" href="${new URL(spec.data, model.siteUrl).href}">
+<script src="${asset(JS_PATH)}" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -82,12 +100,12 @@ ${spec.feeds
 <a class="site-name" href="${href(INDEX_PAGE)}">${model.title}</a>
 ${nav(spec, href)}</div>
 </header>
-<main id="main" class="wrap">
+<main id="main" class="wrap" data-page="${spec.kind}" data-root="${href(INDEX_PAGE).replace(/index\.html$/, '')}" data-data="${href(spec.data)}"${spec.subject ? html` data-subject="${spec.subject}"` : ''}>
 ${spec.main}
 </main>
 <footer class="site-footer">
 <div class="wrap">
-<p>Published with ${model.generator} on ${formatDate(wallTime(model.now, 'UTC'))}. Calendars cover meetings until ${formatDate(windowEnd)}.${model.allFeed.offered ? html` <a href="${href(model.allFeed.path)}">All meetings (.ics)</a>` : ''}</p>
+<p>Published with ${model.generator}. <span data-coverage></span>${model.allFeed.offered ? html` <a href="${href(model.allFeed.path)}">All meetings (.ics)</a>` : ''} <a href="${href(ALL_DATA)}" type="application/json">All meetings (JSON)</a></p>
 </div>
 </footer>
 </body>
@@ -122,34 +140,30 @@ ${crumbs.map((c, i) =>
 }
 
 /**
- * A time the browser rewrites into the viewer's zone (see client/main.ts); the server writes it in UTC,
- * which is what readers without JavaScript see, labelled as such.
+ * The viewer's settings, shown by the script: the zone (searchable by city, country, abbreviation and
+ * old name, and grouped by region) and the 12- or 24-hour clock, both remembered.
  */
-export function localTime(ms: number, format: FormatName): Html {
-  const w = wallTime(ms, FALLBACK_ZONE);
-  return html`<span class="when" data-local="${format}" data-at="${ms}"><time datetime="${isoInstant(ms)}">${FORMATS[format](w)}</time> <span class="offset">${formatOffset(w.offsetMinutes)}</span></span>`;
-}
-
-/** A time fixed in one zone, written by the server only. */
-export function zoneTime(ms: number, zone: string, format: FormatName, withOffset = true): Html {
-  const w = wallTime(ms, zone);
-  return html`<time datetime="${isoInstant(ms)}">${FORMATS[format](w)}</time>${withOffset ? html` <span class="offset">${formatOffset(w.offsetMinutes)}</span>` : ''}`;
-}
-
-/** The zone picker: shown by the script, which fills it with every zone the browser knows. */
 export function zoneBar(): Html {
   return html`<div class="zone-bar" data-js-only hidden>
+<div class="zone-find">
+<label for="tz-find">Find a time zone</label>
+<input id="tz-find" type="search" autocomplete="off" spellcheck="false" placeholder="City, country, abbreviation" aria-controls="tz">
+</div>
+<div class="zone-pick">
 <label for="tz">Show times in</label>
 <select id="tz" name="tz"><option value="${FALLBACK_ZONE}">${FALLBACK_ZONE}</option></select>
+</div>
+<button type="button" id="clock-24" aria-pressed="false">24-hour clock</button>
 <button type="button" id="tz-reset" hidden>Use this device's zone</button>
 <p id="tz-status" class="tz-status" role="status"></p>
 </div>
-<p class="fine" data-no-js>Times are shown in UTC and in fixed time zones. With JavaScript on, this page shows them in your own time zone.</p>`;
+<p class="fine" data-no-js>With JavaScript on, this page shows dates in your own time zone. Without it, it gives each schedule in the meeting's own zone, and the calendar links put every date in your calendar app, in your zone.</p>`;
 }
 
 /**
- * The four ways to subscribe to a feed, the feed's URL, and how far it runs when it was shortened; for a
- * feed with no events, no link at all but "No dates published yet" and `whyEmpty`.
+ * The ways to subscribe to a feed, the feed's URL, and a one-time copy; for a feed with no events, no
+ * link at all but "No dates published yet" and `whyEmpty`. Where the budget shortened the feed, the
+ * script says up to which date it runs (from the JSON, since that changes daily).
  */
 export function subscribeBlock(
   ctx: PageContext,
@@ -175,24 +189,22 @@ ${title}
   const links = subscribeLinks(ctx.model.siteUrl, feed.path, calendarName);
   return html`<div class="subscribe">
 ${title}
-<ul class="link-list">
+<ul class="link-list subscribe-links">
 <li><a href="${links.webcal}" rel="noopener noreferrer">Subscribe (Apple Calendar, Thunderbird, …)</a></li>
-<li><a href="${links.google}" rel="noopener noreferrer">Add to Google Calendar</a></li>
-<li><a href="${links.outlook}" rel="noopener noreferrer">Add to Outlook.com</a></li>
-<li><a href="${links.https}" rel="noopener noreferrer" type="text/calendar">Download .ics</a></li>
+<li><a href="${links.google}" rel="noopener noreferrer">Google Calendar</a></li>
+<li><a href="${links.outlookWork}" rel="noopener noreferrer">Outlook (work or school)</a></li>
+<li><a href="${links.outlook}" rel="noopener noreferrer">Outlook.com</a></li>
 </ul>
+<p class="fine">Or <a href="${links.https}" rel="noopener noreferrer" type="text/calendar" download>download a copy (.ics)</a>: a one-time copy, which will not update when meetings change.</p>
 <p class="feed-url fine">Calendar address: <code>${links.https}</code></p>
-${shortenedNote(feed)}${isLocalSite(ctx.model.siteUrl) ? html`<p class="fine">This copy of the site is served from your own computer, which online calendars such as Google and Outlook cannot reach; they can subscribe once the site is published.</p>` : ''}
+${
+  feed.path === ALL_FEED
+    ? html`<p class="fine">Calendar apps accept about 1,000 events in one calendar: where this one would hold more, it runs only as far ahead as fits, and its description says up to which date.</p>
+`
+    : ''
+}<p class="callout" data-runs-to="${feed.path}" hidden></p>
+${isLocalSite(ctx.model.siteUrl) ? html`<p class="fine">This copy of the site is served from your own computer, which online calendars such as Google and Outlook cannot reach; they can subscribe once the site is published.</p>` : ''}
 </div>`;
-}
-
-/** When the size budget cut a feed's horizon, say up to which date it runs (calendar apps would not). */
-export function shortenedNote(feed: FeedInfo): Html | '' {
-  if (feed.shortenedTo === null) return '';
-  const [y, m, d] = feed.shortenedTo.split('-').map(Number);
-  const date = formatDate({ year: y ?? 0, month: m ?? 1, day: d ?? 1, hour: 0, minute: 0, offsetMinutes: 0 });
-  return html`<p class="callout">This calendar runs up to <strong>${date}</strong>: it was shortened to stay within the size that calendar apps such as Google Calendar accept. Later meetings appear as the date comes closer.</p>
-`;
 }
 
 /** An external link from the source, or plain text when the URL is not absolute http(s). */

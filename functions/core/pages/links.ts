@@ -15,7 +15,10 @@ export interface SubscribeLinks {
   readonly https: string;
   readonly webcal: string;
   readonly google: string;
+  /** Outlook.com (personal accounts). */
   readonly outlook: string;
+  /** Outlook on the web for work or school accounts (Microsoft 365). */
+  readonly outlookWork: string;
 }
 
 /** Subscribe links for the feed at `feedPath`, absolute from `siteUrl` (calendar apps need absolute URLs). */
@@ -28,6 +31,7 @@ export function subscribeLinks(siteUrl: string, feedPath: string, name: string):
     // Google's "add by URL" takes the webcal URL as `cid`; Outlook's "add from web" the http(s) URL.
     google: `https://calendar.google.com/calendar/r?cid=${percentEncode(webcal)}`,
     outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${percentEncode(https)}&name=${percentEncode(name)}`,
+    outlookWork: `https://outlook.office.com/calendar/0/addfromweb?url=${percentEncode(https)}&name=${percentEncode(name)}`,
   };
 }
 

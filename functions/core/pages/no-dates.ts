@@ -1,12 +1,11 @@
-import { DAY_MS, dayFromIso, utcDayOf } from '../calendar-date.ts';
-import { scheduleDates } from '../occurrences.ts';
 import type { MeetingView, SiteModel } from '../site-model.ts';
-import { wallTime } from './clock.ts';
 import { formatDate, type WallTime } from './time-format.ts';
 
 /**
  * Why a feed holds no events, to complete "No dates published yet: …". Such a feed is still published
- * (whoever subscribed to its URL keeps a valid calendar), but pages never link it.
+ * (whoever subscribed to its URL keeps a valid calendar), but pages never link it. The reasons name
+ * only dates the source gives, never the build's day, so a page reads the same whichever day it is
+ * built on.
  */
 
 /** `Tue 1 Dec 2026` for an ISO date. */
@@ -23,44 +22,41 @@ export function isoDateText(iso: string): string {
   return formatDate(w);
 }
 
-/** `Tue 3 Nov 2026 to Tue 1 Jun 2027`: the days the calendars cover. */
-export function windowText(model: Pick<SiteModel, 'window'>): string {
-  const { start, end } = model.window;
-  return `${formatDate(wallTime(start, 'UTC'))} to ${formatDate(wallTime(end - 1, 'UTC'))}`;
+/** The period the calendars cover, in words that hold on any day: `the last 28 days and the next 182`. */
+export function windowWords(model: Pick<SiteModel, 'windowDays'>): string {
+  const { before, after } = model.windowDays;
+  return `the period the calendars cover (the last ${before} days and the next ${after})`;
 }
 
 /** Why one meeting's calendar is empty (or absent). */
-export function meetingWhyNoDates(model: Pick<SiteModel, 'window'>, view: MeetingView): string {
+export function meetingWhyNoDates(model: Pick<SiteModel, 'windowDays'>, view: MeetingView): string {
+  const period = windowWords(model);
   const { meeting } = view;
   if (meeting.status === 'unscheduled' && !meeting.oneOffs) {
     return 'the text does not determine its dates, so it has no calendar yet (see above)';
   }
   if (meeting.status === 'unscheduled') {
-    return `none of its listed dates falls in the period the calendars cover, ${windowText(model)}`;
+    return `none of its listed dates falls in ${period}`;
   }
   const { schedule } = meeting;
-  const firstDay = utcDayOf(model.window.start);
-  if (schedule.until !== null && dayFromIso(schedule.until) < firstDay) {
-    return `its last date was ${isoDateText(schedule.until)}`;
+  if (schedule.until !== null) {
+    return `none of its dates falls in ${period}; its last date is ${isoDateText(schedule.until)}`;
   }
-  const lastDay = utcDayOf(model.window.end - DAY_MS);
-  const next = scheduleDates(schedule, lastDay, lastDay + 400)[0];
-  if (next !== undefined) {
-    const date = new Date(next * DAY_MS).toISOString().slice(0, 10);
-    return `its next date, ${isoDateText(date)}, is after the calendars' last day, ${formatDate(wallTime(model.window.end - 1, 'UTC'))}; it appears as it comes closer`;
+  if (schedule.start !== null) {
+    return `none of its dates falls in ${period}; it starts on ${isoDateText(schedule.start)}, and its dates appear as they come closer`;
   }
-  return `none of its dates falls in the period the calendars cover, ${windowText(model)}`;
+  return `none of its dates falls in ${period}`;
 }
 
 /** Why the calendar of several meetings (a group's, or everyone's) is empty. */
 export function meetingsWhyNoDates(
-  model: Pick<SiteModel, 'window'>,
+  model: Pick<SiteModel, 'windowDays'>,
   meetings: readonly MeetingView[],
   leftOut: number,
 ): string {
   if (meetings.length === 0 && leftOut === 0) return 'no meetings are listed';
   if (meetings.some((m) => m.feed !== null)) {
-    return `none of the meetings has a date in the period the calendars cover, ${windowText(model)}`;
+    return `none of the meetings has a date in ${windowWords(model)}`;
   }
   const parts = [];
   const n = meetings.length;

@@ -1,27 +1,11 @@
 import type { CommunityGroup } from '../community.ts';
 import type { Meeting } from '../meeting.ts';
-import type { Occurrence } from '../occurrences.ts';
+import { groupLabel } from '../names.ts';
 import type { GroupKind } from '../sigs-file.ts';
-import type { MeetingView } from '../site-model.ts';
-import { conversionInstants, wallTime } from './clock.ts';
+import type { GroupView, MeetingView } from '../site-model.ts';
 import { type Html, html, joinHtml } from './html.ts';
-import { externalLink, FALLBACK_ZONE, localTime, type PageContext } from './layout.ts';
+import { externalLink } from './layout.ts';
 import { GITHUB_PROFILE } from './links.ts';
-import { clockPeriods, describeConversion, describePeriods } from './time-format.ts';
-
-/** Zones every reader without JavaScript gets, chosen to span the usual contributor regions. */
-export const COMMON_ZONES = [
-  'America/Los_Angeles',
-  'America/New_York',
-  'UTC',
-  'Europe/Berlin',
-  'Asia/Kolkata',
-  'Asia/Tokyo',
-  'Australia/Sydney',
-] as const;
-
-/** How many upcoming occurrences a meeting page lists. */
-export const NEXT_COUNT = 8;
 
 export const SECTION_TITLES: Readonly<Record<GroupKind, string>> = {
   sigs: 'Special Interest Groups',
@@ -42,9 +26,14 @@ export function cityOf(zone: string): string {
   return (zone.split('/').at(-1) ?? zone).replace(/_/g, ' ');
 }
 
-/** `PM: Regular SIG Meeting`, as the feeds' SUMMARY names it. */
-export function meetingTitle(view: MeetingView): string {
-  return `${view.groupName}: ${view.meeting.description}`;
+/** `SIG PM`: the group's name with its kind. */
+export function groupTitle(group: GroupView): string {
+  return groupLabel(group.group.kind, group.group.name);
+}
+
+/** `SIG PM: Regular SIG Meeting`. */
+export function meetingTitle(group: GroupView, view: MeetingView): string {
+  return `${groupTitle(group)}: ${view.meeting.description}`;
 }
 
 /** `the first Tuesday…` → `The first Tuesday…`, for text that starts a sentence. */
@@ -110,10 +99,10 @@ ${roles.map(
 )}</dl>`;
 }
 
-/** Join, notes, recordings and the group's own calendar, where the source gives them. */
-export function meetingLinks(meeting: Meeting): Html | '' {
+/** Notes, recordings and the group's own calendar (and the join link, unless `join: false`). */
+export function meetingLinks(meeting: Meeting, options: { readonly join?: boolean } = {}): Html | '' {
   const items = [
-    externalLink(meeting.links.join, 'Join the meeting'),
+    options.join === false ? '' : externalLink(meeting.links.join, 'Join the meeting'),
     externalLink(meeting.links.notes, 'Notes and agenda'),
     externalLink(meeting.links.recordings, 'Recordings'),
     externalLink(meeting.links.calendar, "The group's own calendar"),
@@ -126,65 +115,10 @@ ${items.map(
 )}</ul>`;
 }
 
-/** The occurrences at or after `now`, cancelled ones included. */
-export function upcoming(view: MeetingView, now: number): Occurrence[] {
-  return view.occurrences.filter((o) => o.start >= now);
-}
-
-/**
- * How the local time of the listed regular (not cancelled, moved or extra) occurrences moves in `zone`,
- * or undefined: what daylight saving time does, not what one-off changes do.
- */
-export function shiftDescription(occurrences: readonly Occurrence[], zone: string): string | undefined {
-  const periods = clockPeriods(
-    occurrences.filter((o) => !o.cancelled && o.kind === 'regular').map((o) => wallTime(o.start, zone)),
-  );
-  return periods.length > 1 ? describePeriods(periods) : undefined;
-}
-
-/**
- * An unscheduled meeting's weekday and time converted into `zone` (the viewer's, by the script), for
- * example weeks from `now`: DST can move it, and the text says from when.
- */
-export function conversion(
-  ctx: PageContext,
-  meeting: Meeting,
-): { instants: number[]; text: (zone: string) => string } {
-  const instants = conversionInstants(meeting, ctx.model.now, ctx.model.window.end);
-  return {
-    instants,
-    text: (zone) => describeConversion(clockPeriods(instants.map((ms) => wallTime(ms, zone)))),
-  };
-}
-
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** The weekday and time in the meeting's own words: `Thursday 08:00 in America/Los_Angeles`. */
 export function ownClock(meeting: Meeting): string {
   const hhmm = `${String(meeting.time.hour).padStart(2, '0')}:${String(meeting.time.minute).padStart(2, '0')}`;
   return `${WEEKDAY_NAMES[meeting.weekday - 1]} ${hhmm} in ${meeting.zone}`;
-}
-
-/** Script-upgraded conversion: UTC without JavaScript, the viewer's zone with it. */
-export function viewerConversion(instants: readonly number[], fallback: string): Html {
-  return html`<span data-conversion="${instants.join(' ')}">${fallback}</span>`;
-}
-
-export { FALLBACK_ZONE };
-
-/**
- * The mark of a moved or extra occurrence: "Moved from Tue 29 Dec, 19:00" (in the viewer's zone, by the
- * script) or "Extra"; nothing for a regular one. `from: false` leaves out where it moved from.
- */
-export function oneOffMark(o: Occurrence, options: { readonly from?: boolean } = {}): Html | '' {
-  if (o.kind === 'extra') return html`<span class="badge badge-extra">Extra</span>`;
-  if (o.kind !== 'moved') return '';
-  const badge = html`<span class="badge badge-moved">Moved</span>`;
-  if (o.movedFrom === null || options.from === false) return badge;
-  return html`${badge} <span class="moved-from">from ${localTime(o.movedFrom, 'short')}</span>`;
-}
-
-/** `data-one-off` for a moved or extra row: the script leaves such rows out of its DST notes. */
-export function oneOffAttribute(o: Occurrence): Html | '' {
-  return o.kind === 'regular' ? '' : html` data-one-off="${o.kind}"`;
 }

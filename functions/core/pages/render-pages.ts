@@ -1,6 +1,7 @@
+import { siteNames } from '../names.ts';
 import { CSS_PATH, ICON_PATH, INDEX_PAGE, JS_PATH, NOT_FOUND_PAGE, type Phase } from '../site-contract.ts';
 import type { SiteModel } from '../site-model.ts';
-import { LEGACY_ZONE_NAMES } from '../zones.ts';
+import { LEGACY_ZONE_NAMES, ZONE_LABELS } from '../zones.ts';
 import { CLIENT_BUNDLE } from './client-bundle.ts';
 import { renderGroupPage } from './group-page.ts';
 import { renderIndexPage } from './index-page.ts';
@@ -42,10 +43,10 @@ export class PageBudgetError extends Error {
 
 /**
  * The browser script: the compiled client (see client/main.ts) wrapped in a function that hands it the
- * legacy zone names from zones.ts, so the picker and the engine share one table.
+ * legacy zone names and the zone labels from zones.ts, so the picker and the engine share one table.
  */
 export function clientScript(): string {
-  return `(function (LEGACY_ZONES) {\n${CLIENT_BUNDLE}})(${JSON.stringify(LEGACY_ZONE_NAMES)});\n`;
+  return `(function (LEGACY_ZONES, ZONE_LABELS) {\n${CLIENT_BUNDLE}})(${JSON.stringify(LEGACY_ZONE_NAMES)}, ${JSON.stringify(ZONE_LABELS)});\n`;
 }
 
 /** FNV-1a, 32 bit, in hex: a short content version for asset URLs, so caches drop stale CSS and JS. */
@@ -67,7 +68,12 @@ function contentVersion(text: string): string {
  */
 export function renderPages(model: SiteModel, options: RenderOptions = {}): Map<string, PageFile> {
   const script = clientScript();
-  const ctx: PageContext = { model, assetVersion: contentVersion(STYLESHEET + script + FAVICON) };
+  // Pages get the model without the build's day or window (PageModel), so none can depend on it.
+  const ctx: PageContext = {
+    model,
+    names: siteNames(model.community),
+    assetVersion: contentVersion(STYLESHEET + script + FAVICON),
+  };
   const files = new Map<string, PageFile>();
   const maxChars = options.maxChars ?? DEFAULT_MAX_PAGE_CHARS;
   let chars = 0;

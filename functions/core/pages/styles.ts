@@ -1,7 +1,8 @@
 /**
  * The site's one stylesheet (served as `assets/sigcal.css`; no inline styles, so `style-src 'self'`
- * holds). Light and dark palettes keep text at WCAG AA contrast or better; tables scroll sideways on
- * narrow screens instead of squeezing times onto two lines.
+ * holds: the script places week-view blocks through the CSSOM, which CSP allows). Light and dark
+ * palettes keep text at WCAG AA contrast or better. No page scrolls sideways at any width from 320 px:
+ * long URLs and names wrap, tables become lists on phones, and the week view becomes a day list.
  */
 export const STYLESHEET = `:root {
   color-scheme: light dark;
@@ -23,6 +24,12 @@ export const STYLESHEET = `:root {
   --info-fg: #0a3069;
   --extra-bg: #dafbe1;
   --extra-fg: #0f5323;
+  --now-bg: #0f5323;
+  --now-fg: #ffffff;
+  --block-bg: #ddf4ff;
+  --block-line: #0a55c6;
+  --past-fg: #6e7781;
+  --tag-bg: #eef1f4;
 }
 
 @media (prefers-color-scheme: dark) {
@@ -45,6 +52,12 @@ export const STYLESHEET = `:root {
     --info-fg: #cfe6ff;
     --extra-bg: #0f2d1a;
     --extra-fg: #aff5b4;
+    --now-bg: #aff5b4;
+    --now-fg: #0f1419;
+    --block-bg: #0d2b52;
+    --block-line: #8cc2ff;
+    --past-fg: #9aa4ae;
+    --tag-bg: #222b35;
   }
 }
 
@@ -70,6 +83,8 @@ body {
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif;
   font-size: 1rem;
   line-height: 1.5;
+  /* Long URLs, e-mail addresses and names wrap instead of widening the page. */
+  overflow-wrap: anywhere;
 }
 
 a {
@@ -230,7 +245,7 @@ pre {
 
 .facts {
   display: grid;
-  grid-template-columns: max-content 1fr;
+  grid-template-columns: max-content minmax(0, 1fr);
   gap: 0.375rem 1rem;
   margin: 0;
 }
@@ -257,6 +272,41 @@ pre {
 
 .zone-bar label {
   font-weight: 600;
+  margin-right: 0.5rem;
+}
+
+.zone-find,
+.zone-pick {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.25rem;
+  min-width: 0;
+}
+
+input[type="search"] {
+  font: inherit;
+  color: var(--fg);
+  background: var(--bg);
+  border: 1px solid var(--muted);
+  border-radius: 4px;
+  padding: 0.375rem 0.5rem;
+  width: min(16rem, 100%);
+}
+
+button[aria-pressed="true"] {
+  background: var(--info-bg);
+  color: var(--info-fg);
+  border-color: var(--block-line);
+}
+
+button:disabled {
+  cursor: default;
+  opacity: 0.6;
+}
+
+select {
+  min-width: 0;
 }
 
 select,
@@ -361,12 +411,11 @@ thead th {
   background: var(--panel);
   font-size: 0.875rem;
   font-weight: 600;
-  white-space: nowrap;
 }
 
 .times td,
 .times th[scope="row"] {
-  white-space: nowrap;
+  overflow-wrap: normal;
 }
 
 /* "Moved from …" goes under its badge and may wrap, so the note column stays narrow. */
@@ -445,7 +494,7 @@ tr.cancelled time {
   margin: 0;
   padding: 0;
   display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr));
+  grid-template-columns: repeat(auto-fill, minmax(min(17rem, 100%), 1fr));
   gap: 0.75rem;
 }
 
@@ -455,8 +504,317 @@ tr.cancelled time {
   border-radius: 6px;
 }
 
-.group-list a {
+/* Meeting links read as the thing itself; group links as a tag naming where it belongs. */
+.meeting-link {
   font-weight: 600;
+}
+
+.group-link {
+  display: inline-block;
+  padding: 0 0.5rem;
+  border: 1px solid var(--line);
+  border-radius: 4px;
+  background: var(--tag-bg);
+  font-size: 0.875rem;
+  text-decoration: none;
+}
+
+.group-link:hover {
+  text-decoration: underline;
+}
+
+.lede .group-link {
+  font-size: inherit;
+}
+
+.group-list .group-link {
+  font-size: 1rem;
+  font-weight: 600;
+}
+
+.prose p,
+.prose ul {
+  margin: 0.25rem 0 0.5rem;
+}
+
+.answer {
+  margin: 1rem 0;
+  padding: 0.75rem 1rem;
+  border: 1px solid var(--line);
+  border-left: 4px solid var(--block-line);
+  border-radius: 6px;
+}
+
+.answer h2 {
+  margin: 0 0 0.25rem;
+  border: 0;
+  padding: 0;
+  font-size: 1.125rem;
+}
+
+.next-when {
+  font-size: 1.125rem;
+  margin: 0.25rem 0;
+}
+
+.join {
+  margin: 0.5rem 0 0;
+}
+
+a.button {
+  display: inline-block;
+  padding: 0.375rem 0.875rem;
+  border-radius: 4px;
+  background: var(--link);
+  color: var(--bg);
+  font-weight: 600;
+  text-decoration: none;
+}
+
+a.button:hover {
+  text-decoration: underline;
+}
+
+.countdown {
+  display: inline-block;
+  padding: 0 0.5rem;
+  border-radius: 999px;
+  font-size: 0.8125rem;
+  font-weight: 600;
+  background: var(--info-bg);
+  color: var(--info-fg);
+  white-space: nowrap;
+}
+
+.countdown.is-now {
+  background: var(--now-bg);
+  color: var(--now-fg);
+}
+
+.add-links {
+  white-space: nowrap;
+}
+
+.finder {
+  display: grid;
+  grid-template-columns: minmax(0, 1fr);
+  gap: 0.5rem;
+  margin: 1rem 0;
+}
+
+.search {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.25rem 0.5rem;
+}
+
+.search label {
+  font-weight: 600;
+}
+
+.search input {
+  width: min(22rem, 100%);
+}
+
+.group-chooser summary {
+  cursor: pointer;
+  font-weight: 600;
+}
+
+.group-chooser fieldset {
+  margin: 0.5rem 0;
+  border: 1px solid var(--line);
+  border-radius: 6px;
+  min-width: 0;
+}
+
+.choices {
+  list-style: none;
+  margin: 0;
+  padding: 0;
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(min(14rem, 100%), 1fr));
+  gap: 0.125rem 1rem;
+}
+
+.chooser-actions {
+  margin: 0 0 0.5rem;
+}
+
+.found-list,
+.day-list {
+  list-style: none;
+  margin: 0.25rem 0 0.75rem;
+  padding: 0;
+}
+
+.found-list li,
+.day-list li {
+  padding: 0.375rem 0;
+  border-bottom: 1px solid var(--line);
+}
+
+.found-list p {
+  margin: 0.125rem 0 0;
+}
+
+.day h3 {
+  font-size: 1rem;
+  margin: 1rem 0 0.25rem;
+}
+
+.day-time {
+  display: inline-block;
+  min-width: 8.5rem;
+  font-variant-numeric: tabular-nums;
+}
+
+.past,
+.past a {
+  color: var(--past-fg);
+}
+
+.ended {
+  font-size: 0.875rem;
+}
+
+/* The week view: days × hours; the script places each block (top, height, lane) through the CSSOM. */
+.week-nav {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  justify-content: space-between;
+  gap: 0.5rem;
+}
+
+.week-nav h3 {
+  margin: 0.5rem 0;
+}
+
+.week-buttons {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.5rem;
+}
+
+.week-grid {
+  display: grid;
+  grid-template-columns: 3.75rem repeat(7, minmax(0, 1fr));
+  grid-template-rows: auto;
+  margin: 0.75rem 0;
+  border: 1px solid var(--line);
+  border-radius: 6px;
+}
+
+.week-hours {
+  position: relative;
+  margin-top: 3.25rem;
+  font-size: 0.75rem;
+  color: var(--muted);
+}
+
+.week-hours span {
+  position: absolute;
+  right: 0.375rem;
+  transform: translateY(-0.5em);
+  white-space: nowrap;
+}
+
+.week-day {
+  min-width: 0;
+  border-left: 1px solid var(--line);
+}
+
+.week-day.today {
+  background: var(--panel);
+}
+
+.week-day h4 {
+  height: 3.25rem;
+  margin: 0;
+  padding: 0.25rem;
+  font-size: 0.8125rem;
+  text-align: center;
+  border-bottom: 1px solid var(--line);
+  overflow: hidden;
+}
+
+.week-weekday {
+  display: block;
+}
+
+.week-date {
+  display: block;
+  font-weight: 400;
+}
+
+.week-blocks {
+  position: relative;
+  list-style: none;
+  margin: 0;
+  padding: 0;
+}
+
+.week-block {
+  position: absolute;
+  box-sizing: border-box;
+  overflow: hidden;
+  padding: 0.125rem 0.25rem;
+  border: 1px solid var(--bg);
+  border-left: 3px solid var(--block-line);
+  border-radius: 4px;
+  background: var(--block-bg);
+  font-size: 0.75rem;
+  line-height: 1.25;
+}
+
+.week-block a {
+  color: var(--info-fg);
+  text-decoration: none;
+}
+
+.week-block a:hover,
+.week-block a:focus-visible {
+  text-decoration: underline;
+}
+
+.week-block.past {
+  opacity: 0.7;
+  background: var(--panel);
+  border-left-color: var(--line);
+}
+
+.week-block.past a {
+  color: var(--past-fg);
+}
+
+.week-block.cancelled .week-title {
+  text-decoration: line-through;
+}
+
+.week-block.now {
+  border-left-color: var(--now-bg);
+}
+
+.week-time {
+  display: block;
+  font-weight: 400;
+}
+
+.week-title {
+  display: block;
+}
+
+.week-block .badge {
+  font-size: 0.6875rem;
+}
+
+.week-empty {
+  margin: 0;
+  padding: 0.5rem 0.25rem;
+  font-size: 0.75rem;
+  color: var(--muted);
 }
 
 .group-list p {
@@ -475,9 +833,62 @@ tr.cancelled time {
   font-size: 0.875rem;
 }
 
+/* Below a tablet's width the week view is a list of days, each with its meetings in time order. */
+@media (max-width: 48rem) {
+  .week-grid {
+    display: block;
+    border: 0;
+  }
+
+  .week-hours {
+    display: none;
+  }
+
+  .week-day {
+    border-left: 0;
+  }
+
+  .week-day h4 {
+    height: auto;
+    text-align: left;
+    font-size: 1rem;
+    padding: 0.75rem 0 0.25rem;
+  }
+
+  .week-weekday,
+  .week-date {
+    display: inline;
+  }
+
+  .week-day.today {
+    background: none;
+  }
+
+  .week-blocks {
+    height: auto !important;
+  }
+
+  .week-block {
+    position: static !important;
+    width: auto !important;
+    height: auto !important;
+    margin: 0.25rem 0;
+    font-size: 0.9375rem;
+  }
+
+  .week-time,
+  .week-title {
+    display: inline;
+  }
+}
+
 @media (max-width: 40rem) {
   h1 {
     font-size: 1.5rem;
+  }
+
+  .day-time {
+    display: block;
   }
 
   th,
@@ -500,6 +911,10 @@ tr.cancelled time {
   table.stack tr,
   table.stack td {
     display: block;
+  }
+
+  table.stack td:empty {
+    display: none;
   }
 
   table.stack thead {

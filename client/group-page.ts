@@ -1,0 +1,44 @@
+import { conversionInstants } from './conversion.ts';
+import { all, el } from './dom.ts';
+import { Formats } from './format.ts';
+import { countdownBadge, marks, meetingOf, nextOf, occurrencesOf, type View, when } from './view.ts';
+
+/** A group page: each meeting's next date in the viewer's zone; an unscheduled one's time converted. */
+export function renderGroupPage(view: View): void {
+  for (const target of all<HTMLElement>('[data-next-for]')) {
+    const key = target.dataset.nextFor ?? '';
+    const { next, cancelledBefore } = nextOf(occurrencesOf(view, key), view.now);
+    if (!next) {
+      target.replaceChildren(el('span', { class: 'muted' }, 'No more meetings in the published calendar.'));
+      continue;
+    }
+    target.replaceChildren(
+      'Next: ',
+      el('strong', {}, when(view, next.startMs)),
+      ' ',
+      el('span', { class: 'muted' }, `(${view.zone})`),
+      ' ',
+      countdownBadge(next, view.now),
+      ...marks(view, next).flatMap((m) => [' ', m]),
+      ...cancelledBefore.flatMap((o) => [
+        el('br'),
+        el('span', { class: 'badge badge-cancelled' }, 'Cancelled'),
+        ' ',
+        when(view, o.startMs, 'shortDateTime'),
+      ]),
+    );
+  }
+  for (const target of all<HTMLElement>('[data-convert-for]')) {
+    const meeting = meetingOf(view, target.dataset.convertFor ?? '');
+    if (!meeting) continue;
+    const text = new Formats(view.zone, view.formats.clock, view.formats.locale).describeConversion(
+      conversionInstants(meeting, view.now),
+    );
+    target.replaceChildren(
+      ': in ',
+      el('span', { 'data-zone-name': '' }, view.zone),
+      ' that is ',
+      el('strong', {}, text),
+    );
+  }
+}

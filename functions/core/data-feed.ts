@@ -1,0 +1,332 @@
+import { DAY_MS, utcDayOf } from './calendar-date.ts';
+import { ALL_FEED_MIN_DAYS, type Budgeted, type FeedBudget, fitBudget } from './feed-budget.ts';
+import { clockText } from './meeting.ts';
+import { groupLabel, siteNames } from './names.ts';
+import { ZoneOffsets } from './occurrences.ts';
+import { describeRecurrence } from './recurrence.ts';
+import type { GroupKind } from './sigs-file.ts';
+import { ALL_DATA, groupData } from './site-contract.ts';
+import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
+import { utf8Length } from './utf8.ts';
+
+/**
+ * The published JSON: `calendars/<dir>.json` per group and `calendars/all.json`, for integrations (chat
+ * bots, reminders, other sites) and for the pages' own script, which decides in the viewer's browser
+ * what is upcoming. Pages embed none of it, so a page does not change when the date does; these files
+ * do (they are data, like the feeds). The schema is versioned (`version`) and documented in the README;
+ * a change that removes or renames a field raises the version.
+ */
+
+export const DATA_SCHEMA = 'sigcal-calendar-data';
+export const DATA_SCHEMA_VERSION = 1;
+
+/** Days of past occurrences kept (from the build's UTC day), so a week view can show this week whole. */
+export const DATA_DAYS_BEFORE = 7;
+
+/** One group as the data names it. */
+export interface DataGroup {
+  readonly dir: string;
+  readonly name: string;
+  /** `SIG Node`: the name with its kind, as calendars are named. */
+  readonly label: string;
+  readonly kind: GroupKind;
+  readonly page: string;
+  /** The group's feed, or null where pages do not offer it (no events in the window). */
+  readonly feed: string | null;
+  readonly data: string;
+}
+
+/** One meeting as the data describes it: what a page or a bot needs besides its dates. */
+export interface DataMeeting {
+  /** `<dir>/<meeting-id>`: unique in the site, what occurrences name as `meeting`. */
+  readonly key: string;
+  readonly group: string;
+  readonly id: string;
+  readonly subproject: string | null;
+  readonly description: string;
+  /** `SIG Node: Regular SIG Meeting` */
+  readonly title: string;
+  readonly status: 'scheduled' | 'unscheduled';
+  /** IANA zone of its wall-clock time. */
+  readonly zone: string;
+  /** ISO weekday (Monday 1 … Sunday 7) and `HH:MM` in `zone`: for converting an unscheduled meeting's time. */
+  readonly weekday: number;
+  readonly time: string;
+  readonly duration: number;
+  /** The schedule in words: `every Tuesday at 10:00 (America/Los_Angeles)`. */
+  readonly schedule: string;
+  readonly page: string;
+  /** Its feed, or null where there is none or pages do not offer it. */
+  readonly feed: string | null;
+  /** When the size budget shortened its feed, the last date the feed covers (ISO); else null. */
+  readonly feedRunsTo: string | null;
+  readonly join: string | null;
+  /** For an unscheduled meeting, the next start dates that would determine its dates (see `sigcal validate`). */
+  readonly candidates: readonly { readonly date: string; readonly rule: string }[];
+}
+
+/** One occurrence, self-contained so a bot can use it without the rest. */
+export interface DataOccurrence {
+  /** The meeting's `key`. */
+  readonly meeting: string;
+  readonly title: string;
+  /** UTC instants, `2026-12-01T18:30:00Z`. */
+  readonly start: string;
+  readonly end: string;
+  /** Wall-clock start in the meeting's own zone, `2026-12-01T10:30`. */
+  readonly local: string;
+  readonly zone: string;
+  readonly status: 'confirmed' | 'cancelled';
+  readonly kind: 'regular' | 'moved' | 'extra';
+  /** A moved occurrence's usual start (UTC); else null. */
+  readonly movedFrom: string | null;
+  /** The UID of its event in the feeds: a calendar that has it updates it in place. */
+  readonly uid: string;
+  readonly page: string;
+  readonly feed: string | null;
+}
+
+/** A whole data file. */
+export interface DataFile {
+  readonly schema: typeof DATA_SCHEMA;
+  readonly version: typeof DATA_SCHEMA_VERSION;
+  readonly generator: string;
+  readonly community: string | null;
+  /** The calendar's name: `Kubernetes SIG Node`, `Kubernetes meetings`. */
+  readonly name: string;
+  /** The group's dir; null in `all.json`. */
+  readonly group: string | null;
+  readonly site: string;
+  readonly page: string;
+  /** The matching `.ics` feed when pages offer it; else null. */
+  readonly feed: string | null;
+  /** When the size budget shortened the `.ics` feed, the last date it covers (ISO); else null. */
+  readonly feedRunsTo: string | null;
+  /** The UTC days (ISO, inclusive) whose occurrences this file holds; null when it is withheld. */
+  readonly from: string | null;
+  readonly to: string | null;
+  /** Whether this file's own budget cut `to` short of the publishing window. */
+  readonly shortened: boolean;
+  /** Why `all.json` holds no occurrences although there are some (too many for one file); else null. */
+  readonly withheld: string | null;
+  readonly groups: readonly DataGroup[];
+  readonly meetings: readonly DataMeeting[];
+  readonly occurrences: readonly DataOccurrence[];
+}
+
+export interface DataOptions {
+  /** The build's instant (UTC ms): occurrences from {@link DATA_DAYS_BEFORE} days before its UTC day. */
+  readonly now: number;
+  readonly budget: FeedBudget;
+}
+
+/** Every data file of the site: path → JSON text. */
+export function buildData(model: SiteModel, options: DataOptions): Map<string, string> {
+  const writer = new DataWriter(model, options);
+  const names = siteNames(model.community);
+  const files = new Map<string, string>();
+  const all: Entry[] = [];
+  for (const group of model.groups) {
+    const entries = writer.entries(group);
+    all.push(...entries);
+    files.set(
+      groupData(group.group.dir),
+      writer.file(
+        {
+          name: names.group(group.group.kind, group.group.name),
+          group: group.group.dir,
+          page: model.siteUrl + group.page,
+          feed: group.feed,
+          groups: [group],
+        },
+        entries,
+      ),
+    );
+  }
+  files.set(
+    ALL_DATA,
+    writer.file(
+      {
+        name: model.title,
+        group: null,
+        page: model.siteUrl,
+        feed: model.allFeed,
+        groups: model.groups,
+        leastDays: ALL_FEED_MIN_DAYS,
+      },
+      all.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)),
+    ),
+  );
+  return files;
+}
+
+/** An occurrence as a line of JSON, with what the budget counts. */
+interface Entry extends Budgeted {
+  readonly uid: string;
+  readonly line: string;
+}
+
+interface FileSpec {
+  readonly name: string;
+  readonly group: string | null;
+  readonly page: string;
+  readonly feed: FeedInfo;
+  readonly groups: readonly GroupView[];
+  /** For `all.json`: withhold every occurrence where the budget would leave fewer days than this. */
+  readonly leastDays?: number;
+}
+
+const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+class DataWriter {
+  private readonly host: string;
+  private readonly today: number;
+  private readonly from: number;
+
+  constructor(
+    private readonly model: SiteModel,
+    private readonly options: DataOptions,
+  ) {
+    this.host = new URL(model.siteUrl).host || 'sigcal';
+    this.today = utcDayOf(options.now);
+    this.from = Math.max(this.today - DATA_DAYS_BEFORE, utcDayOf(model.window.start));
+  }
+
+  private url(path: string): string {
+    return this.model.siteUrl + path;
+  }
+
+  private feedUrl(feed: FeedInfo | null): string | null {
+    return feed?.offered ? this.url(feed.path) : null;
+  }
+
+  /** A group's occurrences from the first day kept, in time order, as JSON lines. */
+  entries(group: GroupView): Entry[] {
+    const entries: Entry[] = [];
+    const { dir } = group.group;
+    for (const view of group.meetings) {
+      const { meeting } = view;
+      const key = `${dir}/${meeting.id}`;
+      const title = meetingTitle(group, view);
+      const page = this.url(view.page);
+      const feed = this.feedUrl(view.feed);
+      const offsets = ZoneOffsets.of(meeting.zone);
+      for (const o of view.occurrences) {
+        if (utcDayOf(o.start) < this.from) continue;
+        const local = o.start + offsets.offset(o.start) * 60_000;
+        // The same UID as the event in the feeds (calendars.ts), so a single event added from a page
+        // is the subscribed one: calendars update rather than duplicate it.
+        const uid = `${dir}.${meeting.id}.${o.seriesDate}@${this.host}`;
+        const occurrence: DataOccurrence = {
+          meeting: key,
+          title,
+          start: iso(o.start),
+          end: iso(o.end),
+          local: new Date(local).toISOString().slice(0, 16),
+          zone: meeting.zone,
+          status: o.cancelled ? 'cancelled' : 'confirmed',
+          kind: o.kind,
+          movedFrom: o.movedFrom === null ? null : iso(o.movedFrom),
+          uid,
+          page,
+          feed,
+        };
+        const line = JSON.stringify(occurrence);
+        entries.push({ start: o.start, uid, line, bytes: utf8Length(line) + 6 });
+      }
+    }
+    return entries.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  }
+
+  file(spec: FileSpec, entries: readonly Entry[]): string {
+    const { model } = this;
+    const lastDay = utcDayOf(model.window.end) - 1;
+    const head = (fields: {
+      from: number | null;
+      to: number | null;
+      shortened: boolean;
+      withheld: string | null;
+    }) =>
+      [
+        '{',
+        `  "schema": ${JSON.stringify(DATA_SCHEMA)},`,
+        `  "version": ${DATA_SCHEMA_VERSION},`,
+        `  "generator": ${JSON.stringify(model.generator)},`,
+        `  "community": ${JSON.stringify(model.community)},`,
+        `  "name": ${JSON.stringify(spec.name)},`,
+        `  "group": ${JSON.stringify(spec.group)},`,
+        `  "site": ${JSON.stringify(model.siteUrl)},`,
+        `  "page": ${JSON.stringify(spec.page)},`,
+        `  "feed": ${JSON.stringify(this.feedUrl(spec.feed))},`,
+        `  "feedRunsTo": ${JSON.stringify(spec.feed.shortenedTo)},`,
+        `  "from": ${fields.from === null ? null : `"${isoDay(fields.from)}"`},`,
+        `  "to": ${fields.to === null ? null : `"${isoDay(fields.to)}"`},`,
+        `  "shortened": ${fields.shortened},`,
+        `  "withheld": ${JSON.stringify(fields.withheld)},`,
+        `  "groups": ${lines(spec.groups.map((g) => JSON.stringify(this.group(g))))},`,
+        `  "meetings": ${lines(spec.groups.flatMap((g) => g.meetings.map((m) => JSON.stringify(this.meeting(g, m)))))},`,
+        '  "occurrences": ',
+      ].join('\n');
+    // Measured with the longest head (a cut one's dates are as long as any other's).
+    const overhead = utf8Length(head({ from: this.from, to: lastDay, shortened: false, withheld: null })) + 8;
+    const { kept, next } = fitBudget(entries, overhead, this.options.budget, this.options.now);
+    const cutTo = next ? utcDayOf(next.start) - 1 : null;
+    if (spec.leastDays !== undefined && cutTo !== null && cutTo - this.today + 1 < spec.leastDays) {
+      const withheld = `it would hold less than ${spec.leastDays} days of meetings within the size budget; read the groups' files instead`;
+      return `${head({ from: null, to: null, shortened: true, withheld })}[]\n}\n`;
+    }
+    // Where the budget dropped anything, the past went first.
+    const from = kept === entries ? this.from : this.today;
+    return `${head({ from, to: cutTo ?? lastDay, shortened: cutTo !== null, withheld: null })}${lines(kept.map((e) => e.line))}\n}\n`;
+  }
+
+  private group(view: GroupView): DataGroup {
+    const { group } = view;
+    return {
+      dir: group.dir,
+      name: group.name,
+      label: groupLabel(group.kind, group.name),
+      kind: group.kind,
+      page: this.url(view.page),
+      feed: this.feedUrl(view.feed),
+      data: this.url(groupData(group.dir)),
+    };
+  }
+
+  private meeting(group: GroupView, view: MeetingView): DataMeeting {
+    const { meeting } = view;
+    return {
+      key: `${group.group.dir}/${meeting.id}`,
+      group: group.group.dir,
+      id: meeting.id,
+      subproject: meeting.subproject,
+      description: meeting.description,
+      title: meetingTitle(group, view),
+      status: meeting.status,
+      zone: meeting.zone,
+      weekday: meeting.weekday,
+      time: clockText(meeting.time),
+      duration: meeting.durationMinutes,
+      schedule: view.summary,
+      page: this.url(view.page),
+      feed: this.feedUrl(view.feed),
+      feedRunsTo: view.feed?.shortenedTo ?? null,
+      join: meeting.links.join,
+      candidates: (view.advice?.candidates ?? []).map((c) => ({
+        date: c.date,
+        rule: describeRecurrence(c.recurrence),
+      })),
+    };
+  }
+}
+
+/** `SIG Node: Regular SIG Meeting`. */
+function meetingTitle(group: GroupView, view: MeetingView): string {
+  return `${groupLabel(group.group.kind, group.group.name)}: ${view.meeting.description}`;
+}
+
+/** A JSON array with one element per line, so files diff by element. */
+function lines(items: readonly string[]): string {
+  return items.length === 0 ? '[]' : `[\n    ${items.join(',\n    ')}\n  ]`;
+}
