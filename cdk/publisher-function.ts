@@ -83,6 +83,12 @@ export class PublisherFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
+      // Lambda's JSON log format: its own START/REPORT lines and anything printed outside Powertools' Logger
+      // become JSON too, so every line in the log group can be queried by field. The application level is
+      // what Powertools' Logger obeys (AWS_LAMBDA_LOG_LEVEL); a run logs one INFO line (WARN, ERROR).
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.INFO,
       onFailure: new destinations.SqsDestination(props.failureQueue),
       retryAttempts: ASYNC_RETRY_ATTEMPTS,
       maxEventAge: ASYNC_MAX_EVENT_AGE,

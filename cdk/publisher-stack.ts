@@ -267,10 +267,18 @@ export class PublisherStack extends Stack {
   }
 
   /**
-   * Read the source object (and overlay) only. Without s3:ListBucket a missing source object reads as
-   * "access denied" rather than "no such object"; granting the listing of the bucket is not worth that.
+   * Read the source object (and overlay) only, and list the bucket: without s3:ListBucket S3 answers
+   * 403 for a key that does not exist, and the function could not tell "not uploaded yet" (a status,
+   * before the first upload) from "access denied" (a failure). The bucket holds nothing but these keys.
    */
   private grantSourceAccess(bucket: s3.Bucket, overlayKey: string | undefined): void {
+    this.publisher.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SourceBucketList',
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+      }),
+    );
     this.publisher.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'SourceObjectsRead',

@@ -1,4 +1,5 @@
 import { formatDiagnostic, ValidationError } from '../core/errors.ts';
+import { MANIFEST } from '../core/site-contract.ts';
 import {
   buildInput,
   DeadlineError,
@@ -8,13 +9,13 @@ import {
   type Trigger,
 } from '../pipeline/pipeline.ts';
 import type { HttpsSourceOptions } from '../sources/https-source.ts';
-import { MemorySourceCache, type SourceCache } from '../sources/loaded-source.ts';
+import { MemorySourceCache, type SourceCache, SourceMissingError } from '../sources/loaded-source.ts';
 import type { SourceReaders } from '../sources/read-source.ts';
 import { createS3Client, S3Store } from '../store/s3-store.ts';
 import type { SiteStore } from '../store/site-store.ts';
 import { SyncError } from '../store/sync.ts';
 import type { PublisherConfig } from './config.ts';
-import { classifyEvent } from './events.ts';
+import { classifyEvent, type EventDecision } from './events.ts';
 
 /** The summary of an event the publisher did not act on. */
 export interface SkippedSummary {
@@ -24,7 +25,27 @@ export interface SkippedSummary {
   readonly reason: string;
 }
 
-export type PublisherResult = RunSummary | SkippedSummary;
+/**
+ * The summary of a run that found its S3 source (or overlay) not uploaded yet: a status, not a failure,
+ * so a new `source=s3` stack does not fill the failure queue before its first upload.
+ */
+export interface WaitingSummary {
+  readonly ok: true;
+  readonly waiting: true;
+  readonly trigger: Trigger;
+  readonly target: string;
+  /** The object that is not there (`s3://bucket/key`): the source or the overlay. */
+  readonly waitingFor: string;
+  /** Whether the target already has a published site, which is left exactly as it was either way. */
+  readonly published: boolean;
+  readonly reason: string;
+  readonly durationMs: number;
+}
+
+export type PublisherResult = RunSummary | SkippedSummary | WaitingSummary;
+
+/** What one invocation reports: the summary it returns, or the failure it reports before throwing. */
+export type PublisherOutcome = PublisherResult | FailureSummary;
 
 /** The logged line of a failed run (the error is then thrown, so Lambda retries and alarms see it). */
 export interface FailureSummary {
@@ -56,13 +77,13 @@ export interface PublisherDeps {
   readonly store: SiteStore;
   readonly readers: SourceReaders;
   readonly now: () => Date;
-  /** Receives one JSON line per run. */
-  readonly log: (line: string) => void;
+  /** Receives each invocation's outcome, once (the handler logs it and emits its metrics). */
+  readonly report: (outcome: PublisherOutcome) => void;
   /** Default {@link DEADLINE_MARGIN_MS}. */
   readonly deadlineMarginMs?: number;
 }
 
-/** Handles one invocation: decide, publish, log one JSON line; throws after logging a failure. */
+/** Handles one invocation: decide, publish, report the outcome once; throws after reporting a failure. */
 export async function runPublisher(
   event: unknown,
   config: PublisherConfig,
@@ -89,28 +110,35 @@ export async function runPublisher(
         trigger: decision.trigger,
         reason: decision.reason,
       };
-      deps.log(JSON.stringify(skipped));
+      deps.report(skipped);
       return skipped;
     }
-    const summary = await runPipeline(
-      {
-        trigger: decision.trigger,
-        source: config.source,
-        overlay: config.overlay,
-        input: buildInput({
-          now: deps.now(),
-          siteUrl: config.siteUrl,
-          keepGoing: config.keepGoing,
-          window: config.window,
-        }),
-        // The bucket is served by the CDN, whose viewer-request function hands gzip clients the variants.
-        gzipVariants: true,
-      },
-      deps.store,
-      deps.readers,
-      checkpoint ? { checkpoint } : {},
-    );
-    deps.log(JSON.stringify(summary));
+    let summary: RunSummary | WaitingSummary;
+    try {
+      summary = await runPipeline(
+        {
+          trigger: decision.trigger,
+          source: config.source,
+          overlay: config.overlay,
+          input: buildInput({
+            now: deps.now(),
+            siteUrl: config.siteUrl,
+            keepGoing: config.keepGoing,
+            window: config.window,
+          }),
+          // The bucket is served by the CDN, whose viewer-request function hands gzip clients the variants.
+          gzipVariants: true,
+        },
+        deps.store,
+        deps.readers,
+        checkpoint ? { checkpoint } : {},
+      );
+    } catch (error) {
+      const object = notUploaded(error, config);
+      if (object === null) throw error;
+      summary = await waiting(decision, object, deps.store, started);
+    }
+    deps.report(summary);
     return summary;
   } catch (error) {
     const failure: FailureSummary = {
@@ -126,9 +154,42 @@ export async function runPublisher(
       ...(error instanceof DeadlineError ? { reason: 'deadline' as const } : {}),
       durationMs: Date.now() - started,
     };
-    deps.log(JSON.stringify(failure));
+    deps.report(failure);
     throw error;
   }
+}
+
+/**
+ * The S3 object (`s3://bucket/key`) an error says is not there, when it is the source or the overlay:
+ * someone is to upload it. Anything else, a missing https source included (a wrong URL), stays a failure.
+ */
+function notUploaded(error: unknown, config: PublisherConfig): string | null {
+  if (!(error instanceof SourceMissingError)) return null;
+  const uploaded = [config.source, config.overlay?.location].flatMap((a) =>
+    a?.kind === 's3' ? [`s3://${a.bucket}/${a.key}`] : [],
+  );
+  return uploaded.find((url) => url === error.diagnostic.file) ?? null;
+}
+
+async function waiting(
+  decision: Extract<EventDecision, { run: true }>,
+  object: string,
+  store: SiteStore,
+  started: number,
+): Promise<WaitingSummary> {
+  const published = (await store.get(MANIFEST)) !== null;
+  return {
+    ok: true,
+    waiting: true,
+    trigger: decision.trigger,
+    target: store.description,
+    waitingFor: object,
+    published,
+    reason: published
+      ? `${object} is gone: the published site stays as it was, and ages, until it is uploaded again`
+      : `${object} has not been uploaded yet: the site is published once it is`,
+    durationMs: Date.now() - started,
+  };
 }
 
 export interface PublisherOverrides {
@@ -138,7 +199,8 @@ export interface PublisherOverrides {
   /** Default: one cache per container, shared by every publisher in it. */
   readonly cache?: SourceCache;
   readonly now?: () => Date;
-  readonly log?: (line: string) => void;
+  /** Default: one JSON line on stdout. */
+  readonly report?: (outcome: PublisherOutcome) => void;
   readonly deadlineMarginMs?: number;
 }
 
@@ -163,7 +225,7 @@ export function createPublisher(
       https: { allowPrivate: config.allowPrivateSource, ...overrides.https },
     },
     now: overrides.now ?? (() => new Date()),
-    log: overrides.log ?? ((line) => console.log(line)),
+    report: overrides.report ?? ((outcome) => console.log(JSON.stringify(outcome))),
     ...(overrides.deadlineMarginMs !== undefined ? { deadlineMarginMs: overrides.deadlineMarginMs } : {}),
   };
   return (event: unknown, context?: InvocationContext) => runPublisher(event, config, deps, context);

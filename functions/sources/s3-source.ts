@@ -5,6 +5,7 @@ import {
   decodeSource,
   type LoadedSource,
   loaded,
+  missing,
   type SourceCache,
   unreadable,
 } from './loaded-source.ts';
@@ -44,14 +45,17 @@ export async function readS3Source(
     if (error instanceof SourceError) throw error;
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     if (status === 304 && cached) return loaded(file, cached.text, cached.etag, true);
+    // The key is not there (a 404 NoSuchKey; a missing bucket is a failure). S3 says so only to a caller
+    // allowed s3:ListBucket on the bucket; to anyone else it answers 403, as for a denied read.
+    if (status === 404 && (error as { name?: unknown }).name === 'NoSuchKey') {
+      throw missing(file, 'no such object', error);
+    }
     const why =
-      status === 404
-        ? 'no such object'
-        : status === 403
-          ? 'access denied'
-          : error instanceof Error
-            ? `${error.name}: ${error.message}`
-            : String(error);
+      status === 403
+        ? 'access denied'
+        : error instanceof Error
+          ? `${error.name}: ${error.message}`
+          : String(error);
     throw unreadable(file, why, error);
   }
 }

@@ -341,7 +341,13 @@ describe('default deployment: bundled sigs.yaml, hourly, *.cloudfront.net', () =
       // Failures go to the on-failure destination instead (next test).
       DeadLetterConfig: Match.absent(),
       TracingConfig: { Mode: 'Active' },
-      LoggingConfig: { LogGroup: { Ref: logicalId(synth.stack, synth.stack.publisher.logGroup) } },
+      // Lambda's JSON log format: Powertools' Logger obeys the application level (AWS_LAMBDA_LOG_LEVEL).
+      LoggingConfig: {
+        LogGroup: { Ref: logicalId(synth.stack, synth.stack.publisher.logGroup) },
+        LogFormat: 'JSON',
+        ApplicationLogLevel: 'INFO',
+        SystemLogLevel: 'INFO',
+      },
       Environment: {
         Variables: {
           SIGCAL_SITE_BUCKET: { Ref: siteBucketId },
@@ -776,7 +782,7 @@ describe('S3 source with an overlay, a custom domain and an alarm e-mail', () =>
     });
   });
 
-  it('scopes S3 permissions to the two buckets: the source keys read-only, the site read/write/delete', () => {
+  it('scopes S3 permissions to the two buckets: the source keys read-only (and listing), the site read/write/delete', () => {
     const statements = publisherStatements(synth);
     const s3Statements = statements.filter((s) => actions(s).some((a) => a.startsWith('s3:')));
     expect(s3Statements).toEqual([
@@ -789,6 +795,12 @@ describe('S3 source with an overlay, a custom domain and an alarm e-mail', () =>
         Sid: 'SiteObjectsReadWriteDelete',
         Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
         Resource: objectsOf(siteBucketId, '*'),
+      }),
+      // So that a source not uploaded yet reads as 404 ("waiting for the source"), not 403 (a failure).
+      expect.objectContaining({
+        Sid: 'SourceBucketList',
+        Action: 's3:ListBucket',
+        Resource: getAtt(sourceBucketId),
       }),
       expect.objectContaining({
         Sid: 'SourceObjectsRead',

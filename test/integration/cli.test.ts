@@ -166,6 +166,8 @@ describe('sigcal publish', () => {
 describe('sigcal republish', () => {
   type Reply = { status: number; headers?: Record<string, string>; body: string };
   let reply: Reply;
+  /** Answered first, one per request, before falling back to `reply`. */
+  const replies: Reply[] = [];
   const seen: { method: string; url: string; invocationType: string | undefined; body: string }[] = [];
   let endpoint: string;
   let close: () => Promise<void>;
@@ -184,7 +186,8 @@ describe('sigcal republish', () => {
           invocationType: req.headers['x-amz-invocation-type'] as string | undefined,
           body,
         });
-        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(reply.body);
+        const next = replies.shift() ?? reply;
+        res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers }).end(next.body);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -251,5 +254,100 @@ describe('sigcal republish', () => {
       /cannot invoke sigcal-publisher: ResourceNotFoundException: Function not found/,
     );
     await expect(runRepublish([], io())).rejects.toThrow(UsageError);
+  });
+  const THROTTLED: Reply = {
+    status: 429,
+    headers: { 'x-amzn-errortype': 'TooManyRequestsException' },
+    body: JSON.stringify({
+      Reason: 'ConcurrentInvocationLimitExceeded',
+      Type: 'User',
+      message: 'Rate Exceeded.',
+    }),
+  };
+  /** What Lambda answers when the run gave up waiting for another run's lease on the site. */
+  const BUSY: Reply = {
+    status: 200,
+    headers: { 'x-amz-function-error': 'Unhandled' },
+    body: JSON.stringify({
+      errorType: 'LeaseHeldError',
+      errorMessage:
+        's3://site/ is being published by another run: run r1 (sigcal publisher function (request 7)) has ' +
+        'held its lease since 2026-03-03T11:59:00.000Z, until 2026-03-03T12:02:00.000Z unless it finishes or ' +
+        'renews it; waited 60 s, wrote nothing (try again later, or wait longer)',
+      trace: [],
+    }),
+  };
+  const WAITING = {
+    ok: true,
+    waiting: true,
+    trigger: 'republish',
+    target: 's3://site/',
+    waitingFor: 's3://sources/sigs.yaml',
+    published: false,
+    reason: 's3://sources/sigs.yaml has not been uploaded yet: the site is published once it is',
+    durationMs: 41,
+  };
+
+  /** An io whose clock moves only when the command sleeps, and the sleeps it asked for. */
+  function clocked() {
+    const cli = io();
+    let now = Date.parse('2026-03-03T12:00:00Z');
+    const sleeps: number[] = [];
+    return {
+      cli: { ...cli, now: () => new Date(now) },
+      out: cli.out,
+      err: cli.err,
+      sleeps,
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    };
+  }
+
+  it('waits while throttled or while another run publishes, then prints the summary', async () => {
+    const before = seen.length;
+    replies.push(THROTTLED, THROTTLED, BUSY, BUSY);
+    reply = { status: 200, body: JSON.stringify(WAITING) };
+    const run = clocked();
+    expect(await runRepublish(args(), run.cli, { sleep: run.sleep })).toBe(0);
+    expect(seen.length - before).toBe(5);
+    // Throttling backs off; a busy site is asked again at a steady pace (the run itself waited already).
+    expect(run.sleeps).toEqual([1_000, 2_000, 10_000, 10_000]);
+    expect(run.err()).toMatch(
+      /^invoking sigcal-publisher…\nthrottled \(TooManyRequestsException: Rate Exceeded\.\); trying again in 1 s\ninvoking sigcal-publisher again \(try 2\)…\nthrottled .*; trying again in 2 s\n.*\nanother run is publishing \(s3:\/\/site\/ is being published by another run: run r1 .*\); trying again in 10 s\n/s,
+    );
+    expect(run.out()).toMatch(
+      /^waiting for the source: s3:\/\/sources\/sigs\.yaml has not been uploaded yet: the site is published once it is\n\{/,
+    );
+    expect(JSON.parse(run.out().slice(run.out().indexOf('{')))).toEqual(WAITING);
+  });
+
+  it('gives up after --max-wait with a message that says why', async () => {
+    reply = BUSY;
+    const busy = clocked();
+    const failing = runRepublish([...args(), '--max-wait', '30'], busy.cli, { sleep: busy.sleep });
+    await expect(failing).rejects.toBeInstanceOf(RepublishError);
+    await expect(failing).rejects.toThrow(
+      /^gave up after 30 s: another run is still publishing \(s3:\/\/site\/ is being published by another run: .*\); the site is published by that run, or try again later$/,
+    );
+    expect(busy.sleeps).toEqual([10_000, 10_000, 10_000]);
+
+    reply = THROTTLED;
+    const throttled = clocked();
+    await expect(
+      runRepublish([...args(), '--max-wait', '5'], throttled.cli, { sleep: throttled.sleep }),
+    ).rejects.toThrow(
+      "gave up after 3 s: Lambda kept throttling sigcal-publisher (TooManyRequestsException: Rate Exceeded.); the account's concurrency is used up: try again later, or raise its Concurrent executions quota",
+    );
+    expect(throttled.sleeps).toEqual([1_000, 2_000]);
+
+    // Without waiting, the first answer decides.
+    const once = clocked();
+    await expect(
+      runRepublish([...args(), '--max-wait', '0'], once.cli, { sleep: once.sleep }),
+    ).rejects.toThrow(/^gave up after 0 s: Lambda kept throttling/);
+    expect(once.sleeps).toEqual([]);
+    await expect(runRepublish([...args(), '--max-wait', 'soon'], io())).rejects.toThrow(UsageError);
   });
 });

@@ -2,15 +2,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceError } from '../../functions/core/errors.ts';
 import { STATE_PATH } from '../../functions/core/site-contract.ts';
 import { readPublisherConfig } from '../../functions/lambda/config.ts';
 import { createPublisher, type PublisherResult } from '../../functions/lambda/publisher.ts';
 import type { RunSummary } from '../../functions/pipeline/pipeline.ts';
-import { MemorySourceCache } from '../../functions/sources/loaded-source.ts';
+import { MemorySourceCache, SourceMissingError } from '../../functions/sources/loaded-source.ts';
 import { COMMUNITY, SITE_URL, sigsYaml, withMeeting } from './support/community.ts';
 import { type HttpsFixture, startHttps, yamlWithEtag } from './support/https-server.ts';
+import { eventBridgeS3, REPUBLISH, SCHEDULED } from './support/lambda-events.ts';
 import { CREDENTIALS, putObject, REGION, type RunningS3, readBucket, startS3 } from './support/s3.ts';
 
 let s3: RunningS3;
@@ -28,60 +30,6 @@ afterAll(async () => {
   await https.close();
   await s3.close();
   await rm(bundle, { recursive: true, force: true });
-});
-
-const SCHEDULED = {
-  version: '0',
-  id: 'c2f0d2a1-0000-0000-0000-000000000000',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '123456789012',
-  time: '2026-03-03T12:00:00Z',
-  region: REGION,
-  resources: ['arn:aws:events:us-east-1:123456789012:rule/sigcal-hourly'],
-  detail: {},
-};
-const REPUBLISH = { action: 'republish' };
-const s3Event = (bucket: string, key: string, eventName = 'ObjectCreated:Put') => ({
-  Records: [
-    {
-      eventVersion: '2.1',
-      eventSource: 'aws:s3',
-      awsRegion: REGION,
-      eventTime: '2026-03-03T12:00:00.000Z',
-      eventName,
-      s3: {
-        s3SchemaVersion: '1.0',
-        bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
-        // Notification keys are URL-encoded, spaces as "+".
-        object: {
-          key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'),
-          size: 1,
-          eTag: 'x',
-        },
-      },
-    },
-  ],
-});
-
-/** What the stack's EventBridge rule delivers for an upload to the source bucket. */
-const eventBridgeS3 = (bucket: string, key: string) => ({
-  version: '0',
-  id: '17793124-05d4-b198-2fde-7ededc63b103',
-  'detail-type': 'Object Created',
-  source: 'aws.s3',
-  account: '123456789012',
-  time: '2026-03-03T12:00:00Z',
-  region: REGION,
-  resources: [`arn:aws:s3:::${bucket}`],
-  detail: {
-    version: '0',
-    bucket: { name: bucket },
-    object: { key, size: 1, etag: 'x', sequencer: '00617F08299329D189' },
-    'request-id': 'N4N7GDK58NMKJ12R',
-    requester: '123456789012',
-    reason: 'PutObject',
-  },
 });
 
 const NOW = new Date('2026-03-03T12:00:00Z');
@@ -109,7 +57,8 @@ async function deployment(source: string, extra: Record<string, string> = {}) {
       https: { agent: https.agent, timeoutMs: 500, maxBytes: 64 * 1024, allowPrivate: true },
       cache: new MemorySourceCache(),
       now: () => NOW,
-      log: (line) => logs.push(line),
+      // One JSON line per invocation, as the default report writes it.
+      report: (outcome) => logs.push(JSON.stringify(outcome)),
       ...overrides,
     });
   const contents = () => readBucket(s3.admin, bucket, 'calendar/');
@@ -117,103 +66,9 @@ async function deployment(source: string, extra: Record<string, string> = {}) {
 }
 
 const published = (result: PublisherResult): RunSummary => {
-  if ('skipped' in result) throw new Error(`skipped: ${result.reason}`);
+  if ('skipped' in result || 'waiting' in result) throw new Error(`not published: ${result.reason}`);
   return result;
 };
-
-describe('the publisher handler module (env read at cold start)', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-    vi.restoreAllMocks();
-    vi.resetModules();
-  });
-
-  it('publishes on a scheduled event, an upload of the source, and a republish; skips other uploads', async () => {
-    const yaml = sigsYaml(COMMUNITY);
-    await putObject(s3.admin, 'sources', 'community/sigs.yaml', yaml);
-    const { env, contents } = await deployment('s3://sources/community/sigs.yaml');
-    Object.assign(process.env, env, {
-      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-      AWS_REGION: REGION,
-    });
-    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const { handler } = await import('../../functions/lambda/handler.ts');
-
-    const first = published(await handler(SCHEDULED));
-    expect(first).toMatchObject({
-      ok: true,
-      trigger: 'scheduled',
-      target: `s3://${env.SIGCAL_SITE_BUCKET}/calendar/`,
-      source: { location: 's3://sources/community/sigs.yaml', notModified: false },
-      meetings: { groups: 3, scheduled: 4 },
-      deleted: 0,
-    });
-    expect(first.written).toBe((await contents()).size - 1);
-
-    // A maintainer uploads a change: the S3 notification republishes it.
-    await putObject(
-      s3.admin,
-      'sources',
-      'community/sigs.yaml',
-      sigsYaml(withMeeting(COMMUNITY, 'sig-net', 0, { time: '15:00' })),
-    );
-    const uploaded = published(await handler(s3Event('sources', 'community/sigs.yaml')));
-    expect(uploaded).toMatchObject({ trigger: 's3', source: { notModified: false }, deleted: 0 });
-    expect(uploaded.written).toBeGreaterThan(0);
-    expect(uploaded.source.sha256).not.toBe(first.source.sha256);
-
-    // Another object in the source bucket, or a deletion, is logged and skipped.
-    // The stack delivers uploads through EventBridge.
-    await putObject(
-      s3.admin,
-      'sources',
-      'community/sigs.yaml',
-      sigsYaml(withMeeting(COMMUNITY, 'sig-net', 0, { time: '16:00' })),
-    );
-    const bridged = published(await handler(eventBridgeS3('sources', 'community/sigs.yaml')));
-    expect(bridged).toMatchObject({ trigger: 's3', source: { notModified: false } });
-    expect(bridged.written).toBeGreaterThan(0);
-    expect(await handler(eventBridgeS3('sources', 'community/other.yaml'))).toMatchObject({ skipped: true });
-
-    const other = await handler(s3Event('sources', 'community/README file.md'));
-    expect(other).toMatchObject({ ok: true, skipped: true, trigger: 's3' });
-    expect((other as { reason: string }).reason).toMatch(
-      /created s3:\/\/sources\/community\/README file\.md.*not about the source/,
-    );
-    expect(await handler(s3Event('sources', 'community/sigs.yaml', 'ObjectRemoved:Delete'))).toMatchObject({
-      skipped: true,
-    });
-
-    // On demand: the unchanged source costs a 304, and no feed changes. (The handler reads the real
-    // clock and pages show when they were published, so pages may be rewritten; with a fixed clock
-    // nothing is, see publish.test.ts.)
-    const feeds = async () =>
-      [...(await contents())].filter(([path]) => path.endsWith('.ics')).map(([p, o]) => [p, o.sha256]);
-    const feedsBefore = await feeds();
-    const again = published(await handler(REPUBLISH));
-    expect(again).toMatchObject({ trigger: 'republish', deleted: 0, source: { notModified: true } });
-    expect(await feeds()).toEqual(feedsBefore);
-
-    // One JSON line per invocation.
-    const lines = log.mock.calls.map((c) => JSON.parse(String(c[0])) as { trigger: string });
-    expect(lines.map((l) => l.trigger)).toEqual(['scheduled', 's3', 's3', 's3', 's3', 's3', 'republish']);
-    await expect(handler({ hello: 'world' })).rejects.toMatchObject({ name: 'UnknownEventError' });
-  });
-
-  it('fails at cold start, naming every missing or invalid variable', async () => {
-    for (const name of Object.keys(process.env)) if (name.startsWith('SIGCAL_')) delete process.env[name];
-    process.env.SIGCAL_DAYS_AFTER = 'soon';
-    process.env.SIGCAL_SOURCE = 'http://example.org/sigs.yaml';
-    const loading = import('../../functions/lambda/handler.ts');
-    // A fresh module graph: compare the class by name.
-    await expect(loading).rejects.toMatchObject({ name: 'ConfigError' });
-    await expect(loading).rejects.toThrow(
-      /SIGCAL_SITE_BUCKET is required.*SIGCAL_SOURCE: .*http:\/\/ sources are not supported.*SIGCAL_SITE_URL is required.*SIGCAL_DAYS_AFTER "soon"/,
-    );
-  });
-});
 
 describe('the publisher with an https source', () => {
   it('publishes, then costs one 304 while upstream is unchanged, then picks up a change', async () => {
@@ -272,6 +127,87 @@ describe('the publisher with an https source', () => {
       });
       expect(await contents()).toEqual(before);
     }
+  });
+});
+
+describe('the publisher with an S3 source not uploaded yet (source=s3 bootstrap)', () => {
+  it('reports waiting for the source, not a failure, until both objects are there, in either order', async () => {
+    for (const first of ['sigs.yaml', 'schedule.yaml'] as const) {
+      const folder = `bootstrap-${first}`;
+      const { publisher, logs, contents } = await deployment(`s3://sources/${folder}/sigs.yaml`, {
+        SIGCAL_OVERLAY: `s3://sources/${folder}/schedule.yaml`,
+      });
+      const publish = publisher();
+      // The deploy-time run, before anything was uploaded.
+      expect(await publish({ action: 'republish', trigger: 'deploy', version: '1' })).toEqual({
+        ok: true,
+        waiting: true,
+        trigger: 'deploy',
+        target: expect.stringMatching(/^s3:\/\/site-\d+\/calendar\/$/),
+        waitingFor: `s3://sources/${folder}/sigs.yaml`,
+        published: false,
+        reason: `s3://sources/${folder}/sigs.yaml has not been uploaded yet: the site is published once it is`,
+        durationMs: expect.any(Number),
+      });
+
+      const upload = async (key: 'sigs.yaml' | 'schedule.yaml') => {
+        const body =
+          key === 'sigs.yaml'
+            ? sigsYaml(COMMUNITY)
+            : 'sig-docs:\n  Weekly meeting:\n    skip: [2026-03-10]\n';
+        await putObject(s3.admin, 'sources', `${folder}/${key}`, body);
+        return publish(eventBridgeS3('sources', `${folder}/${key}`));
+      };
+      const second = first === 'sigs.yaml' ? 'schedule.yaml' : 'sigs.yaml';
+      // One object is there: still waiting, now for the other.
+      expect(await upload(first)).toMatchObject({
+        ok: true,
+        waiting: true,
+        trigger: 's3',
+        waitingFor: `s3://sources/${folder}/${second}`,
+        published: false,
+      });
+      expect(await contents()).toEqual(new Map());
+      // Both: published.
+      const summary = published(await upload(second));
+      expect(summary).toMatchObject({
+        trigger: 's3',
+        source: { location: `s3://sources/${folder}/sigs.yaml` },
+        overlay: { location: `s3://sources/${folder}/schedule.yaml` },
+      });
+      expect((await contents()).has('calendars/sig-docs/weekly-meeting.ics')).toBe(true);
+      expect(logs.map((l) => JSON.parse(l) as { ok: boolean }).every((l) => l.ok)).toBe(true);
+    }
+  });
+
+  it('says so when a published site loses its source, and leaves the site as it was', async () => {
+    await putObject(s3.admin, 'sources', 'vanishing/sigs.yaml', sigsYaml(COMMUNITY));
+    const { publisher, contents } = await deployment('s3://sources/vanishing/sigs.yaml');
+    published(await publisher()(SCHEDULED));
+    const before = await contents();
+    await s3.admin.send(new DeleteObjectCommand({ Bucket: 'sources', Key: 'vanishing/sigs.yaml' }));
+    expect(await publisher()(SCHEDULED)).toMatchObject({
+      ok: true,
+      waiting: true,
+      waitingFor: 's3://sources/vanishing/sigs.yaml',
+      published: true,
+      reason: expect.stringMatching(/is gone: the published site stays as it was, and ages/),
+    });
+    expect(await contents()).toEqual(before);
+  });
+
+  it('still fails for a source that is unreadable rather than missing, or missing at an https URL', async () => {
+    const { publisher, logs } = await deployment(`${https.origin}/moved/sigs.yaml`);
+    https.route('/moved/sigs.yaml', (_req, res) => res.writeHead(404).end());
+    await expect(publisher()(SCHEDULED)).rejects.toBeInstanceOf(SourceMissingError);
+    expect(JSON.parse(logs[0] ?? '{}')).toMatchObject({ ok: false, error: { name: 'SourceError' } });
+
+    // An S3 error other than "no such object" (here, no such bucket) is a failure too.
+    const other = await deployment('s3://no-such-bucket/sigs.yaml');
+    await expect(other.publisher()(SCHEDULED)).rejects.toThrow(
+      /s3:\/\/no-such-bucket\/sigs\.yaml: cannot read/,
+    );
+    expect(JSON.parse(other.logs[0] ?? '{}')).toMatchObject({ ok: false });
   });
 });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceError } from '../../functions/core/errors.ts';
 import { readBundledSource } from '../../functions/sources/bundled-source.ts';
 import { fetchHttpsSource, forbiddenAddress } from '../../functions/sources/https-source.ts';
-import { MemorySourceCache } from '../../functions/sources/loaded-source.ts';
+import { MemorySourceCache, SourceMissingError } from '../../functions/sources/loaded-source.ts';
 import { readS3Source } from '../../functions/sources/s3-source.ts';
 import { parseSourceAddress } from '../../functions/sources/source-address.ts';
 import { type HttpsFixture, startHttps, yamlWithEtag } from './support/https-server.ts';
@@ -312,14 +312,18 @@ describe('s3 sources', () => {
     expect(third).toMatchObject({ text: { text: 'sigs: [] # v2\n' }, notModified: false });
   });
 
-  it('reports a missing or oversized object as a SourceError', async () => {
+  it('reports a missing or oversized object as a SourceError, a missing one as SourceMissingError', async () => {
     const client = s3.client();
-    await expect(readS3Source(client, 'sources', 'nope.yaml')).rejects.toThrow(
-      /s3:\/\/sources\/nope\.yaml: cannot read: no such object/,
-    );
+    const nope = readS3Source(client, 'sources', 'nope.yaml');
+    await expect(nope).rejects.toThrow(/s3:\/\/sources\/nope\.yaml: cannot read: no such object/);
+    // The publisher tells "not uploaded yet" apart from a failure by this class.
+    await expect(nope).rejects.toBeInstanceOf(SourceMissingError);
     await putObject(client, 'sources', 'big.yaml', 'x'.repeat(5000));
     await expect(readS3Source(client, 'sources', 'big.yaml', { maxBytes: 1000 })).rejects.toThrow(
       /5000 bytes is larger than the limit of 1000/,
+    );
+    await expect(readS3Source(client, 'sources', 'big.yaml', { maxBytes: 1000 })).rejects.not.toBeInstanceOf(
+      SourceMissingError,
     );
   });
 });
