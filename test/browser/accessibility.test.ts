@@ -97,10 +97,20 @@ describe('the 404 page', () => {
         );
         await copyFile(join(root, 'community', NOT_FOUND_PAGE), join(root, NOT_FOUND_PAGE));
         for (const missing of ['community/no-such-group/', 'community/sig-arch/gone.html']) {
-          const watched = await openWatched(browser, { timezoneId: 'Europe/Berlin', colorScheme });
+          const watched = await openWatched(browser, {
+            timezoneId: 'Europe/Berlin',
+            colorScheme,
+            viewport: { width: 320, height: 640 },
+          });
           const response = await watched.page.goto(server.url + missing);
           expect(response?.status()).toBe(404);
           expect(await watched.page.locator('h1').textContent()).toBe('Page not found');
+          // At a small phone's width, it does not scroll sideways either.
+          expect(
+            await watched.page.evaluate(
+              () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+            ),
+          ).toBe(true);
           // The stylesheet loaded from the root-relative link: the header's wrapper is a flex row.
           expect(
             await watched.page.evaluate(
