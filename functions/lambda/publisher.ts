@@ -3,6 +3,7 @@ import { buildInput, type RunSummary, runPipeline, type Trigger } from '../pipel
 import type { HttpsSourceOptions } from '../sources/https-source.ts';
 import { MemorySourceCache, type SourceCache } from '../sources/loaded-source.ts';
 import type { SourceReaders } from '../sources/read-source.ts';
+import { DEFAULT_LEASE, type LeaseOptions } from '../store/lease.ts';
 import { createS3Client, S3Store } from '../store/s3-store.ts';
 import type { SiteStore } from '../store/site-store.ts';
 import { SyncError } from '../store/sync.ts';
@@ -40,11 +41,31 @@ export interface PublisherDeps {
   readonly log: (line: string) => void;
 }
 
+/** What the publisher reads of the Lambda context. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+  readonly awsRequestId?: string;
+}
+
+/** The time a run keeps for itself once it has the lease: it never waits into it. */
+const RUN_RESERVE_MS = 30_000;
+
+/** How long a run may wait for another run's lease: never past the function's deadline. */
+function leaseOf(context: InvocationContext | undefined): LeaseOptions {
+  if (!context) return {};
+  const left = context.getRemainingTimeInMillis() - RUN_RESERVE_MS;
+  return {
+    waitMs: Math.max(0, Math.min(DEFAULT_LEASE.waitMs, left)),
+    holder: `sigcal publisher function (request ${context.awsRequestId ?? 'unknown'})`,
+  };
+}
+
 /** Handles one invocation: decide, publish, log one JSON line; throws after logging a failure. */
 export async function runPublisher(
   event: unknown,
   config: PublisherConfig,
   deps: PublisherDeps,
+  context?: InvocationContext,
 ): Promise<PublisherResult> {
   const started = Date.now();
   let trigger: Trigger | null = null;
@@ -78,6 +99,7 @@ export async function runPublisher(
       },
       deps.store,
       deps.readers,
+      { lease: leaseOf(context) },
     );
     deps.log(JSON.stringify(summary));
     return summary;
@@ -116,7 +138,7 @@ const sourceCache = new MemorySourceCache();
 export function createPublisher(
   config: PublisherConfig,
   overrides: PublisherOverrides = {},
-): (event: unknown) => Promise<PublisherResult> {
+): (event: unknown, context?: InvocationContext) => Promise<PublisherResult> {
   const client = createS3Client({
     ...overrides.s3,
     ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
@@ -132,5 +154,5 @@ export function createPublisher(
     now: overrides.now ?? (() => new Date()),
     log: overrides.log ?? ((line) => console.log(line)),
   };
-  return (event: unknown) => runPublisher(event, config, deps);
+  return (event: unknown, context?: InvocationContext) => runPublisher(event, config, deps, context);
 }

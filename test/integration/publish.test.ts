@@ -6,9 +6,11 @@ import { SourceError, ValidationError } from '../../functions/core/errors.ts';
 import { STATE_PATH } from '../../functions/core/site-contract.ts';
 import { buildInput, runPipeline } from '../../functions/pipeline/pipeline.ts';
 import { sha256 } from '../../functions/shared/sha256.ts';
+import { LEASE_PATH } from '../../functions/store/lease.ts';
 import { S3Store } from '../../functions/store/s3-store.ts';
 import type { Site } from '../../functions/store/site.ts';
 import { MassDeleteError } from '../../functions/store/sync.ts';
+import { brokenLinks } from '../support/links.ts';
 import {
   build,
   COMMUNITY,
@@ -22,7 +24,6 @@ import {
   without,
 } from './support/community.ts';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.ts';
-import { brokenLinks } from './support/links.ts';
 import { putObject, type RunningS3, readBucket, startS3, text } from './support/s3.ts';
 
 let s3: RunningS3;
@@ -75,7 +76,7 @@ async function target() {
     proxy
       .requests(bucket)
       .slice(from)
-      .filter((r) => r.method === method && r.key !== STATE_PATH)
+      .filter((r) => r.method === method && !r.key.startsWith('.sigcal/'))
       .map((r) => r.key)
       .sort();
   const built = (yaml: string, previous: Site | null = null) =>
@@ -102,7 +103,7 @@ describe('publishing a community to S3 (s3rver)', () => {
       dryRun: false,
     });
     const bucket = await contents();
-    expect([...bucket.keys()].sort()).toEqual([...keys(site), STATE_PATH].sort());
+    expect([...bucket.keys()].sort()).toEqual([...keys(site), STATE_PATH, LEASE_PATH].sort());
     for (const [path, object] of site) {
       const stored = bucket.get(path);
       expect(stored?.contentType, path).toBe(object.contentType);
@@ -122,7 +123,7 @@ describe('publishing a community to S3 (s3rver)', () => {
     const from = mark();
     const summary = await publish(yaml(COMMUNITY));
 
-    expect(summary).toMatchObject({ written: 0, deleted: 0, bytesWritten: 0, unchanged: before.size - 1 });
+    expect(summary).toMatchObject({ written: 0, deleted: 0, bytesWritten: 0, unchanged: before.size - 2 });
     expect(
       proxy
         .requests(bucket)
@@ -250,12 +251,14 @@ describe('publishing a community to S3 (s3rver)', () => {
 
     await expect(publish(truncated)).rejects.toBeInstanceOf(MassDeleteError);
     expect(since(from, 'PUT')).toEqual([]);
-    expect(await contents()).toEqual(before);
+    // The site is as it was; only the lease was taken and given back.
+    const site = (objects: Map<string, unknown>) => [...objects].filter(([path]) => path !== LEASE_PATH);
+    expect(site(await contents())).toEqual(site(before));
 
     const summary = await publish(truncated, { allowMassDelete: true });
-    expect(summary.deleted).toBeGreaterThan((before.size - 1) / 2);
+    expect(summary.deleted).toBeGreaterThan((before.size - 2) / 2);
     const after = await contents();
-    expect([...after.keys()].sort()).toEqual([...keys(built(truncated)), STATE_PATH].sort());
+    expect([...after.keys()].sort()).toEqual([...keys(built(truncated)), STATE_PATH, LEASE_PATH].sort());
     expect(brokenLinks(after, ['index.html'], SITE_URL)).toEqual([]);
   });
 });
