@@ -2,7 +2,9 @@
  * Writing a large site into a local folder (`sigcal build --out`): a first build into an empty
  * folder, a rebuild where every file changed, and a no-op rebuild, through FolderStore + syncSite;
  * and, for scale, a plain sequential writer (mkdir once per folder, writeFileSync per file).
- * Usage: tsx bench/measure-folder.ts [meetings=5000]. Prints one JSON line.
+ * Usage: tsx bench/measure-folder.ts [meetings=5000] [parent folder=the temp folder]. On a busy
+ * machine, a RAM-backed parent (/dev/shm) keeps other processes' disk writes out of the figures.
+ * Prints one JSON line.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -32,7 +34,7 @@ for (const [path, o] of site) {
 }
 const bytes = [...site.values()].reduce((n, o) => n + o.body.byteLength, 0);
 
-const root = await mkdtemp(join(tmpdir(), 'sigcal-bench-folder-'));
+const root = await mkdtemp(join(process.argv[3] ?? tmpdir(), 'sigcal-bench-folder-'));
 /** Wall time and CPU time (user + system, less sensitive to a loaded machine), in ms. */
 const time = async (fn: () => Promise<unknown>) => {
   const started = performance.now();

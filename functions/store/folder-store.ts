@@ -1,5 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { link, lstat, mkdir, open, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import {
+  type BigIntStats,
+  closeSync,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { STATE_DIR } from '../core/site-contract.ts';
 import { sha256 } from '../shared/sha256.ts';
@@ -22,21 +36,26 @@ import {
  * yet, hard-linked) into place, so a reader never sees a half-written file and a crash leaves either
  * the old file or the new one. Each folder is created once per store, not once per file.
  *
+ * The file system calls are synchronous and made one object at a time (`concurrency` 1): a site is
+ * thousands of small files, and a call through libuv's thread pool costs more than the call itself
+ * (measured with bench/measure-folder.ts; see the README's benchmarks).
+ *
  * A folder keeps no headers and no marks: `head` reports the content hash (computed from the file),
  * and sigcal tells its own files by the hashes its sync state recorded. A file's version (ETag) is the
  * sha256 of its content, as an S3 ETag is a hash of the body: inode numbers are reused too soon to
  * name a version. Conditional writes are atomic against every other sigcal process: "must not exist"
- * by `link`, which fails if the name exists; "must still be this version" by reading, comparing and
- * renaming under a lock file in `.sigcal/locks/`.
+ * by `link`, which fails if the name exists; "must still be this version" by comparing and renaming
+ * under a lock file in `.sigcal/locks/`.
  */
 export class FolderStore implements SiteStore {
   readonly root: string;
   readonly description: string;
   readonly keepsMarks = false;
-  /** libuv runs file system calls on 4 threads: more in flight only queue. */
-  readonly concurrency = 4;
+  readonly concurrency = 1;
   /** Folders known to exist, so each is created once. */
-  private readonly folders = new Map<string, Promise<void>>();
+  private readonly folders = new Set<string>();
+  /** The hash of each file read, and the file's identity then, so a version check need not read it again. */
+  private readonly seen = new Map<string, Seen>();
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -44,25 +63,18 @@ export class FolderStore implements SiteStore {
   }
 
   async get(path: string): Promise<StoredBody | null> {
-    const file = this.file(path);
-    try {
-      const body = new Uint8Array(await readFile(file));
-      return { body, etag: etagOf(sha256(body)) };
-    } catch (error) {
-      // A folder where a file would be is no object either (writing one there fails).
-      if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'EISDIR') return null;
-      throw new StoreError(`${file}: cannot read: ${message(error)}`, path, { cause: error });
-    }
+    const read = this.read(path);
+    return read && { body: read.body, etag: etagOf(read.hash) };
   }
 
   async head(path: string): Promise<StoredObjectInfo | null> {
-    const got = await this.get(path);
-    if (got === null) return null;
+    const read = this.read(path);
+    if (read === null) return null;
     return {
-      sha256: sha256(got.body),
+      sha256: read.hash,
       contentType: null,
       cacheControl: null,
-      etag: got.etag,
+      etag: etagOf(read.hash),
       writtenBy: null,
     };
   }
@@ -70,61 +82,65 @@ export class FolderStore implements SiteStore {
   async put(path: string, object: StoredObject, options: PutOptions = {}): Promise<string> {
     const file = this.file(path);
     const condition = options.condition;
+    // Removed at the end unless renamed into place (a hard link leaves it behind).
     let temporary: string | null = null;
     try {
-      temporary = await this.writeBeside(file, object.body);
-      if (condition === undefined) {
-        await rename(temporary, file);
+      const from = this.writeBeside(file, object.body);
+      temporary = from;
+      const renamed = () => {
+        renameSync(from, file);
         temporary = null;
-      } else if ('ifAbsent' in condition) {
-        await this.linkIfAbsent(path, file, temporary);
+      };
+      if (condition === undefined) renamed();
+      else if ('ifAbsent' in condition) {
+        if (!this.linkIfAbsent(path, file, from)) {
+          await this.locked(path, () => {
+            if (lstatSync(file, { throwIfNoEntry: false }))
+              throw this.failed(path, 'an object is already there');
+            renamed();
+          });
+        }
       } else {
         const expected = condition.ifMatch;
-        const from = temporary;
-        await this.locked(path, async () => {
-          const now = await this.version(file);
+        await this.locked(path, () => {
+          const now = this.version(file);
           if (now !== expected) throw this.failed(path, now === null ? 'is gone' : 'was changed');
-          await rename(from, file);
+          renamed();
         });
-        temporary = null;
       }
       return etagOf(object.sha256);
     } catch (error) {
       if (error instanceof ConditionFailedError) throw error;
       throw new StoreError(`${file}: cannot write: ${message(error)}`, path, { cause: error });
     } finally {
-      if (temporary !== null) await unlink(temporary).catch(() => undefined);
+      this.seen.delete(file);
+      if (temporary !== null) removeQuietly(temporary);
     }
   }
 
   async delete(path: string, options: DeleteOptions = {}): Promise<void> {
     const file = this.file(path);
-    const remove = async () => {
-      try {
-        await unlink(file);
-      } catch (error) {
-        if (!isMissing(error)) throw error;
-      }
-    };
+    const expected = options.ifMatch;
     try {
-      if (options.ifMatch === undefined) await remove();
+      if (expected === undefined) removeIfThere(file);
       else {
-        const expected = options.ifMatch;
-        await this.locked(path, async () => {
-          const now = await this.version(file);
+        await this.locked(path, () => {
+          const now = this.version(file);
           if (now === null) return;
           if (now !== expected) throw this.failed(path, 'was changed');
-          await remove();
+          removeIfThere(file);
         });
       }
     } catch (error) {
       if (error instanceof ConditionFailedError) throw error;
       throw new StoreError(`${file}: cannot delete: ${message(error)}`, path, { cause: error });
+    } finally {
+      this.seen.delete(file);
     }
     // Remove folders the deletion left empty (a removed group's folder), never the root itself.
     for (let dir = dirname(file); dir.startsWith(this.root + sep); dir = dirname(dir)) {
       try {
-        await rmdir(dir);
+        rmdirSync(dir);
         this.folders.delete(dir);
       } catch {
         break;
@@ -137,101 +153,117 @@ export class FolderStore implements SiteStore {
     return join(this.root, ...path.split('/'));
   }
 
-  /** The version of the file now there, or null when there is none. */
-  private async version(file: string): Promise<string | null> {
+  /** A file's body and hash, remembering the hash with the file's identity; null when there is none. */
+  private read(path: string): { body: Uint8Array; hash: string } | null {
+    const file = this.file(path);
+    let fd: number;
     try {
-      return etagOf(sha256(await readFile(file)));
+      fd = openSync(file, 'r');
     } catch (error) {
       if (isMissing(error)) return null;
-      throw error;
+      throw new StoreError(`${file}: cannot read: ${message(error)}`, path, { cause: error });
     }
-  }
-
-  /** Writes `body` to a new temporary file beside `file` and returns its name. */
-  private async writeBeside(file: string, body: Uint8Array): Promise<string> {
-    const dir = dirname(file);
-    const temporary = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.sigcal-tmp`);
-    for (let attempt = 0; ; attempt++) {
-      await this.folder(dir);
-      let handle: Awaited<ReturnType<typeof open>>;
-      try {
-        handle = await open(temporary, 'wx');
-      } catch (error) {
-        // The folder went away since it was made (emptied and removed): make it again, once.
-        if (isMissing(error) && attempt === 0) {
-          this.folders.delete(dir);
-          continue;
-        }
-        throw error;
-      }
-      try {
-        await handle.writeFile(body);
-        return temporary;
-      } catch (error) {
-        await unlink(temporary).catch(() => undefined);
-        throw error;
-      } finally {
-        await handle.close();
-      }
-    }
-  }
-
-  /** Creates a folder (and its parents) once; concurrent writers into it share the one mkdir. */
-  private folder(dir: string): Promise<void> {
-    let made = this.folders.get(dir);
-    if (made === undefined) {
-      made = mkdir(dir, { recursive: true }).then(() => undefined);
-      made.catch(() => this.folders.delete(dir));
-      this.folders.set(dir, made);
-    }
-    return made;
-  }
-
-  /** Puts `temporary` in place only if nothing is at `file`: `link` fails when the name exists. */
-  private async linkIfAbsent(path: string, file: string, temporary: string): Promise<void> {
     try {
-      await link(temporary, file);
+      const stats = fstatSync(fd, { bigint: true });
+      // A folder where a file would be is no object either (writing one there fails).
+      if (stats.isDirectory()) return null;
+      const readAt = BigInt(Date.now()) * 1_000_000n;
+      const body = new Uint8Array(readFileSync(fd));
+      const hash = sha256(body);
+      this.seen.set(file, { hash, ...identity(stats), readAt });
+      return { body, hash };
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw this.failed(path, 'an object is already there');
-      // A file system without hard links: check and rename under the lock instead.
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
-      await this.locked(path, async () => {
-        const there = await lstat(file).then(
-          () => true,
-          (e: unknown) => {
-            if (isMissing(e)) return false;
-            throw e;
-          },
-        );
-        if (there) throw this.failed(path, 'an object is already there');
-        await rename(temporary, file);
-      });
+      throw new StoreError(`${file}: cannot read: ${message(error)}`, path, { cause: error });
+    } finally {
+      closeSync(fd);
     }
   }
 
   /**
-   * Runs `critical` holding the lock of `path`: a file created exclusively in `.sigcal/locks/`, so
-   * sigcal processes sharing the folder take turns. The critical section is a stat and a rename; a lock
-   * older than {@link STALE_LOCK_MS} was left by a process that died in it, and is removed.
+   * The version of the file now there, or null when there is none. A file unchanged since this store
+   * read it keeps the hash computed then: any write, rename or link gives it a new change time (ctime,
+   * which no program can set). Unless it changed within a moment of that read, where the clock's
+   * granularity could hide a second change: then it is read again.
    */
-  private async locked<T>(path: string, critical: () => Promise<T>): Promise<T> {
+  private version(file: string): string | null {
+    const stats = statSync(file, { bigint: true, throwIfNoEntry: false });
+    if (stats === undefined) return null;
+    const seen = this.seen.get(file);
+    const now = identity(stats);
+    if (
+      seen !== undefined &&
+      seen.ino === now.ino &&
+      seen.size === now.size &&
+      seen.ctimeNs === now.ctimeNs &&
+      seen.readAt - seen.ctimeNs > SETTLED_NS
+    ) {
+      return etagOf(seen.hash);
+    }
+    return etagOf(sha256(readFileSync(file)));
+  }
+
+  /** Writes `body` to a new temporary file beside `file` and returns its name. */
+  private writeBeside(file: string, body: Uint8Array): string {
+    const dir = dirname(file);
+    const temporary = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.sigcal-tmp`);
+    this.folder(dir);
+    try {
+      writeFileSync(temporary, body, { flag: 'wx' });
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      // The folder went away since it was made (emptied and removed): make it again.
+      this.folders.delete(dir);
+      this.folder(dir);
+      writeFileSync(temporary, body, { flag: 'wx' });
+    }
+    return temporary;
+  }
+
+  /** Creates a folder and its parents, once. */
+  private folder(dir: string): void {
+    if (this.folders.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    for (let d = dir; d.startsWith(this.root) && !this.folders.has(d); d = dirname(d)) {
+      this.folders.add(d);
+      if (d === this.root) break;
+    }
+  }
+
+  /**
+   * Puts `temporary` in place only if nothing is at `file`: `link` fails when the name exists.
+   * Returns false on a file system without hard links, where the caller checks and renames instead.
+   */
+  private linkIfAbsent(path: string, file: string, temporary: string): boolean {
+    try {
+      linkSync(temporary, file);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw this.failed(path, 'an object is already there');
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `critical` (synchronous: a stat, maybe a read, and a rename) holding the lock of `path`: a
+   * file created exclusively in `.sigcal/locks/`, so sigcal processes sharing the folder take turns.
+   * A lock older than {@link STALE_LOCK_MS} was left by a process that died in it, and is removed.
+   */
+  private async locked(path: string, critical: () => void): Promise<void> {
     const dir = join(this.root, STATE_DIR, 'locks');
     const lock = join(dir, sha256(path).slice(0, 32));
-    await this.folder(dir);
+    this.folder(dir);
     const started = Date.now();
     for (;;) {
       try {
-        await (await open(lock, 'wx')).close();
+        closeSync(openSync(lock, 'wx'));
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      const age = await stat(lock).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age > STALE_LOCK_MS) await unlink(lock).catch(() => undefined);
+      const since = lstatSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > STALE_LOCK_MS) removeQuietly(lock);
       else if (Date.now() - started > LOCK_WAIT_MS) {
         throw new ConditionFailedError(
           `${this.description}: ${path} is being written by another process`,
@@ -241,9 +273,9 @@ export class FolderStore implements SiteStore {
       } else await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 5));
     }
     try {
-      return await critical();
+      critical();
     } finally {
-      await unlink(lock).catch(() => undefined);
+      removeQuietly(lock);
     }
   }
 
@@ -252,12 +284,41 @@ export class FolderStore implements SiteStore {
   }
 }
 
+/** A file's identity when it was read, and when that was (ns since the epoch). */
+interface Seen {
+  readonly hash: string;
+  readonly ino: bigint;
+  readonly size: bigint;
+  readonly ctimeNs: bigint;
+  readonly readAt: bigint;
+}
+
 const STALE_LOCK_MS = 10_000;
 const LOCK_WAIT_MS = 5_000;
+/** Longer than any file system's timestamp granularity. */
+const SETTLED_NS = 100_000_000n;
+
+const identity = (stats: BigIntStats) => ({ ino: stats.ino, size: stats.size, ctimeNs: stats.ctimeNs });
 
 /** A file's version: the hash of its content, quoted as ETags are. */
 function etagOf(hash: string): string {
   return `"${hash}"`;
+}
+
+function removeIfThere(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone, or never made.
+  }
 }
 
 function isMissing(error: unknown): boolean {
