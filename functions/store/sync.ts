@@ -389,7 +389,8 @@ async function carryOut(
   committed = true;
 
   if (plan.deletes.length > 0) {
-    // Keep tracking what is about to be deleted until it is gone.
+    // Keep tracking what is about to be deleted until it is gone. Recording it also checks, once more,
+    // that no other run has written the record since this one did: only then does it delete.
     const pending: TrackedState = new Map(final);
     for (const path of plan.deletes) pending.set(path, state.get(path) as Tracked);
     await record(pending, 'recording the published site');

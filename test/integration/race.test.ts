@@ -11,8 +11,9 @@ import { COMMUNITY, NOW, SITE_URL, sigsYaml, withMeeting, without } from './supp
 import { type RunningS3, readBucket, startS3 } from './support/s3.ts';
 
 /*
- * Two publishes of different sources to one bucket, the second started just before each request of
- * the first in turn (requests counted as the fault sweeps count them). Against s3rver behind the test
+ * Two publishes of different sources to one bucket, the second started just before a request of the
+ * first, every third request (counted as the fault sweeps count them; the race in memory, in
+ * test/unit/sync.test.ts, tries every one). Against s3rver behind the test
  * layer that gives it S3's conditional writes (conditional-writes.mjs), which the lease relies on.
  * Without the lease, such a race left a manifest listing feeds that no longer existed, and the next run
  * trusted its record and left them broken.
@@ -100,7 +101,7 @@ async function race(at: number): Promise<string[]> {
 }
 
 describe('two publishes to one bucket at once (s3rver with conditional writes)', () => {
-  it('the second started at every request of the first: every link resolves, the manifest matches the objects', async () => {
+  it('the second started at many requests of the first: every link resolves, the manifest matches the objects', async () => {
     // How many requests the first run makes on its own.
     await s3.cloneBucket('race-template', 'race-count');
     const counted = new RecordingStore(new S3Store(s3.client(), 'race-count', PREFIX));
@@ -108,7 +109,10 @@ describe('two publishes to one bucket at once (s3rver with conditional writes)',
     const count = counted.calls.length;
     expect(count).toBeGreaterThan(20);
 
-    const offsets = Array.from({ length: count + 1 }, (_, i) => i + 1);
+    // Every third request, and the last ones (the in-memory race tries every one).
+    const offsets = Array.from({ length: count + 1 }, (_, i) => i + 1).filter(
+      (at) => at % 3 === 1 || at >= count,
+    );
     const problems: string[] = [];
     let next = 0;
     await Promise.all(

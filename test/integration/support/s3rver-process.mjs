@@ -7,7 +7,7 @@ import { startConditionalWrites } from './conditional-writes.mjs';
 const directory = process.argv[2];
 const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
 const { port } = await server.run();
-const layer = await startConditionalWrites(port);
+const layer = await startConditionalWrites(port, directory);
 process.stdout.write(`${layer.port}\n`);
 process.on('SIGTERM', () => {
   Promise.all([layer.close(), server.close()]).finally(() => process.exit(0));
