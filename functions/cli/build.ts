@@ -8,8 +8,9 @@ import { runPipeline } from '../pipeline/pipeline.ts';
 import { FolderStore } from '../store/folder-store.ts';
 import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, UsageError } from './build-options.ts';
 import type { CliIo } from './io.ts';
-import { LEASE_OPTIONS, LEASE_OPTIONS_HELP, leaseOptionsOf, waitingLine } from './lease-options.ts';
+import { LEASE_OPTIONS, LEASE_OPTIONS_HELP, leaseOptionsOf } from './lease-options.ts';
 import { cliReaders, sourceAddresses } from './sources.ts';
+import { keptLine, waitingLine } from './sync-lines.ts';
 
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8080/';
 
@@ -61,6 +62,7 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
         onProgress: (p) => {
           if (p.kind === 'built') io.stdout.write(formatBuildSummary(p.summary));
           if (p.kind === 'waiting') io.stderr.write(`${waitingLine(p.holder)}\n`);
+          if (p.kind === 'planned') for (const path of p.plan.kept) io.stderr.write(`${keptLine(path)}\n`);
         },
       },
     );

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { ParseArgsConfig } from 'node:util';
-import { DEFAULT_LEASE, type LeaseHolder, type LeaseOptions } from '../store/lease.ts';
+import { DEFAULT_LEASE, type LeaseOptions } from '../store/lease.ts';
 import { UsageError } from './args.ts';
 
 /** Options of the commands that write a site (`build`, `publish`): how long to wait for another run. */
@@ -21,9 +21,4 @@ export function leaseOptionsOf(values: { wait?: string | undefined }, command: s
     ...(wait !== undefined ? { waitMs: Number(wait) * 1000 } : {}),
     holder: `sigcal ${command} on ${hostname()} (pid ${process.pid})`,
   };
-}
-
-/** The progress line of a run that found the lease held. */
-export function waitingLine(holder: LeaseHolder): string {
-  return `waiting for another run: run ${holder.run} (${holder.holder}) has held the lease since ${holder.since}`;
 }

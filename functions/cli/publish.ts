@@ -5,8 +5,9 @@ import { ForeignObjectError, MassDeleteError, type SyncPlan } from '../store/syn
 import { formatBuildSummary } from './build.ts';
 import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, UsageError } from './build-options.ts';
 import type { CliIo } from './io.ts';
-import { LEASE_OPTIONS, LEASE_OPTIONS_HELP, leaseOptionsOf, waitingLine } from './lease-options.ts';
+import { LEASE_OPTIONS, LEASE_OPTIONS_HELP, leaseOptionsOf } from './lease-options.ts';
 import { cliReaders, sourceAddresses } from './sources.ts';
+import { keptLine, waitingLine } from './sync-lines.ts';
 
 export const PUBLISH_HELP = `Usage: sigcal publish --bucket NAME [options] [build options]
 
@@ -136,8 +137,7 @@ function reportProgress(p: PipelineProgress, dryRun: boolean, line: (text: strin
             `  in the way           ${c.path} (${c.reason === 'modified' ? 'changed since sigcal wrote it' : 'not written by sigcal'})`,
           );
       }
-      for (const path of plan.kept)
-        line(`  kept: ${path} was changed since sigcal wrote it; left in place, no longer tracked`);
+      for (const path of plan.kept) line(keptLine(path));
       return;
     }
     case 'writing':
