@@ -33,7 +33,7 @@ try {
   const store = new S3Store(client, 'bench');
   const now = new Date('2026-11-30T12:00:00Z');
   const publish = async (text: string) => {
-    const previous = parseManifest(await store.get(MANIFEST));
+    const previous = parseManifest((await store.get(MANIFEST))?.body ?? null);
     const source = { file: 'sigs.yaml', text };
     const built = buildSite({
       source,

@@ -289,6 +289,34 @@ const targets = [
   })),
 ];
 
+console.log('writing a site into a folder: first build, every file changed, no-op');
+// On a RAM-backed file system where there is one, so other processes' disk writes stay out of it.
+const folderParent = statSync('/dev/shm', { throwIfNoEntry: false })?.isDirectory() ? '/dev/shm' : tmpdir();
+type FolderRun = Record<
+  'first' | 'allChanged' | 'noop' | 'plainSequential',
+  { ms: number; cpuMs: number }
+> & {
+  objects: number;
+  bytes: number;
+};
+const folderRuns: FolderRun[] = Array.from({ length: quick ? 1 : 3 }, () =>
+  JSON.parse(tsx('measure-folder.ts', quick ? '1000' : '5000', folderParent)),
+);
+const folder = {
+  meetings: quick ? 1000 : 5000,
+  objects: (folderRuns[0] as FolderRun).objects,
+  bytes: (folderRuns[0] as FolderRun).bytes,
+  ...Object.fromEntries(
+    (['first', 'allChanged', 'noop', 'plainSequential'] as const).map((k) => [
+      k,
+      median(folderRuns.map((r) => r[k].ms)),
+    ]),
+  ),
+} as { meetings: number; objects: number; bytes: number } & Record<
+  'first' | 'allChanged' | 'noop' | 'plainSequential',
+  number
+>;
+
 const results = {
   machine: { ...machine, loadAtEnd: +(loadavg()[0] ?? 0).toFixed(2) },
   help,
@@ -300,6 +328,7 @@ const results = {
   lambda,
   publishing,
   targets,
+  folder,
   benchSeconds: Math.round((Date.now() - started) / 1000),
 };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
@@ -356,6 +385,28 @@ const lines = [
     const p = publishing[k];
     return row([k, p.requests, p.writes, p.deletes, p.bytesSent, Math.round(p.ms)]);
   }),
+  '',
+  row([
+    'folder write',
+    'meetings',
+    'objects',
+    'bytes',
+    'first ms',
+    'all changed ms',
+    'noop ms',
+    'plain writer ms',
+  ]),
+  row(Array(8).fill('---')),
+  row([
+    folderParent,
+    folder.meetings,
+    folder.objects,
+    folder.bytes,
+    folder.first,
+    folder.allChanged,
+    folder.noop,
+    folder.plainSequential,
+  ]),
   '',
   `bench took ${results.benchSeconds} s (${runs} processes)`,
 ];

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { type PipelineProgress, type RunSummary, runPipeline } from '../pipeline/pipeline.ts';
 import { prefixProblem } from '../shared/operator-inputs.ts';
 import { createS3Client, normalisePrefix, S3Store } from '../store/s3-store.ts';
-import { MassDeleteError, type SyncPlan } from '../store/sync.ts';
+import { ForeignObjectError, MassDeleteError, type SyncPlan } from '../store/sync.ts';
 import { formatBuildSummary } from './build.ts';
 import {
   BUILD_OPTIONS,
@@ -12,13 +12,17 @@ import {
   UsageError,
 } from './build-options.ts';
 import type { CliIo } from './io.ts';
+import { LEASE_OPTIONS, LEASE_OPTIONS_HELP, leaseOptionsOf } from './lease-options.ts';
 import { cliReaders, sourceAddresses } from './sources.ts';
+import { keptLine, waitingLine } from './sync-lines.ts';
 
 export const PUBLISH_HELP = `Usage: sigcal publish --bucket NAME [options] [build options]
 
 Builds the site in memory and syncs it to an S3 bucket (AWS or any S3-compatible endpoint): writes
 only new or changed objects, feeds and assets first and manifest.json last, then deletes what earlier
-runs published and this site no longer has. Nothing is written when the source is invalid.
+runs published and this site no longer has. Nothing is written when the source is invalid, and an
+object sigcal did not write is never overwritten or deleted. One run writes at a time: a run that
+finds another publishing to the same place waits for it (--wait).
 
   --bucket NAME          bucket to publish to (required)
   --prefix P             key prefix inside the bucket (default: the bucket root)
@@ -26,7 +30,7 @@ runs published and this site no longer has. Nothing is written when the source i
   --region R             default: AWS_REGION, the AWS profile, or us-east-1 with --endpoint
   --dry-run              print what would be written and deleted; write nothing
   --allow-mass-delete    allow deleting more than half of the published objects
-  --site-url defaults to the bucket's own URL; give your CDN's address.
+${LEASE_OPTIONS_HELP}  --site-url defaults to the bucket's own URL; give your CDN's address.
 ${BUILD_OPTIONS_HELP}`;
 
 /**
@@ -39,6 +43,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
     args: [...args],
     options: {
       ...BUILD_OPTIONS,
+      ...LEASE_OPTIONS,
       bucket: { type: 'string' },
       prefix: { type: 'string' },
       endpoint: { type: 'string' },
@@ -56,6 +61,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
   if (!values.bucket) throw new UsageError('--bucket is required');
   const prefixWrong = values.prefix === undefined ? undefined : prefixProblem(values.prefix);
   if (prefixWrong) throw new UsageError(`--prefix "${values.prefix}" ${prefixWrong}`);
+  const lease = leaseOptionsOf(values, 'publish');
   if (values.endpoint !== undefined && !/^https?:\/\/[^/]/.test(values.endpoint)) {
     throw new UsageError(`--endpoint "${values.endpoint}" is not an http(s) URL`);
   }
@@ -93,6 +99,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
       {
         dryRun: values['dry-run'],
         allowMassDelete: values['allow-mass-delete'],
+        lease,
         onProgress: (p) => {
           if (p.kind === 'planned') plan = p.plan;
           reportProgress(p, values['dry-run'], line);
@@ -100,6 +107,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
       },
     );
     // A dry run reports what the real run would do, including being refused.
+    if (plan && plan.collisions.length > 0) throw new ForeignObjectError(plan.target, plan.collisions);
     if (plan?.massDelete && !values['allow-mass-delete']) {
       throw new MassDeleteError(plan.target, plan.deletes.length, plan.published);
     }
@@ -122,6 +130,9 @@ function reportProgress(p: PipelineProgress, dryRun: boolean, line: (text: strin
     case 'built':
       line(formatBuildSummary(p.summary).trimEnd());
       return;
+    case 'waiting':
+      line(waitingLine(p.holder));
+      return;
     case 'planned': {
       const { plan } = p;
       const count = (reason: 'new' | 'changed') => plan.writes.filter((w) => w.reason === reason).length;
@@ -133,7 +144,12 @@ function reportProgress(p: PipelineProgress, dryRun: boolean, line: (text: strin
         for (const w of plan.writes)
           line(`  would write  ${w.reason.padEnd(7)} ${w.path} (${formatBytes(w.bytes)})`);
         for (const path of plan.deletes) line(`  would delete         ${path}`);
+        for (const c of plan.collisions)
+          line(
+            `  in the way           ${c.path} (${c.reason === 'modified' ? 'changed since sigcal wrote it' : 'not written by sigcal'})`,
+          );
       }
+      for (const path of plan.kept) line(keptLine(path));
       return;
     }
     case 'writing':

@@ -11,6 +11,7 @@ import {
 import type { HttpsSourceOptions } from '../sources/https-source.ts';
 import { MemorySourceCache, type SourceCache, SourceMissingError } from '../sources/loaded-source.ts';
 import type { SourceReaders } from '../sources/read-source.ts';
+import { DEFAULT_LEASE, type LeaseOptions } from '../store/lease.ts';
 import { createS3Client, S3Store } from '../store/s3-store.ts';
 import type { SiteStore } from '../store/site-store.ts';
 import { SyncError } from '../store/sync.ts';
@@ -62,11 +63,6 @@ export interface FailureSummary {
   readonly durationMs: number;
 }
 
-/** What the Lambda runtime tells an invocation (the part the publisher uses). */
-export interface InvocationContext {
-  getRemainingTimeInMillis(): number;
-}
-
 /**
  * Time kept in hand before the function's timeout: a run stops at its next safe point once less than
  * this remains, so it can log its failure line instead of being killed mid-way with nothing logged.
@@ -81,6 +77,25 @@ export interface PublisherDeps {
   readonly report: (outcome: PublisherOutcome) => void;
   /** Default {@link DEADLINE_MARGIN_MS}. */
   readonly deadlineMarginMs?: number;
+}
+
+/** What the publisher reads of the Lambda context (its remaining time and request id). */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+  readonly awsRequestId?: string;
+}
+
+/** The time a run keeps for itself once it has the lease: it never waits into it. */
+const RUN_RESERVE_MS = 30_000;
+
+/** How long a run may wait for another run's lease: never past the function's deadline. */
+function leaseOf(context: InvocationContext | undefined): LeaseOptions {
+  if (!context) return {};
+  const left = context.getRemainingTimeInMillis() - RUN_RESERVE_MS;
+  return {
+    waitMs: Math.max(0, Math.min(DEFAULT_LEASE.waitMs, left)),
+    holder: `sigcal publisher function (request ${context.awsRequestId ?? 'unknown'})`,
+  };
 }
 
 /** Handles one invocation: decide, publish, report the outcome once; throws after reporting a failure. */
@@ -131,7 +146,7 @@ export async function runPublisher(
         },
         deps.store,
         deps.readers,
-        checkpoint ? { checkpoint } : {},
+        { lease: leaseOf(context), ...(checkpoint ? { checkpoint } : {}) },
       );
     } catch (error) {
       const object = notUploaded(error, config);

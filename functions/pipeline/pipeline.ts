@@ -85,6 +85,8 @@ export interface SourceVersion {
 export interface RunSummary extends SyncSummary {
   readonly ok: true;
   readonly trigger: Trigger;
+  /** The run's id: its lease and its marks on the objects it wrote name it. */
+  readonly run: string;
   readonly target: string;
   readonly generator: string;
   readonly source: SourceVersion;
@@ -122,16 +124,17 @@ export async function runPipeline(
 
   const sources: BuildSources = { source: source.text, ...(overlay ? { overlay: overlay.text } : {}) };
   checkpoint('before building');
-  const built = buildSite(request.input(sources, parseManifest(await store.get(MANIFEST))), {
+  const built = buildSite(request.input(sources, parseManifest((await store.get(MANIFEST))?.body ?? null)), {
     gzipVariants: request.gzipVariants ?? false,
   });
   progress({ kind: 'built', summary: built.summary });
 
-  const { summary: sync } = await syncSite(built.site, store, { ...options, onProgress: progress });
+  const { summary: sync, run } = await syncSite(built.site, store, { ...options, onProgress: progress });
   const { summary } = built;
   return {
     ok: true,
     trigger: request.trigger,
+    run,
     target: store.description,
     generator: GENERATOR,
     source: version(request.source, source),

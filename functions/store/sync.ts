@@ -1,17 +1,41 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { MANIFEST, PHASES, type Phase, STATE_DIR, STATE_PATH } from '../core/site-contract.ts';
 import { sha256 } from '../shared/sha256.ts';
+import { acquireLease, type Lease, type LeaseHolder, type LeaseOptions } from './lease.ts';
 import type { Site, SiteObject } from './site.ts';
-import { assertSitePath, type SiteStore, StoreError } from './site-store.ts';
+import {
+  assertSitePath,
+  ConditionFailedError,
+  type SiteStore,
+  type StoredObjectInfo,
+  StoreError,
+} from './site-store.ts';
 
 /*
  * Sync's own record of every object it may have put in the store, kept beside the site at STATE_PATH.
  * It is a superset of what `manifest.json` lists: before a run writes anything it records the objects
- * it is about to write (as `null`, "content unknown"), so if the run dies midway every object in the
- * store is still tracked and a later run can check it, reuse it or delete it. Objects sigcal never
- * wrote are never listed, so they are never deleted.
+ * it is about to write as pending (with every content the object may then hold: the old one and the
+ * new), so if the run dies midway every object in the store is still tracked and a later run can
+ * check it, reuse it or delete it. Objects sigcal never wrote are never listed.
+ *
+ * The record alone is not trusted with anything destructive: before overwriting or deleting an object
+ * sync looks at it (one HEAD) and goes ahead only if the object is sigcal's. In a store that keeps
+ * marks (S3) that is sigcal's mark on the object, which a forged record cannot put there (the one
+ * exception: a record in the format of an older sigcal, whose objects carry only their hash, is
+ * trusted for objects whose hash metadata matches it, and that run marks them). A folder keeps no
+ * marks, so there the file's content must still hash to what the record says sigcal wrote. Each write
+ * and delete is then conditional on the version it looked at. An object someone changed since sigcal
+ * wrote it is no longer sigcal's: a run that needs its path is refused, and one that would delete it
+ * leaves it in place and forgets it.
+ *
+ * Runs take turns: a run that has something to write takes the store's lease first (see lease.ts),
+ * and every write of the record is conditional on the version the run last read or wrote, so a run
+ * that lost its lease cannot overwrite another run's record.
  */
-const STATE_FORMAT = 'sigcal-sync-state/1';
+const STATE_FORMAT = 'sigcal-sync-state/2';
+/** Read for compatibility: its `null` entries are pending writes whose contents were not recorded. */
+const STATE_FORMAT_1 = 'sigcal-sync-state/1';
 
 /** What sync knows an object holds, and the phase it was written in (deletes run in reverse). */
 interface TrackedObject {
@@ -19,10 +43,22 @@ interface TrackedObject {
   readonly contentType: string;
   readonly cacheControl: string;
   readonly phase: Phase;
+  /** Written by an older sigcal, before objects carried marks: its hash metadata is its mark. */
+  readonly legacy?: true;
 }
 
-/** `null`: a run set out to write this object and did not finish; its content is unknown. */
-type TrackedState = Map<string, TrackedObject | null>;
+/** A write a run set out to make and may not have finished: the object holds one of `pending`, or none. */
+interface PendingObject {
+  readonly pending: readonly string[];
+  readonly phase: Phase;
+  readonly legacy?: true;
+}
+
+type Tracked = TrackedObject | PendingObject;
+type TrackedState = Map<string, Tracked>;
+
+const isPending = (t: Tracked): t is PendingObject => 'pending' in t;
+const hashesOf = (t: Tracked): readonly string[] => (isPending(t) ? t.pending : [t.sha256]);
 
 export interface PlannedWrite {
   readonly path: string;
@@ -30,6 +66,13 @@ export interface PlannedWrite {
   readonly reason: 'new' | 'changed';
   readonly phase: Phase;
   readonly bytes: number;
+}
+
+/** An object at a path the new site needs, that sigcal did not write (or that was changed since). */
+export interface Collision {
+  readonly path: string;
+  /** `foreign`: sigcal has no record of writing it; `modified`: it did, and someone has changed it since. */
+  readonly reason: 'foreign' | 'modified';
 }
 
 export interface SyncPlan {
@@ -44,6 +87,13 @@ export interface SyncPlan {
   readonly published: number;
   /** True when `deletes` is more than half of `published`: the run is refused unless allowed. */
   readonly massDelete: boolean;
+  /** Objects in the way that are not sigcal's: the run is refused before it writes anything. */
+  readonly collisions: readonly Collision[];
+  /**
+   * Objects an earlier run published that someone has changed or replaced since: sigcal no longer
+   * counts them as its own, so it leaves them in place and forgets them instead of deleting them.
+   */
+  readonly kept: readonly string[];
 }
 
 /** The outcome of a run; for a dry run, what it would have done. */
@@ -57,17 +107,22 @@ export interface SyncSummary {
 }
 
 export type SyncProgress =
+  | { readonly kind: 'waiting'; readonly holder: LeaseHolder }
   | { readonly kind: 'planned'; readonly plan: SyncPlan }
   | { readonly kind: 'writing'; readonly phase: Phase; readonly count: number }
   | { readonly kind: 'deleting'; readonly count: number };
 
 export interface SyncOptions {
-  /** Compute and return the plan; write nothing. */
+  /** Compute and return the plan; write nothing (and take no lease). */
   readonly dryRun?: boolean;
   /** Let one run delete more than half of the published objects. */
   readonly allowMassDelete?: boolean;
-  /** Requests in flight at once. Default 8. */
+  /** Requests in flight at once. Default: what the store suits. */
   readonly concurrency?: number;
+  /** This run's id: its lease and its marks on the objects it writes name it. Default: a random UUID. */
+  readonly run?: string;
+  /** How long to wait for another run's lease, and the lease's own timing. */
+  readonly lease?: Omit<LeaseOptions, 'onWait'>;
   readonly onProgress?: (progress: SyncProgress) => void;
   /**
    * Called where the run may stop (it throws to stop): before anything is written and before each write
@@ -79,6 +134,7 @@ export interface SyncOptions {
 export interface SyncResult {
   readonly plan: SyncPlan;
   readonly summary: SyncSummary;
+  readonly run: string;
 }
 
 /** The run would delete more than half of the published site; nothing was written. */
@@ -95,6 +151,29 @@ export class MassDeleteError extends Error {
     );
     this.deletes = deletes;
     this.published = published;
+  }
+}
+
+/** Objects sigcal did not write are where the new site needs to write; nothing was written. */
+export class ForeignObjectError extends Error {
+  override readonly name = 'ForeignObjectError';
+  readonly collisions: readonly Collision[];
+
+  constructor(target: string, collisions: readonly Collision[]) {
+    const shown = collisions
+      .slice(0, 10)
+      .map(
+        (c) =>
+          `${c.path} (${c.reason === 'modified' ? 'changed since sigcal wrote it' : 'not written by sigcal'})`,
+      );
+    const more = collisions.length > shown.length ? ` and ${collisions.length - shown.length} more` : '';
+    super(
+      `refusing to publish to ${target}: ${collisions.length === 1 ? 'an object' : `${collisions.length} objects`} ` +
+        `that sigcal did not write ${collisions.length === 1 ? 'is' : 'are'} where the site needs to write: ` +
+        `${shown.join(', ')}${more}; sigcal never overwrites them, and nothing was written (move them away, ` +
+        'or give the group another dir)',
+    );
+    this.collisions = collisions;
   }
 }
 
@@ -132,30 +211,46 @@ interface Wanted {
   readonly tracked: TrackedObject;
 }
 
+/** A plan and what carrying it out needs: the versions looked at, and the record it started from. */
+interface Prepared {
+  readonly plan: SyncPlan;
+  readonly wanted: Map<string, Wanted>;
+  readonly state: TrackedState;
+  readonly stateVersion: StateVersion;
+  /** Per write and delete: the version looked at (null: no object there), and its content hash. */
+  readonly seen: Map<string, { readonly etag: string | null; readonly sha256: string | null }>;
+}
+
+/** The record as read: its text (null when there is none) and version, for conditional writes. */
+interface StateVersion {
+  readonly text: string | null;
+  readonly etag: string | null;
+}
+
 /** Compares `site` with what the store holds and returns what a sync would do; writes nothing. */
 export async function planSync(
   site: Site,
   store: SiteStore,
   options: Pick<SyncOptions, 'concurrency'> = {},
 ): Promise<SyncPlan> {
-  return (await prepare(site, store, options.concurrency ?? DEFAULT_CONCURRENCY)).plan;
+  return (await prepare(site, store, options.concurrency ?? store.concurrency)).plan;
 }
 
 /**
  * Publishes `site` to `store`: writes only new or changed objects, bottom-up, commits with
- * `manifest.json`, then deletes what earlier runs published and the site no longer has.
+ * `manifest.json`, then deletes what earlier runs published and the site no longer has. Never
+ * overwrites or deletes an object sigcal did not write, and holds the store's lease while it writes.
  * See {@link STATE_PATH} for how a run that dies midway stays recoverable.
  */
 export async function syncSite(site: Site, store: SiteStore, options: SyncOptions = {}): Promise<SyncResult> {
   const started = performance.now();
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const concurrency = options.concurrency ?? store.concurrency;
   const progress = options.onProgress ?? (() => undefined);
   const checkpoint = options.checkpoint ?? (() => undefined);
   checkpoint('before planning the sync');
-  const { plan, wanted, state, stateText } = await prepare(site, store, concurrency);
-  progress({ kind: 'planned', plan });
-  const bytesPlanned = plan.writes.reduce((n, w) => n + w.bytes, 0);
-  const summary = (written: number, deleted: number, bytesWritten: number): SyncSummary => ({
+  const run = options.run ?? randomUUID();
+  let prepared = await prepare(site, store, concurrency);
+  const summary = (plan: SyncPlan, written: number, deleted: number, bytesWritten: number): SyncSummary => ({
     written,
     unchanged: plan.unchanged,
     deleted,
@@ -163,41 +258,125 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
     durationMs: Math.round(performance.now() - started),
     dryRun: options.dryRun ?? false,
   });
-  if (options.dryRun)
-    return { plan, summary: summary(plan.writes.length, plan.deletes.length, bytesPlanned) };
+  const bytesOf = (plan: SyncPlan) => plan.writes.reduce((n, w) => n + w.bytes, 0);
+  if (options.dryRun) {
+    const { plan } = prepared;
+    progress({ kind: 'planned', plan });
+    return { plan, summary: summary(plan, plan.writes.length, plan.deletes.length, bytesOf(plan)), run };
+  }
+  // A run with nothing to do writes nothing, so it needs no lease: an unchanged site costs one read.
+  if (!hasWork(prepared)) {
+    progress({ kind: 'planned', plan: prepared.plan });
+    check(prepared.plan, options);
+    return { plan: prepared.plan, summary: summary(prepared.plan, 0, 0, 0), run };
+  }
+
+  const lease = await acquireLease(store, run, {
+    ...options.lease,
+    onWait: (holder) => progress({ kind: 'waiting', holder }),
+  });
+  try {
+    // Another run may have published while this one looked or waited: plan again from its record.
+    // So does a plan that would be refused: it may have caught another run halfway.
+    const current = await readState(store);
+    const refused = prepared.plan.collisions.length > 0 || prepared.plan.massDelete;
+    if (refused || current.version.etag !== prepared.stateVersion.etag) {
+      prepared = await prepare(site, store, concurrency, current);
+    }
+    const { plan } = prepared;
+    progress({ kind: 'planned', plan });
+    check(plan, options);
+    const { written, deleted } = await carryOut(prepared, store, {
+      run,
+      lease,
+      concurrency,
+      progress,
+      checkpoint,
+    });
+    return { plan, summary: summary(plan, written, deleted, bytesOf(plan)), run };
+  } finally {
+    // A lease that cannot be released expires.
+    await lease.release().catch(() => undefined);
+  }
+}
+
+/** Refuses a plan that would overwrite what sigcal did not write, or delete most of the site. */
+function check(plan: SyncPlan, options: SyncOptions): void {
+  if (plan.collisions.length > 0) throw new ForeignObjectError(plan.target, plan.collisions);
   if (plan.massDelete && !options.allowMassDelete) {
     throw new MassDeleteError(plan.target, plan.deletes.length, plan.published);
   }
+}
 
+function hasWork(prepared: Prepared): boolean {
+  const { plan } = prepared;
+  return (
+    plan.writes.length > 0 ||
+    plan.deletes.length > 0 ||
+    plan.collisions.length > 0 ||
+    serialiseState(finalState(prepared)) !== prepared.stateVersion.text
+  );
+}
+
+/** The record once the run is done: exactly the new site. */
+function finalState(prepared: Prepared): TrackedState {
+  return new Map([...prepared.wanted].map(([path, w]) => [path, w.tracked]));
+}
+
+async function carryOut(
+  prepared: Prepared,
+  store: SiteStore,
+  context: {
+    run: string;
+    lease: Lease;
+    concurrency: number;
+    progress: (progress: SyncProgress) => void;
+    /** Throws to stop the run (a deadline) before a write phase, while nothing is committed. */
+    checkpoint: (stage: string) => void;
+  },
+): Promise<{ written: number; deleted: number }> {
+  const { plan, wanted, state, seen } = prepared;
+  const { run, lease, concurrency, progress, checkpoint } = context;
   let written = 0;
   let deleted = 0;
   let committed = false;
   const fail = (doing: string, error: unknown): SyncError => {
-    const where = error instanceof StoreError ? `: ${error.message}` : `: ${String(error)}`;
+    const where = error instanceof Error ? `: ${error.message}` : `: ${String(error)}`;
     const outcome = committed
       ? `the new site is published; ${plan.deletes.length - deleted} stale object(s) remain and the next run removes them`
       : 'the previously published site is still the published one; the next run completes the update';
     return new SyncError(
       `publishing to ${plan.target} failed while ${doing}${where} (${outcome})`,
-      {
-        committed,
-        written,
-        deleted,
-      },
+      { committed, written, deleted },
       { cause: error },
     );
   };
+  let version = prepared.stateVersion;
+  const record = async (tracked: TrackedState, doing: string) => {
+    try {
+      await lease.keep();
+      version = await writeState(store, tracked, version, run);
+    } catch (error) {
+      throw fail(doing, error);
+    }
+  };
 
-  // The final state: exactly the new site. Also what a run with nothing to do finds already there.
-  const final: TrackedState = new Map([...wanted].map(([path, w]) => [path, w.tracked]));
+  const final = finalState(prepared);
   if (plan.writes.length > 0) {
-    // Before the first write: track every object this run may create, so none can be orphaned.
+    // Before the first write: track every object this run may create or change, with both the content
+    // it holds and the content it will hold, so none can be orphaned or mistaken for another's.
     const intent: TrackedState = new Map(state);
+    for (const path of plan.kept) intent.delete(path);
     for (const [path, w] of wanted) intent.set(path, w.tracked);
-    for (const w of plan.writes) intent.set(w.path, null);
-    await writeState(store, intent).catch((error: unknown) => {
-      throw fail('recording the objects it is about to write', error);
-    });
+    for (const w of plan.writes) {
+      const before = seen.get(w.path)?.sha256;
+      const after = (wanted.get(w.path) as Wanted).tracked.sha256;
+      // An older sigcal's object stays what it was (unmarked) until its write lands.
+      const legacy = state.get(w.path)?.legacy ? { legacy: true as const } : {};
+      const pending = before && before !== after ? [before, after] : [after];
+      intent.set(w.path, { pending, phase: w.phase, ...legacy });
+    }
+    await record(intent, 'recording the objects it is about to write');
   }
 
   for (const phase of PHASES) {
@@ -210,8 +389,13 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
     for (const reason of ['new', 'changed'] as const) {
       const batch = inPhase.filter((w) => w.reason === reason);
       await forEachBounded(batch, concurrency, async (w) => {
-        const want = wanted.get(w.path)!;
-        await store.put(w.path, want.object);
+        const etag = seen.get(w.path)?.etag ?? null;
+        await lease.keep();
+        // Only over the very object that was looked at: anything written there since is not touched.
+        await store.put(w.path, (wanted.get(w.path) as Wanted).object, {
+          condition: etag === null ? { ifAbsent: true } : { ifMatch: etag },
+          run,
+        });
         written++;
       }).catch((error: unknown) => {
         throw fail(`writing ${phase}`, error);
@@ -222,38 +406,39 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
   committed = true;
 
   if (plan.deletes.length > 0) {
-    // Keep tracking what is about to be deleted until it is gone.
+    // Keep tracking what is about to be deleted until it is gone. Recording it also checks, once more,
+    // that no other run has written the record since this one did: only then does it delete.
     const pending: TrackedState = new Map(final);
-    for (const path of plan.deletes) pending.set(path, state.get(path) ?? null);
-    await writeState(store, pending).catch((error: unknown) => {
-      throw fail('recording the published site', error);
-    });
+    for (const path of plan.deletes) pending.set(path, state.get(path) as Tracked);
+    await record(pending, 'recording the published site');
     progress({ kind: 'deleting', count: plan.deletes.length });
     for (const phase of [...PHASES].reverse()) {
       const batch = plan.deletes.filter((path) => phaseOfTracked(state, path) === phase);
       await forEachBounded(batch, concurrency, async (path) => {
-        await store.delete(path);
-        deleted++;
+        await lease.keep();
+        const etag = seen.get(path)?.etag;
+        try {
+          await store.delete(path, etag ? { ifMatch: etag } : {});
+          deleted++;
+        } catch (error) {
+          // Changed since it was looked at: no longer sigcal's to delete. It is left, and forgotten.
+          if (!(error instanceof ConditionFailedError)) throw error;
+        }
       }).catch((error: unknown) => {
         throw fail('deleting objects the new site no longer has', error);
       });
     }
   }
-  if (serialiseState(final) !== stateText) {
-    await writeState(store, final).catch((error: unknown) => {
-      throw fail('recording the published site', error);
-    });
-  }
-  return { plan, summary: summary(written, deleted, bytesPlanned) };
+  if (serialiseState(final) !== version.text) await record(final, 'recording the published site');
+  return { written, deleted };
 }
-
-const DEFAULT_CONCURRENCY = 8;
 
 async function prepare(
   site: Site,
   store: SiteStore,
   concurrency: number,
-): Promise<{ plan: SyncPlan; wanted: Map<string, Wanted>; state: TrackedState; stateText: string | null }> {
+  read?: { state: TrackedState; version: StateVersion },
+): Promise<Prepared> {
   const wanted = new Map<string, Wanted>();
   for (const [path, object] of site) {
     assertSitePath(path);
@@ -268,38 +453,76 @@ async function prepare(
     };
     wanted.set(path, { object, tracked });
   }
-  const { state, text: stateText } = await readState(store);
+  const { state, version } = read ?? (await readState(store));
+  // What makes an object sigcal's (see the top of this file). A store with marks trusts only its marks,
+  // except for objects an older sigcal wrote: they carry no mark yet, only their hash, and the run that
+  // finds them marks them.
+  const unmarked = (known: Tracked | undefined) => store.keepsMarks && known?.legacy === true;
+  const isSigcals = (info: StoredObjectInfo, known: Tracked | undefined): boolean => {
+    if (info.writtenBy !== null) return true;
+    if (known === undefined || info.sha256 === null || (store.keepsMarks && !known.legacy)) return false;
+    if (hashesOf(known).includes(info.sha256)) return true;
+    // An older sigcal recorded a write it had not finished as null; it put its hash on every object.
+    return unmarked(known) && isPending(known) && known.pending.length === 0;
+  };
 
   const writes: PlannedWrite[] = [];
+  const collisions: Collision[] = [];
+  const seen: Prepared['seen'] = new Map();
   let unchanged = 0;
-  const unknown: string[] = [];
+  const look: string[] = [];
   for (const [path, w] of wanted) {
     const known = state.get(path);
-    if (known === undefined || known === null) unknown.push(path);
-    else if (sameTracked(known, w.tracked)) unchanged++;
-    else writes.push(planned(path, 'changed', w));
+    if (known !== undefined && !isPending(known) && !unmarked(known) && sameTracked(known, w.tracked))
+      unchanged++;
+    else look.push(path);
   }
-  // Objects sync has no record of (first publish, or an interrupted run): their metadata decides.
-  await forEachBounded(unknown, concurrency, async (path) => {
-    const w = wanted.get(path)!;
+  // Anything that may be written is looked at first: whether it is there, what it holds, whose it is.
+  await forEachBounded(look, concurrency, async (path) => {
+    const w = wanted.get(path) as Wanted;
+    const known = state.get(path);
     const info = await store.head(path);
-    if (info === null) writes.push(planned(path, 'new', w));
-    else if (
+    if (info === null) {
+      seen.set(path, { etag: null, sha256: null });
+      writes.push(planned(path, 'new', w));
+      return;
+    }
+    const same =
       info.sha256 === w.tracked.sha256 &&
       (info.contentType === null || info.contentType === w.tracked.contentType) &&
-      (info.cacheControl === null || info.cacheControl === w.tracked.cacheControl)
-    )
-      unchanged++;
-    else writes.push(planned(path, 'changed', w));
+      (info.cacheControl === null || info.cacheControl === w.tracked.cacheControl);
+    if (!isSigcals(info, known)) {
+      // A folder keeps no marks: a file that already holds exactly what sigcal would write is taken as is.
+      if (same && !store.keepsMarks) unchanged++;
+      else collisions.push({ path, reason: known ? 'modified' : 'foreign' });
+    } else if (same && (info.writtenBy !== null || !store.keepsMarks)) unchanged++;
+    else {
+      // Changed, or an older sigcal's object that gets its mark.
+      seen.set(path, { etag: info.etag, sha256: info.sha256 });
+      writes.push(planned(path, 'changed', w));
+    }
   });
   const order = (phase: Phase) => PHASES.indexOf(phase);
   writes.sort(
     (a, b) => order(a.phase) - order(b.phase) || rank(a.reason) - rank(b.reason) || compare(a.path, b.path),
   );
+  collisions.sort((a, b) => compare(a.path, b.path));
+
+  // What earlier runs published and the site no longer has: deleted if it is still sigcal's.
+  const deletes: string[] = [];
+  const kept: string[] = [];
+  const gone = [...state.keys()].filter((path) => !wanted.has(path));
+  await forEachBounded(gone, concurrency, async (path) => {
+    const info = await store.head(path);
+    if (info === null) return;
+    if (isSigcals(info, state.get(path))) {
+      seen.set(path, { etag: info.etag, sha256: info.sha256 });
+      deletes.push(path);
+    } else kept.push(path);
+  });
   const deleteOrder = (path: string) => order(phaseOfTracked(state, path));
-  const deletes = [...state.keys()]
-    .filter((path) => !wanted.has(path))
-    .sort((a, b) => deleteOrder(b) - deleteOrder(a) || compare(a, b));
+  deletes.sort((a, b) => deleteOrder(b) - deleteOrder(a) || compare(a, b));
+  kept.sort(compare);
   const published = state.size;
   return {
     plan: {
@@ -309,10 +532,13 @@ async function prepare(
       deletes,
       published,
       massDelete: deletes.length > published / 2,
+      collisions,
+      kept,
     },
     wanted,
     state,
-    stateText,
+    stateVersion: version,
+    seen,
   };
 }
 
@@ -322,8 +548,8 @@ function planned(path: string, reason: PlannedWrite['reason'], w: Wanted): Plann
 
 /**
  * The phase an object was written in, as the state recorded it. An object whose write never finished
- * (or a state from before phases were recorded) has none: it is deleted with the feeds, last, so no
- * page that may still link to it outlives it.
+ * under an older sigcal has none: it is deleted with the feeds, last, so no page that may still link
+ * to it outlives it.
  */
 function phaseOfTracked(state: TrackedState, path: string): Phase {
   if (path === MANIFEST) return 'manifest';
@@ -337,10 +563,10 @@ function sameTracked(a: Omit<TrackedObject, 'phase'>, b: Omit<TrackedObject, 'ph
   return a.sha256 === b.sha256 && a.contentType === b.contentType && a.cacheControl === b.cacheControl;
 }
 
-async function readState(store: SiteStore): Promise<{ state: TrackedState; text: string | null }> {
-  const body = await store.get(STATE_PATH);
-  if (body === null) return { state: new Map(), text: null };
-  const text = new TextDecoder().decode(body);
+async function readState(store: SiteStore): Promise<{ state: TrackedState; version: StateVersion }> {
+  const got = await store.get(STATE_PATH);
+  if (got === null) return { state: new Map(), version: { text: null, etag: null } };
+  const text = new TextDecoder().decode(got.body);
   const where = `${store.description.replace(/\/?$/, '/')}${STATE_PATH}`;
   let parsed: unknown;
   try {
@@ -350,12 +576,17 @@ async function readState(store: SiteStore): Promise<{ state: TrackedState; text:
       cause: error,
     });
   }
-  const objects = (parsed as { format?: unknown; objects?: unknown } | null)?.objects;
-  if ((parsed as { format?: unknown } | null)?.format !== STATE_FORMAT || !isRecord(objects)) {
+  const format = (parsed as { format?: unknown } | null)?.format;
+  const objects = (parsed as { objects?: unknown } | null)?.objects;
+  if ((format !== STATE_FORMAT && format !== STATE_FORMAT_1) || !isRecord(objects)) {
     throw new SyncStateError(
       `${where} is not a ${STATE_FORMAT} file; move it away to let sigcal start afresh`,
     );
   }
+  const phaseOf = (value: unknown): Phase =>
+    (PHASES as readonly unknown[]).includes(value) ? (value as Phase) : 'feeds and assets';
+  const isHash = (value: unknown): value is string =>
+    typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
   const state: TrackedState = new Map();
   for (const [path, entry] of Object.entries(objects)) {
     try {
@@ -363,10 +594,18 @@ async function readState(store: SiteStore): Promise<{ state: TrackedState; text:
     } catch (error) {
       throw new SyncStateError(`${where} lists an unsafe path "${path}"`, { cause: error });
     }
-    if (entry === null) state.set(path, null);
-    else if (
+    // Every object in an older sigcal's record (format 1) predates marks.
+    const legacy =
+      format === STATE_FORMAT_1 || (isRecord(entry) && entry.legacy === true)
+        ? { legacy: true as const }
+        : {};
+    if (entry === null && format === STATE_FORMAT_1)
+      state.set(path, { pending: [], phase: 'feeds and assets', ...legacy });
+    else if (isRecord(entry) && Array.isArray(entry.pending) && entry.pending.every(isHash)) {
+      state.set(path, { pending: entry.pending, phase: phaseOf(entry.phase), ...legacy });
+    } else if (
       isRecord(entry) &&
-      typeof entry.sha256 === 'string' &&
+      isHash(entry.sha256) &&
       typeof entry.contentType === 'string' &&
       typeof entry.cacheControl === 'string'
     ) {
@@ -374,13 +613,12 @@ async function readState(store: SiteStore): Promise<{ state: TrackedState; text:
         sha256: entry.sha256,
         contentType: entry.contentType,
         cacheControl: entry.cacheControl,
-        phase: (PHASES as readonly unknown[]).includes(entry.phase)
-          ? (entry.phase as Phase)
-          : 'feeds and assets',
+        phase: phaseOf(entry.phase),
+        ...legacy,
       });
     } else throw new SyncStateError(`${where} has a malformed entry for "${path}"`);
   }
-  return { state, text };
+  return { state, version: { text, etag: got.etag } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -390,29 +628,40 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** One object per line, paths sorted: the same state always serialises to the same bytes. */
 function serialiseState(state: TrackedState): string {
   const lines = [...state.keys()].sort(compare).map((path) => {
-    const entry = state.get(path) ?? null;
-    const value =
-      entry === null
-        ? 'null'
-        : JSON.stringify({
-            sha256: entry.sha256,
-            contentType: entry.contentType,
-            cacheControl: entry.cacheControl,
-            phase: entry.phase,
-          });
+    const entry = state.get(path) as Tracked;
+    const legacy = entry.legacy ? { legacy: true } : {};
+    const value = isPending(entry)
+      ? JSON.stringify({ pending: entry.pending, phase: entry.phase, ...legacy })
+      : JSON.stringify({
+          sha256: entry.sha256,
+          contentType: entry.contentType,
+          cacheControl: entry.cacheControl,
+          phase: entry.phase,
+          ...legacy,
+        });
     return `${JSON.stringify(path)}:${value}`;
   });
   return `{"format":${JSON.stringify(STATE_FORMAT)},"objects":{\n${lines.join(',\n')}\n}}\n`;
 }
 
-async function writeState(store: SiteStore, state: TrackedState): Promise<void> {
-  const body = new TextEncoder().encode(serialiseState(state));
-  await store.put(STATE_PATH, {
-    body,
-    contentType: 'application/json',
-    cacheControl: 'no-store',
-    sha256: sha256(body),
-  });
+/**
+ * Writes the record only over the version this run last read or wrote: if another run wrote it in
+ * between, this one has lost its lease and must stop. Returns the new version.
+ */
+async function writeState(
+  store: SiteStore,
+  state: TrackedState,
+  previous: StateVersion,
+  run: string,
+): Promise<StateVersion> {
+  const text = serialiseState(state);
+  const body = new TextEncoder().encode(text);
+  const etag = await store.put(
+    STATE_PATH,
+    { body, contentType: 'application/json', cacheControl: 'no-store', sha256: sha256(body) },
+    { condition: previous.etag === null ? { ifAbsent: true } : { ifMatch: previous.etag }, run },
+  );
+  return { text, etag };
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; after a failure starts no more, then rethrows it. */

@@ -10,6 +10,8 @@ import { runPublish } from '../../functions/cli/publish.ts';
 import { RepublishError, runRepublish } from '../../functions/cli/republish.ts';
 import { SourceError, ValidationError } from '../../functions/core/errors.ts';
 import { STATE_PATH } from '../../functions/core/site-contract.ts';
+import { acquireLease, LEASE_PATH } from '../../functions/store/lease.ts';
+import { S3Store } from '../../functions/store/s3-store.ts';
 import { MassDeleteError } from '../../functions/store/sync.ts';
 import { COMMUNITY, sigsYaml, withMeeting } from './support/community.ts';
 import { CREDENTIALS, listBucket, type RunningS3, startS3 } from './support/s3.ts';
@@ -73,8 +75,9 @@ describe('sigcal publish', () => {
     expect(first.out()).toMatch(
       /^published to s3:\/\/cli-site\/cal\/: written 33 \([\d.]+ kB\), unchanged 0, deleted 0 in [\d.]+ s \(4 scheduled, 0 unscheduled, 0 left out\)\n$/,
     );
+    // The site, sigcal's record of it and its lease.
     const published = await listBucket(s3.admin, 'cli-site', 'cal/');
-    expect(published.size).toBe(34);
+    expect(published.size).toBe(35);
     expect([...published.keys()].filter((key) => key.endsWith('.ics.gz'))).toHaveLength(8);
 
     const second = io();
@@ -118,9 +121,31 @@ describe('sigcal publish', () => {
     await expect(runPublish([...base, '--source', truncated], io())).rejects.toThrow(
       /refusing to delete \d+ of the 33 objects published at s3:\/\/cli-mass\/.*--allow-mass-delete/,
     );
-    expect(await listBucket(s3.admin, 'cli-mass')).toEqual(before);
+    const site = (listing: Map<string, string>) => [...listing].filter(([key]) => key !== LEASE_PATH);
+    expect(site(await listBucket(s3.admin, 'cli-mass'))).toEqual(site(before));
     expect(await runPublish([...base, '--source', truncated, '--allow-mass-delete'], io())).toBe(0);
     expect([...(await listBucket(s3.admin, 'cli-mass')).keys()]).toContain(STATE_PATH);
+  });
+
+  it('waits --wait seconds for another run, saying who holds the lease, then fails naming it', async () => {
+    await s3.createBucket('cli-lease');
+    const file = await source('lease.yaml', sigsYaml(COMMUNITY));
+    const held = await acquireLease(new S3Store(s3.admin, 'cli-lease'), 'run-lambda', {
+      holder: 'sigcal publisher function (request r-1)',
+    });
+    const base = ['--bucket', 'cli-lease', '--endpoint', s3.endpoint, '--source', file];
+    const cli = io();
+    await expect(runPublish([...base, '--wait', '1'], cli)).rejects.toThrow(
+      /^s3:\/\/cli-lease\/ is being published by another run: run run-lambda \(sigcal publisher function \(request r-1\)\) has held its lease since .*; waited \d+ s, wrote nothing/,
+    );
+    expect(cli.err()).toMatch(
+      /\nwaiting for another run: run run-lambda \(sigcal publisher function \(request r-1\)\) has held the lease since \d{4}-/,
+    );
+    await expect(runPublish([...base, '--wait', 'soon'], io())).rejects.toThrow(
+      '--wait "soon" is not a whole number of seconds between 0 and 3600',
+    );
+    await held.release();
+    expect(await runPublish([...base, '--wait', '0'], io())).toBe(0);
   });
 
   it('throws for cli.ts to report (exit 2) an invalid source or usage, writing nothing', async () => {

@@ -2,12 +2,17 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../functions/cli/io.ts';
+import { main } from '../../functions/cli/main.ts';
 import { STATE_PATH } from '../../functions/core/site-contract.ts';
 import { sha256 } from '../../functions/shared/sha256.ts';
 import { FolderStore } from '../../functions/store/folder-store.ts';
+import { LEASE_PATH } from '../../functions/store/lease.ts';
 import { StoreError } from '../../functions/store/site-store.ts';
-import { syncSite } from '../../functions/store/sync.ts';
-import { handSite } from './support/hand-site.ts';
+import { ForeignObjectError, syncSite } from '../../functions/store/sync.ts';
+import { HAND_SITE_URL, handSite } from '../support/hand-site.ts';
+import { publishedProblems } from '../support/published.ts';
+import { describeSiteStore } from '../support/site-store-contract.ts';
 
 let root: string;
 beforeEach(async () => {
@@ -18,6 +23,7 @@ afterEach(async () => {
 });
 
 const SPEC = { 'sig-a': { weekly: 'v1' }, 'sig-b': { sync: 'v1', review: 'v1' } };
+const OWN = [STATE_PATH, LEASE_PATH];
 
 async function files(dir = root, prefix = ''): Promise<string[]> {
   const out: string[] = [];
@@ -29,12 +35,24 @@ async function files(dir = root, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
+/** Every file under the root, by site path, as a store reader sees it. */
+async function contents(): Promise<Map<string, { body: Uint8Array }>> {
+  const out = new Map<string, { body: Uint8Array }>();
+  for (const path of await files()) out.set(path, { body: new Uint8Array(await readFile(join(root, path))) });
+  return out;
+}
+
+describeSiteStore('FolderStore', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'sigcal-folder-contract-'));
+  return { store: new FolderStore(dir), close: () => rm(dir, { recursive: true, force: true }) };
+});
+
 describe('FolderStore with syncSite (sigcal build)', () => {
   it('writes the site as files, then leaves them alone when nothing changed', async () => {
     const site = handSite(SPEC);
     const store = new FolderStore(root);
     await syncSite(site, store);
-    expect(await files()).toEqual([...site.keys(), STATE_PATH].sort());
+    expect(await files()).toEqual([...site.keys(), ...OWN].sort());
     expect(await readFile(join(root, 'sig-b', 'sync.html'), 'utf8')).toBe(
       new TextDecoder().decode(site.get('sig-b/sync.html')?.body),
     );
@@ -68,14 +86,17 @@ describe('FolderStore with syncSite (sigcal build)', () => {
     await rm(join(root, '.sigcal'), { recursive: true });
     const { summary } = await syncSite(handSite(SPEC), store);
     expect(summary).toMatchObject({ written: 0, unchanged: handSite(SPEC).size });
+    const hash = sha256(handSite(SPEC).get('index.html')!.body);
     expect(await store.head('index.html')).toEqual({
-      sha256: sha256(handSite(SPEC).get('index.html')!.body),
+      sha256: hash,
       contentType: null,
       cacheControl: null,
+      etag: `"${hash}"`,
+      writtenBy: null,
     });
   });
 
-  it('writes each file atomically and refuses paths outside its folder', async () => {
+  it('writes each file atomically, leaving no temporary file, and refuses paths outside its folder', async () => {
     const store = new FolderStore(root);
     const body = new TextEncoder().encode('new');
     const object = { body, contentType: 'text/plain', cacheControl: 'no-cache', sha256: sha256(body) };
@@ -84,10 +105,128 @@ describe('FolderStore with syncSite (sigcal build)', () => {
     await store.put('page.html', object);
     await mkdir(join(root, 'dir.html'));
     await expect(store.put('dir.html', object)).rejects.toBeInstanceOf(StoreError);
+    await expect(store.put('dir.html', object, { condition: { ifAbsent: true } })).rejects.toBeInstanceOf(
+      StoreError,
+    );
     expect(await files()).toEqual(['blocker', 'page.html']);
     for (const bad of ['../escape.html', '/etc/passwd', 'a//b.html', 'a\\b.html', './x.html']) {
       await expect(store.put(bad, object), bad).rejects.toThrow(/not a safe site path/);
       await expect(store.delete(bad), bad).rejects.toThrow(/not a safe site path/);
     }
+  });
+
+  it('refuses, naming the path, to build where a file it did not write is, writing nothing of the site', async () => {
+    const store = new FolderStore(root);
+    await syncSite(handSite(SPEC), store);
+    await mkdir(join(root, 'blog'));
+    await writeFile(join(root, 'blog', 'index.html'), '<p>our blog</p>');
+    const before = await contents();
+    const refused = syncSite(handSite({ ...SPEC, blog: { post: 'v1' } }), store);
+    await expect(refused).rejects.toBeInstanceOf(ForeignObjectError);
+    await expect(refused).rejects.toThrow(
+      `refusing to publish to ${root}: an object that sigcal did not write is where the site needs to write: blog/index.html (not written by sigcal)`,
+    );
+    const after = await contents();
+    after.delete(LEASE_PATH);
+    before.delete(LEASE_PATH);
+    expect(after).toEqual(before);
+  });
+
+  it('neither overwrites nor deletes a file edited by hand since it wrote it', async () => {
+    const store = new FolderStore(root);
+    await syncSite(handSite(SPEC), store);
+    await writeFile(join(root, 'sig-a', 'weekly.html'), '<p>edited</p>');
+    await writeFile(join(root, 'sig-b', 'review.html'), '<p>edited too</p>');
+    const next = { 'sig-a': { weekly: 'v2' } };
+    await expect(syncSite(handSite(next), store, { allowMassDelete: true })).rejects.toThrow(
+      /sig-a\/weekly\.html \(changed since sigcal wrote it\)/,
+    );
+    expect(await readFile(join(root, 'sig-a', 'weekly.html'), 'utf8')).toBe('<p>edited</p>');
+
+    // Deleting the edited file hands the path back; the other edited file is kept, and forgotten.
+    await rm(join(root, 'sig-a', 'weekly.html'));
+    const { plan } = await syncSite(handSite(next), store, { allowMassDelete: true });
+    expect(plan.kept).toEqual(['sig-b/review.html']);
+    expect(await readFile(join(root, 'sig-b', 'review.html'), 'utf8')).toBe('<p>edited too</p>');
+    expect(publishedProblems(await contents(), HAND_SITE_URL, (p) => p === 'sig-b/review.html')).toEqual([]);
+  });
+
+  it('deletes no file on the word of a state whose hashes do not match the files', async () => {
+    const store = new FolderStore(root);
+    await syncSite(handSite(SPEC), store);
+    await writeFile(join(root, 'notes.html'), 'mine');
+    const state = JSON.parse(await readFile(join(root, '.sigcal', 'state.json'), 'utf8')) as {
+      objects: Record<string, unknown>;
+    };
+    state.objects['notes.html'] = {
+      sha256: 'a'.repeat(64),
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'no-cache',
+      phase: 'index',
+    };
+    await writeFile(join(root, '.sigcal', 'state.json'), JSON.stringify(state));
+    const { plan } = await syncSite(handSite(SPEC), store);
+    expect(plan.kept).toEqual(['notes.html']);
+    expect(await readFile(join(root, 'notes.html'), 'utf8')).toBe('mine');
+  });
+
+  it('two builds into one folder at once take turns (two stores: only the file system between them)', async () => {
+    const a = handSite(SPEC);
+    const b = handSite({ 'wg-x': { one: 'v1' }, 'sig-a': { weekly: 'v2' } });
+    const options = { allowMassDelete: true, lease: { pollMs: 5 } };
+    const [first, second] = await Promise.all([
+      syncSite(a, new FolderStore(root), options),
+      syncSite(b, new FolderStore(root), options),
+    ]);
+    expect(first.summary.written + second.summary.written).toBeGreaterThan(a.size);
+    const last =
+      (await readFile(join(root, 'manifest.json'), 'utf8')) === text(a.get('manifest.json')) ? a : b;
+    expect(await files()).toEqual([...last.keys(), ...OWN].sort());
+    expect(publishedProblems(await contents(), HAND_SITE_URL)).toEqual([]);
+  });
+});
+
+const text = (o: { body: Uint8Array } | undefined) => new TextDecoder().decode(o?.body);
+
+describe('sigcal build --out', () => {
+  const FIXTURE = 'test/fixtures/small/sigs.yaml';
+  function io(env: Record<string, string> = {}): CliIo & { err: () => string } {
+    let err = '';
+    return {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (err += s) },
+      env,
+      now: () => new Date('2026-03-03T12:00:00Z'),
+      err: () => err,
+    };
+  }
+
+  it('refuses the root of the file system and the home folder, even with --force', async () => {
+    for (const out of ['/', root]) {
+      const cli = io({ HOME: root });
+      expect(await main(['build', '--source', FIXTURE, '--out', out, '--force'], cli)).toBe(2);
+      expect(cli.err()).toMatch(
+        out === '/'
+          ? /^sigcal: refusing to build into \/: it is the root of the file system\n/
+          : /^sigcal: refusing to build into .*: it is your home folder; give --out a folder of its own\n/,
+      );
+    }
+    expect(await files()).toEqual([]);
+  });
+
+  it('refuses a folder that holds files but no earlier build, unless --force; then writes beside them', async () => {
+    await writeFile(join(root, 'thesis.tex'), 'mine');
+    const refused = io();
+    expect(await main(['build', '--source', FIXTURE, '--out', root], refused)).toBe(2);
+    expect(refused.err()).toContain(
+      `sigcal: refusing to build into ${root}: it holds files but no sigcal manifest.json, so it is not a site sigcal built (pass --force`,
+    );
+    expect(await files()).toEqual(['thesis.tex']);
+
+    expect(await main(['build', '--source', FIXTURE, '--out', root, '--force'], io())).toBe(0);
+    expect(await readFile(join(root, 'thesis.tex'), 'utf8')).toBe('mine');
+    // From then on it is a folder sigcal built: no --force needed.
+    expect(await main(['build', '--source', FIXTURE, '--out', root], io())).toBe(0);
+    expect(await readFile(join(root, 'thesis.tex'), 'utf8')).toBe('mine');
   });
 });

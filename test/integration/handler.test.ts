@@ -10,6 +10,8 @@ import { readPublisherConfig } from '../../functions/lambda/config.ts';
 import { createPublisher, type PublisherResult } from '../../functions/lambda/publisher.ts';
 import type { RunSummary } from '../../functions/pipeline/pipeline.ts';
 import { MemorySourceCache, SourceMissingError } from '../../functions/sources/loaded-source.ts';
+import { acquireLease } from '../../functions/store/lease.ts';
+import { S3Store } from '../../functions/store/s3-store.ts';
 import { COMMUNITY, SITE_URL, sigsYaml, withMeeting } from './support/community.ts';
 import { type HttpsFixture, startHttps, yamlWithEtag } from './support/https-server.ts';
 import { eventBridgeS3, REPUBLISH, SCHEDULED } from './support/lambda-events.ts';
@@ -279,6 +281,37 @@ describe('the publisher near its deadline', () => {
     // With time to spare the same run publishes.
     const summary = published(await publisher()(REPUBLISH, { getRemainingTimeInMillis: () => 120_000 }));
     expect(summary.written).toBeGreaterThan(0);
+  });
+});
+
+describe('the publisher beside another run', () => {
+  it('waits for the lease no longer than its invocation has left, then fails naming the holder', async () => {
+    await writeFile(join(bundle, 'sigs.yaml'), sigsYaml(COMMUNITY));
+    const { bucket, publisher, logs, contents } = await deployment('bundled');
+    const site = new S3Store(s3.admin, bucket, 'calendar');
+    const held = await acquireLease(site, 'run-cli', { holder: 'sigcal publish on laptop (pid 7)' });
+    // 20 s left: less than the run keeps for itself, so it does not wait at all (the default wait,
+    // 60 s, would outlast this test).
+    const context = { getRemainingTimeInMillis: () => 20_000, awsRequestId: 'request-1' };
+    const failing = publisher()(SCHEDULED, context);
+    await expect(failing).rejects.toMatchObject({ name: 'LeaseHeldError' });
+    await expect(failing).rejects.toThrow(
+      /run run-cli \(sigcal publish on laptop \(pid 7\)\) has held its lease since/,
+    );
+    expect(JSON.parse(logs[0] ?? '{}')).toMatchObject({ ok: false, error: { name: 'LeaseHeldError' } });
+    expect([...(await contents()).keys()]).toEqual(['.sigcal/lease.json']);
+
+    // Once the other run is done, the next invocation publishes, holding the lease as its request.
+    await held.release();
+    const summary = published(await publisher()(SCHEDULED, context));
+    expect(summary.written).toBeGreaterThan(0);
+    const lease = JSON.parse(
+      new TextDecoder().decode((await contents()).get('.sigcal/lease.json')?.body),
+    ) as {
+      holder: string;
+      released: boolean;
+    };
+    expect(lease).toMatchObject({ holder: 'sigcal publisher function (request request-1)', released: true });
   });
 });
 

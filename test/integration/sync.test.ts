@@ -1,13 +1,22 @@
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHASES, STATE_PATH } from '../../functions/core/site-contract.ts';
+import { STATE_PATH } from '../../functions/core/site-contract.ts';
 import { sha256 } from '../../functions/shared/sha256.ts';
+import { LEASE_PATH } from '../../functions/store/lease.ts';
 import { S3Store } from '../../functions/store/s3-store.ts';
 import type { Site } from '../../functions/store/site.ts';
-import { MassDeleteError, SyncStateError, syncSite } from '../../functions/store/sync.ts';
+import { ForeignObjectError, syncSite } from '../../functions/store/sync.ts';
+import { HAND_SITE_URL, handSite } from '../support/hand-site.ts';
+import { publishedProblems } from '../support/published.ts';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.ts';
-import { HAND_SITE_URL, handSite } from './support/hand-site.ts';
-import { brokenLinks } from './support/links.ts';
 import { putObject, type RunningS3, readBucket, startS3, text } from './support/s3.ts';
+
+/*
+ * The sync against a real S3-protocol server, for what only it can show: the headers and metadata on
+ * the wire, sigcal's marks as S3 keeps them, a prefix in a bucket shared with other objects, and the
+ * requests a run makes. The rest of the sync's behaviour is tested in memory (test/unit/sync.test.ts);
+ * faults are in the fault sweeps, racing runs in race.test.ts.
+ */
 
 let s3: RunningS3;
 let proxy: FaultProxy;
@@ -28,156 +37,61 @@ const BASE = {
   'sig-b': { sync: 'v1' },
   'wg-c': { standup: 'v1', review: 'v1' },
 };
+const { 'sig-b': _removed, ...WITHOUT_B } = BASE;
 
 /** A fresh bucket and a store that reaches it through the (fault-free) recording proxy. */
 async function fresh() {
   const bucket = `sync-${++buckets}`;
   await s3.createBucket(bucket);
   const store = new S3Store(s3.client({ endpoint: proxy.endpoint }), bucket, PREFIX);
-  const puts = (from = 0) =>
+  const requests = (method: string, from = 0) =>
     proxy
       .requests(bucket)
       .slice(from)
-      .filter((r) => r.method === 'PUT')
-      .map((r) => r.key.slice(PREFIX.length));
-  const deletes = (from = 0) =>
-    proxy
-      .requests(bucket)
-      .slice(from)
-      .filter((r) => r.method === 'DELETE')
+      .filter((r) => r.method === method)
       .map((r) => r.key.slice(PREFIX.length));
   const mark = () => proxy.requests(bucket).length;
   const contents = () => readBucket(s3.admin, bucket);
-  return { bucket, store, puts, deletes, mark, contents };
+  /** The objects under the prefix, keyed by site path. */
+  const site = async () =>
+    new Map(
+      [...(await contents())]
+        .filter(([k]) => k.startsWith(PREFIX))
+        .map(([k, v]) => [k.slice(PREFIX.length), v]),
+    );
+  return { bucket, store, requests, mark, contents, site };
 }
 
 const paths = (site: Site) => [...site.keys()].sort();
 const sorted = (xs: Iterable<string>) => [...xs].sort();
 
 describe('syncSite to S3 (s3rver)', () => {
-  it('writes every object of a first publish with its Content-Type, Cache-Control and sha256, bottom-up', async () => {
-    const { store, puts, contents } = await fresh();
-    const site = handSite(BASE);
-    const { plan, summary } = await syncSite(site, store);
+  it('writes each object with its Content-Type, Cache-Control, sha256 and mark as S3 metadata, conditionally', async () => {
+    const { bucket, store, site, requests } = await fresh();
+    const built = handSite(BASE);
+    const { summary, run } = await syncSite(built, store);
 
-    expect(summary).toMatchObject({ written: site.size, unchanged: 0, deleted: 0, dryRun: false });
-    expect(summary.bytesWritten).toBe([...site.values()].reduce((n, o) => n + o.body.byteLength, 0));
-    expect(plan.writes.every((w) => w.reason === 'new')).toBe(true);
-    const bucket = await contents();
-    expect(sorted(bucket.keys())).toEqual(sorted([...paths(site), STATE_PATH].map((p) => PREFIX + p)));
-    for (const [path, object] of site) {
-      const stored = bucket.get(PREFIX + path);
-      expect(stored?.contentType, path).toBe(object.contentType);
-      expect(stored?.cacheControl, path).toBe(object.cacheControl);
-      expect(stored?.sha256, path).toBe(sha256(object.body));
-      expect(text(stored?.body ?? new Uint8Array())).toBe(text(object.body));
+    expect(summary).toMatchObject({ written: built.size, unchanged: 0, deleted: 0 });
+    const stored = await site();
+    expect(sorted(stored.keys())).toEqual(sorted([...paths(built), STATE_PATH, LEASE_PATH]));
+    for (const [path, object] of built) {
+      expect(stored.get(path), path).toMatchObject({
+        contentType: object.contentType,
+        cacheControl: object.cacheControl,
+        sha256: sha256(object.body),
+      });
+      expect(text(stored.get(path)?.body ?? new Uint8Array())).toBe(text(object.body));
+      const head = await s3.admin.send(new HeadObjectCommand({ Bucket: bucket, Key: PREFIX + path }));
+      expect(head.Metadata, path).toEqual({
+        sha256: object.sha256,
+        'sigcal-run': run,
+        'sigcal-site': `/${PREFIX}`,
+      });
     }
-    // The state is recorded before the first object and after the last; objects go phase by phase.
-    const order = puts();
-    expect(order[0]).toBe(STATE_PATH);
-    expect(order.at(-1)).toBe(STATE_PATH);
-    const phases = order.slice(1, -1).map((p) => PHASES.indexOf(site.get(p)!.phase));
-    expect(phases).toEqual([...phases].sort((a, b) => a - b));
-    expect(order.at(-2)).toBe('manifest.json');
-  });
-
-  it('writes and deletes nothing when republishing the same site (one GET of its state)', async () => {
-    const { store, mark, contents } = await fresh();
-    await syncSite(handSite(BASE), store);
-    const before = await contents();
-    const from = mark();
-    const { summary } = await syncSite(handSite(BASE), store);
-
-    expect(summary).toMatchObject({
-      written: 0,
-      deleted: 0,
-      unchanged: handSite(BASE).size,
-      bytesWritten: 0,
-    });
-    expect(
-      proxy
-        .requests(store.bucket)
-        .slice(from)
-        .map((r) => `${r.method} ${r.key}`),
-    ).toEqual([`GET ${PREFIX}${STATE_PATH}`]);
-    expect(await contents()).toEqual(before);
-  });
-
-  it('rewrites only the objects that show a changed meeting, new objects before changed ones', async () => {
-    const { store, puts, deletes, mark } = await fresh();
-    await syncSite(handSite(BASE), store);
-    const from = mark();
-    const next = { ...BASE, 'sig-a': { weekly: 'v2', planning: 'v1' } };
-    const { summary } = await syncSite(handSite(next), store);
-
-    const objects = [
-      'calendars/sig-a/weekly.ics',
-      'calendars/sig-a.ics',
-      'calendars/all.ics',
-      'sig-a/weekly.html',
-      'sig-a/index.html',
-      'manifest.json',
-    ];
-    expect(summary).toMatchObject({ written: objects.length, deleted: 0 });
-    expect(puts(from).filter((p) => p !== STATE_PATH)).toEqual([
-      'calendars/all.ics',
-      'calendars/sig-a.ics',
-      'calendars/sig-a/weekly.ics',
-      'sig-a/weekly.html',
-      'sig-a/index.html',
-      'manifest.json',
-    ]);
-    expect(deletes(from)).toEqual([]);
-  });
-
-  it('deletes exactly the objects of a removed group, after the commit, top-down', async () => {
-    const { store, puts, deletes, mark, contents } = await fresh();
-    await syncSite(handSite(BASE), store);
-    const from = mark();
-    const { 'sig-b': _removed, ...rest } = BASE;
-    const { summary } = await syncSite(handSite(rest), store);
-
-    const gone = ['sig-b/index.html', 'sig-b/sync.html', 'calendars/sig-b.ics', 'calendars/sig-b/sync.ics'];
-    expect(summary.deleted).toBe(gone.length);
-    expect(deletes(from)).toEqual(gone);
-    // Deletions come after the manifest (the commit point).
-    const log = proxy.requests(store.bucket).slice(from);
-    const commit = log.findIndex((r) => r.method === 'PUT' && r.key === `${PREFIX}manifest.json`);
-    const firstDelete = log.findIndex((r) => r.method === 'DELETE');
-    expect(commit).toBeGreaterThan(-1);
-    expect(firstDelete).toBeGreaterThan(commit);
-    expect(puts(from)).not.toContain('sig-b/index.html');
-    const bucket = await contents();
-    expect(sorted(bucket.keys())).toEqual(
-      sorted([...paths(handSite(rest)), STATE_PATH].map((p) => PREFIX + p)),
-    );
-    expect(
-      brokenLinks(
-        new Map([...bucket].map(([k, v]) => [k.slice(PREFIX.length), v])),
-        ['index.html'],
-        HAND_SITE_URL,
-      ),
-    ).toEqual([]);
-  });
-
-  it('refuses to delete more than half of the published objects, writing nothing, unless allowed', async () => {
-    const { store, contents, mark, puts } = await fresh();
-    await syncSite(handSite(BASE), store);
-    const before = await contents();
-    const from = mark();
-    const tiny = handSite({ 'sig-b': { sync: 'v1' } });
-
-    const refused = syncSite(tiny, store);
-    await expect(refused).rejects.toBeInstanceOf(MassDeleteError);
-    await expect(refused).rejects.toThrow(/refusing to delete \d+ of the \d+ objects.*--allow-mass-delete/);
-    expect(puts(from)).toEqual([]);
-    expect(await contents()).toEqual(before);
-
-    const { summary } = await syncSite(tiny, store, { allowMassDelete: true });
-    expect(summary.deleted).toBeGreaterThan(before.size / 2 - 1);
-    expect(sorted((await contents()).keys())).toEqual(
-      sorted([...paths(tiny), STATE_PATH].map((p) => PREFIX + p)),
-    );
+    // The lease first and last, each object only where nothing was (`If-None-Match: *`).
+    const puts = requests('PUT');
+    expect([puts[0], puts.at(-1)]).toEqual([LEASE_PATH, LEASE_PATH]);
+    expect(puts.filter((p) => p === LEASE_PATH)).toHaveLength(2);
   });
 
   it('never deletes objects it did not publish, inside or outside its prefix', async () => {
@@ -190,8 +104,7 @@ describe('syncSite to S3 (s3rver)', () => {
     ];
     for (const key of foreign) await putObject(s3.admin, bucket, key, `not sigcal's: ${key}`);
     await syncSite(handSite(BASE), store);
-    const { 'sig-b': _removed, ...rest } = BASE;
-    await syncSite(handSite(rest), store);
+    await syncSite(handSite(WITHOUT_B), store);
     await syncSite(handSite({ 'sig-a': BASE['sig-a'] }), store, { allowMassDelete: true });
 
     const after = await contents();
@@ -199,53 +112,97 @@ describe('syncSite to S3 (s3rver)', () => {
       expect(text(after.get(key)?.body ?? new Uint8Array()), key).toBe(`not sigcal's: ${key}`);
   });
 
-  it('adopts identical objects by their sha256 metadata when its state is missing, rewriting none', async () => {
-    const { bucket, store, puts, mark } = await fresh();
+  it('refuses to write where an object it did not write is, naming the path, before writing anything', async () => {
+    // The bucket already holds blog/index.html; a new group "blog" needs that path.
+    const { bucket, store, site, mark, requests } = await fresh();
     await syncSite(handSite(BASE), store);
+    await putObject(s3.admin, bucket, `${PREFIX}blog/index.html`, '<p>our blog</p>');
+    const from = mark();
+    const refused = syncSite(handSite({ ...BASE, blog: { post: 'v1' } }), store);
+    await expect(refused).rejects.toBeInstanceOf(ForeignObjectError);
+    await expect(refused).rejects.toThrow(/blog\/index\.html \(not written by sigcal\).*nothing was written/);
+    expect(requests('PUT', from).filter((p) => p !== LEASE_PATH)).toEqual([]);
+    expect(text((await site()).get('blog/index.html')?.body ?? new Uint8Array())).toBe('<p>our blog</p>');
+  });
+
+  it('leaves a forged state powerless: it deletes no object without its mark, nor another site’s', async () => {
+    const { bucket, store, site } = await fresh();
+    await syncSite(handSite(BASE), store);
+    // Another sigcal site under a nested prefix, and an upload by hand.
+    await syncSite(handSite({ 'wg-nested': { one: 'v1' } }), new S3Store(s3.admin, bucket, `${PREFIX}blog`));
+    await putObject(s3.admin, bucket, `${PREFIX}notes.html`, 'by hand');
+    const before = await site();
+    const state = JSON.parse(text(before.get(STATE_PATH)?.body ?? new Uint8Array())) as {
+      objects: Record<string, unknown>;
+    };
+    const claimed = ['notes.html', 'blog/index.html', 'blog/manifest.json'];
+    for (const path of claimed) {
+      state.objects[path] = {
+        sha256: sha256(before.get(path)?.body ?? new Uint8Array()),
+        contentType: 'text/html; charset=utf-8',
+        cacheControl: 'no-cache',
+        phase: 'meeting pages',
+      };
+    }
     await s3.admin.send(
-      new (await import('@aws-sdk/client-s3')).DeleteObjectCommand({
-        Bucket: bucket,
-        Key: PREFIX + STATE_PATH,
-      }),
+      new PutObjectCommand({ Bucket: bucket, Key: PREFIX + STATE_PATH, Body: JSON.stringify(state) }),
     );
+
+    const { plan } = await syncSite(handSite(WITHOUT_B), store);
+    expect(plan.kept).toEqual(sorted(claimed));
+    const after = await site();
+    for (const path of claimed) expect(after.get(path)?.body, path).toEqual(before.get(path)?.body);
+    expect(after.has('sig-b/index.html')).toBe(false);
+  });
+
+  it('adopts its own objects by their mark when its state is missing, rewriting none', async () => {
+    const { bucket, store, requests, mark } = await fresh();
+    await syncSite(handSite(BASE), store);
+    await s3.admin.send(new DeleteObjectCommand({ Bucket: bucket, Key: PREFIX + STATE_PATH }));
     const from = mark();
     const { summary } = await syncSite(handSite(BASE), store);
     expect(summary).toMatchObject({ written: 0, unchanged: handSite(BASE).size });
-    expect(
-      proxy
-        .requests(bucket)
-        .slice(from)
-        .filter((r) => r.method === 'HEAD'),
-    ).toHaveLength(handSite(BASE).size);
-    expect(puts(from)).toEqual([STATE_PATH]);
+    expect(requests('HEAD', from)).toHaveLength(handSite(BASE).size);
+    expect(requests('PUT', from).filter((p) => p !== LEASE_PATH)).toEqual([STATE_PATH]);
   });
 
-  it('plans without writing on a dry run', async () => {
-    const { store, puts, contents } = await fresh();
-    await syncSite(handSite(BASE), store);
-    const before = await contents();
-    const next = { ...BASE, 'sig-a': { weekly: 'v2' }, 'wg-d': { kickoff: 'v1' } };
-    const from = puts().length;
-    const { plan, summary } = await syncSite(handSite(next), store, { dryRun: true });
-
-    expect(summary.dryRun).toBe(true);
-    expect(plan.writes.filter((w) => w.reason === 'new').map((w) => w.path)).toEqual([
-      'calendars/wg-d.ics',
-      'calendars/wg-d/kickoff.ics',
-      'wg-d/kickoff.html',
-      'wg-d/index.html',
-    ]);
-    expect(plan.deletes).toEqual(['sig-a/planning.html', 'calendars/sig-a/planning.ics']);
-    expect(puts().length).toBe(from);
-    expect(await contents()).toEqual(before);
-  });
-
-  it('refuses a state file it did not write, and unsafe paths, before writing anything', async () => {
-    const { bucket, store, contents } = await fresh();
-    await putObject(s3.admin, bucket, PREFIX + STATE_PATH, '{"objects":{"../escape":null}}');
-    await expect(syncSite(handSite(BASE), store)).rejects.toBeInstanceOf(SyncStateError);
-    const unsafe = new Map(handSite(BASE)).set('../up.html', handSite(BASE).get('index.html')!);
-    await expect(syncSite(unsafe, store)).rejects.toThrow(/not a safe site path/);
-    expect(sorted((await contents()).keys())).toEqual([PREFIX + STATE_PATH]);
+  it('takes over a bucket an older sigcal published (hash metadata, format-1 record), marking each object once', async () => {
+    const { bucket, store, site } = await fresh();
+    const old = handSite(BASE);
+    const entries: string[] = [];
+    for (const [path, o] of old) {
+      await s3.admin.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: PREFIX + path,
+          Body: o.body,
+          ContentType: o.contentType,
+          CacheControl: o.cacheControl,
+          Metadata: { sha256: o.sha256 },
+        }),
+      );
+      const entry = {
+        sha256: o.sha256,
+        contentType: o.contentType,
+        cacheControl: o.cacheControl,
+        phase: o.phase,
+      };
+      entries.push(`${JSON.stringify(path)}:${JSON.stringify(entry)}`);
+    }
+    await putObject(
+      s3.admin,
+      bucket,
+      PREFIX + STATE_PATH,
+      `{"format":"sigcal-sync-state/1","objects":{\n${entries.join(',\n')}\n}}\n`,
+    );
+    const { summary, run } = await syncSite(handSite(WITHOUT_B), store);
+    expect(summary).toMatchObject({ deleted: 4, written: handSite(WITHOUT_B).size });
+    for (const path of handSite(WITHOUT_B).keys()) {
+      const head = await s3.admin.send(new HeadObjectCommand({ Bucket: bucket, Key: PREFIX + path }));
+      expect(head.Metadata?.['sigcal-run'], path).toBe(run);
+    }
+    expect(publishedProblems(await site(), HAND_SITE_URL)).toEqual([]);
+    // From then on the marks are what counts: the next run has nothing to do.
+    expect((await syncSite(handSite(WITHOUT_B), store)).summary).toMatchObject({ written: 0, deleted: 0 });
   });
 });

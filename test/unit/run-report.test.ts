@@ -9,6 +9,7 @@ const PUBLISHED: RunSummary = {
   trigger: 'scheduled',
   target: 's3://calendar-site/',
   generator: 'sigcal 0.1.0',
+  run: '2f1a4c1e-run',
   source: { location: 's3://sources/sigs.yaml', sha256: 'ab', etag: '"1"', notModified: true },
   overlay: { location: 's3://sources/schedule.yaml', sha256: 'cd', etag: '"2"', notModified: true },
   window: { start: '2026-02-02T00:00:00.000Z', end: '2026-09-01T00:00:00.000Z' },

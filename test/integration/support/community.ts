@@ -57,6 +57,26 @@ export const COMMUNITY: readonly FixtureGroup[] = [
 ];
 
 export const NOW = new Date('2026-03-03T12:00:00Z');
+
+// For the fault sweeps: a small community and an update that changes a meeting, removes a group and
+// adds one, so a run overwrites, creates and deletes.
+const DOCS = COMMUNITY[0] as FixtureGroup;
+const SWEEP_BASE: FixtureGroup[] = [
+  { ...DOCS, meetings: DOCS.meetings.slice(0, 1) },
+  COMMUNITY[1] as FixtureGroup,
+];
+export const SWEEP_OLD = (): string => sigsYaml(SWEEP_BASE);
+export const SWEEP_NEW = (): string =>
+  sigsYaml([
+    ...without(withMeeting(SWEEP_BASE, 'sig-docs', 0, { time: '18:00' }), 'sig-net'),
+    {
+      dir: 'wg-infra',
+      name: 'Infra',
+      meetings: [
+        { description: 'Ops review', day: 'Wednesday', time: '8:00', tz: 'UTC', frequency: 'weekly' },
+      ],
+    },
+  ]);
 export const SITE_URL = 'https://cal.example.org/';
 
 /** The community as sigs.yaml text. */

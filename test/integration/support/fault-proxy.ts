@@ -20,6 +20,8 @@ export interface ProxiedRequest {
   readonly n: number;
   readonly method: string;
   readonly key: string;
+  /** `If-None-Match: *`, `If-Match`, or none. */
+  readonly condition: 'absent' | 'match' | null;
   readonly fault: FaultKind | null;
 }
 
@@ -54,7 +56,16 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const n = log.length + 1;
     const plan = plans.get(bucket);
     const fault = plan && (n === plan.at || (plan.persistent && n > plan.at)) ? plan.kind : null;
-    log.push({ n, method: req.method ?? 'GET', key: decodeURIComponent(rest.join('/')), fault });
+    const method = req.method ?? 'GET';
+    const writing = method === 'PUT' || method === 'DELETE';
+    const condition = !writing
+      ? null
+      : req.headers['if-none-match'] === '*'
+        ? 'absent'
+        : req.headers['if-match'] !== undefined
+          ? 'match'
+          : null;
+    log.push({ n, method, key: decodeURIComponent(rest.join('/')), condition, fault });
 
     if (fault === '500' || fault === 'slowdown') {
       const e = S3_ERRORS[fault];

@@ -1,6 +1,6 @@
-import { cacheControlOf, contentTypeOf, type Phase } from '../../../functions/core/site-contract.ts';
-import { sha256 } from '../../../functions/shared/sha256.ts';
-import type { Site, SiteObject } from '../../../functions/store/site.ts';
+import { cacheControlOf, contentTypeOf, type Phase } from '../../functions/core/site-contract.ts';
+import { sha256 } from '../../functions/shared/sha256.ts';
+import type { Site, SiteObject } from '../../functions/store/site.ts';
 
 /** Groups → meeting ids → a version label; changing a label changes that meeting's objects. */
 export type HandSpec = Readonly<Record<string, Readonly<Record<string, string>>>>;
