@@ -7,7 +7,7 @@
  *   tsx bench/feed-limit.ts <meetings> <runs>
  */
 import { performance } from 'node:perf_hooks';
-import { buildCalendars } from '../functions/core/calendars.ts';
+import { buildCalendars, feedTexts } from '../functions/core/calendars.ts';
 import { loadCommunity } from '../functions/core/community.ts';
 import { expandSchedule } from '../functions/core/occurrences.ts';
 import { windowAround } from '../functions/core/window.ts';
@@ -27,8 +27,9 @@ function time(f: () => void): number {
 }
 
 const community = loadCommunity({ file: 'sigs.yaml', text: syntheticSigsYaml(Number(meetingsArg), 3) });
-const feeds = buildCalendars(community, window, options).feeds;
-const buildFeeds = () => buildCalendars(community, window, options);
+const feeds = feedTexts(buildCalendars(community, window, options).feeds);
+// The whole of sigcal's feed rendering: the events, and every feed's text assembled.
+const buildFeeds = () => feedTexts(buildCalendars(community, window, options).feeds);
 // Rendering alone is the build minus expanding occurrences.
 const expand = () => {
   for (const g of community.groups) {

@@ -1,6 +1,12 @@
 import { DAY_MS, utcDayOf } from './calendar-date.ts';
 import type { Community } from './community.ts';
-import { ALL_FEED_MIN_DAYS, DEFAULT_BUDGET, type FeedBudget, FeedWriter } from './feed-budget.ts';
+import {
+  ALL_FEED_MIN_DAYS,
+  DEFAULT_BUDGET,
+  type FeedBudget,
+  type FeedText,
+  FeedWriter,
+} from './feed-budget.ts';
 import type { EventTemplate, RenderedEvent } from './ical/event.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
 import { type MeetingStamp, meetingEvents, meetingKey } from './meeting-events.ts';
@@ -12,7 +18,12 @@ import { fileName, startAdvice } from './start-advice.ts';
 import { GENERATOR } from './version.ts';
 import type { PublishingWindow } from './window.ts';
 
-export { ALL_FEED_MIN_DAYS, DEFAULT_BUDGET, type FeedBudget } from './feed-budget.ts';
+export { ALL_FEED_MIN_DAYS, DEFAULT_BUDGET, type FeedBudget, type FeedText } from './feed-budget.ts';
+
+/** Every feed's text, assembled: for tests and tools that want them all at once. */
+export function feedTexts(feeds: ReadonlyMap<string, FeedText>): Map<string, string> {
+  return new Map([...feeds].map(([path, text]) => [path, text()]));
+}
 export type { MeetingStamp } from './meeting-events.ts';
 
 export interface CalendarOptions {
@@ -37,8 +48,8 @@ export interface CalendarOptions {
 
 export interface Calendars {
   readonly model: SiteModel;
-  /** Feed path → iCalendar text (the caller's to consume). */
-  readonly feeds: Map<string, string>;
+  /** Feed path → its iCalendar text, assembled when called (the caller's to consume, once). */
+  readonly feeds: Map<string, FeedText>;
   readonly occurrences: number;
   readonly shortenedFeeds: readonly FeedInfo[];
   /** Each meeting's stamp, for the manifest, by `<dir>/<meeting-id>`. */
@@ -89,7 +100,7 @@ export function buildCalendars(
     }
   }
 
-  const files = new Map<string, string>();
+  const files = new Map<string, FeedText>();
   const all: RenderedEvent[] = [];
   let occurrenceCount = 0;
   const groups: GroupView[] = community.groups.map((group) => {

@@ -58,6 +58,9 @@ export function lastDayBefore(item: Budgeted): string {
   return new Date((utcDayOf(item.start) - 1) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A feed's text, assembled when it is asked for. */
+export type FeedText = () => string;
+
 /** Writes feeds within the size budget, shortening the forward horizon of those that would exceed it. */
 export class FeedWriter {
   readonly shortened: FeedInfo[] = [];
@@ -70,11 +73,13 @@ export class FeedWriter {
   ) {}
 
   /**
-   * Writes one feed. With `least`, a feed the budget would cut to fewer than `least.minDays` days from
-   * today is written without events, its description saying `least.instead`, and is not offered.
+   * Writes one feed into `files` as a function that assembles its text when asked: the events are
+   * shared by every feed that shows them, so a large site holds each event's text once, not once per
+   * feed. With `least`, a feed the budget would cut to fewer than `least.minDays` days from today is
+   * written without events, its description saying `least.instead`, and is not offered.
    */
   write(
-    files: Map<string, string>,
+    files: Map<string, FeedText>,
     path: string,
     events: readonly RenderedEvent[],
     calendar: Pick<CalendarInput, 'name' | 'description'>,
@@ -95,7 +100,7 @@ export class FeedWriter {
             description: `${calendar.description} (Too many meetings for one calendar: ${withheld}. ${least.instead})`,
           }),
         ) + CALENDAR_FOOTER;
-      files.set(path, text);
+      files.set(path, () => text);
       const info: FeedInfo = {
         path,
         shortenedTo: null,
@@ -107,14 +112,14 @@ export class FeedWriter {
       this.shortened.push(info);
       return info;
     }
-    let text = shortenedTo ? this.shortenedHeader(calendar, shortenedTo) : header;
-    let bytes = utf8Length(text) + CALENDAR_FOOTER.length;
-    for (const event of kept) {
-      text += event.text;
-      bytes += event.bytes;
-    }
-    text += CALENDAR_FOOTER;
-    files.set(path, text);
+    const head = shortenedTo ? this.shortenedHeader(calendar, shortenedTo) : header;
+    let bytes = utf8Length(head) + CALENDAR_FOOTER.length;
+    for (const event of kept) bytes += event.bytes;
+    files.set(path, () => {
+      let text = head;
+      for (const event of kept) text += event.text;
+      return text + CALENDAR_FOOTER;
+    });
     const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes, offered: kept.length > 0 };
     if (shortenedTo) this.shortened.push(info);
     return info;

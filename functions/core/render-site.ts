@@ -1,9 +1,15 @@
-import { buildCalendars, type CalendarOptions, DEFAULT_BUDGET, type MeetingStamp } from './calendars.ts';
+import {
+  buildCalendars,
+  type CalendarOptions,
+  DEFAULT_BUDGET,
+  type FeedText,
+  type MeetingStamp,
+} from './calendars.ts';
 import { type Community, loadCommunity, type SourceText } from './community.ts';
 import { buildData } from './data-feed.ts';
 import { ValidationError } from './errors.ts';
 import type { LeftOutMeeting } from './meeting.ts';
-import { PageBudgetError, renderPages } from './pages/index.ts';
+import { eachPage, PageBudgetError, type PageFile } from './pages/index.ts';
 import { buildReport, type ValidationReport } from './report.ts';
 import { cacheControlOf, contentTypeOf, type Phase } from './site-contract.ts';
 import type { FeedInfo, SiteModel } from './site-model.ts';
@@ -102,10 +108,8 @@ export function renderSite(input: BuildInput): RenderedSite {
     now: options.now.getTime(),
     budget: options.budget ?? DEFAULT_BUDGET,
   })) {
-    feeds.set(path, text);
+    feeds.set(path, () => text);
   }
-  // Rendered up front so a source that asks for too much is refused before anything is consumed.
-  const pages = renderPagesWithin(model, input);
   const meetings = model.groups.flatMap((g) => g.meetings);
   const scheduled = meetings.filter((m) => m.meeting.status === 'scheduled').length;
   return {
@@ -123,27 +127,26 @@ export function renderSite(input: BuildInput): RenderedSite {
       window: isoWindow(window),
     },
     stamps,
-    files: drain(feeds, pages),
+    files: drain(feeds, pagesWithin(model, input)),
   };
 }
 
 /** Yields each text once and lets it go, so it can be collected once the caller has encoded it. */
 function* drain(
-  feeds: Map<string, string>,
-  pages: Map<string, { body: string; contentType: string; phase: Phase }>,
+  feeds: Map<string, FeedText>,
+  pages: Iterable<[string, { body: string; contentType: string; phase: Phase }]>,
 ): Generator<RenderedFile> {
   for (const [path, text] of feeds) {
     feeds.delete(path);
     yield {
       path,
-      text,
+      text: text(),
       contentType: contentTypeOf(path),
       cacheControl: cacheControlOf(path),
       phase: 'feeds and assets',
     };
   }
   for (const [path, page] of pages) {
-    pages.delete(path);
     yield {
       path,
       text: page.body,
@@ -154,11 +157,14 @@ function* drain(
   }
 }
 
-/** The pages, or a file-level ValidationError when the source asks for more than the budget allows. */
-function renderPagesWithin(model: SiteModel, input: BuildInput) {
+/**
+ * The pages, rendered as they are consumed; a file-level ValidationError once they pass the pages'
+ * budget (the consumer has then written nothing: the pipeline builds the whole site before it syncs).
+ */
+function* pagesWithin(model: SiteModel, input: BuildInput): Generator<[string, PageFile]> {
   const { maxPageChars } = input.options;
   try {
-    return renderPages(model, maxPageChars === undefined ? {} : { maxChars: maxPageChars });
+    yield* eachPage(model, maxPageChars === undefined ? {} : { maxChars: maxPageChars });
   } catch (error) {
     if (!(error instanceof PageBudgetError)) throw error;
     const message =

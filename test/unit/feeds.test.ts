@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { buildCalendars, type CalendarOptions } from '../../functions/core/calendars.ts';
+import { buildCalendars, type CalendarOptions, feedTexts } from '../../functions/core/calendars.ts';
 import { loadCommunity } from '../../functions/core/community.ts';
 import { assembleCalendar } from '../../functions/core/ical/calendar.ts';
 import { EventTemplate } from '../../functions/core/ical/event.ts';
@@ -20,7 +20,8 @@ const OPTIONS: CalendarOptions = {
 async function calendarsOf(file: string, text?: string, options: Partial<CalendarOptions> = {}) {
   const source = { file, text: text ?? (await readFile(file, 'utf8')) };
   const community = loadCommunity(source);
-  return buildCalendars(community, windowAround(NOW), { ...OPTIONS, ...options });
+  const calendars = buildCalendars(community, windowAround(NOW), { ...OPTIONS, ...options });
+  return { ...calendars, feeds: feedTexts(calendars.feeds) };
 }
 
 /** Every VEVENT of a feed, read back by ical.js (an independent parser). */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCalendars } from '../../functions/core/calendars.ts';
+import { buildCalendars, feedTexts } from '../../functions/core/calendars.ts';
 import { loadCommunity } from '../../functions/core/community.ts';
 import { assembleCalendar } from '../../functions/core/ical/calendar.ts';
 import { EventTemplate } from '../../functions/core/ical/event.ts';
@@ -65,11 +65,13 @@ function check(name: string, feeds: ReadonlyMap<string, string>) {
 
 function calendarsOf(file: string) {
   const community = loadCommunity({ file, text: readFileSync(file, 'utf8') });
-  return buildCalendars(community, windowAround(NOW), {
-    now: NOW,
-    stamp: new Date('2026-01-01T00:00:00Z'),
-    siteUrl: 'https://meetings.example.org/',
-  }).feeds;
+  return feedTexts(
+    buildCalendars(community, windowAround(NOW), {
+      now: NOW,
+      stamp: new Date('2026-01-01T00:00:00Z'),
+      siteUrl: 'https://meetings.example.org/',
+    }).feeds,
+  );
 }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { buildCalendars } from '../../functions/core/calendars.ts';
+import { buildCalendars, feedTexts } from '../../functions/core/calendars.ts';
 import { type Community, loadCommunity } from '../../functions/core/community.ts';
 import { formatDiagnostic, ValidationError } from '../../functions/core/errors.ts';
 import type { Meeting } from '../../functions/core/meeting.ts';
@@ -391,11 +391,13 @@ describe('feeds, read back by ical.js', () => {
         tz: UTC
         frequency: biweekly
 `;
-  const { feeds } = buildCalendars(load(text), WINDOW, {
-    now: NOW,
-    stamp: NOW,
-    siteUrl: 'https://meetings.example.org/',
-  });
+  const feeds = feedTexts(
+    buildCalendars(load(text), WINDOW, {
+      now: NOW,
+      stamp: NOW,
+      siteUrl: 'https://meetings.example.org/',
+    }).feeds,
+  );
   const events = (path: string) => {
     const feed = feeds.get(path);
     if (feed === undefined) throw new Error(`no feed ${path}`);

@@ -47,13 +47,15 @@ const page = (path: string): string => {
 describe('renderPages', () => {
   it('renders the index, every group and meeting page, and the assets', () => {
     const model = built.model;
+    // In the order they are written: assets, then each group's meeting pages and the group page, then
+    // the index and the 404 page (see PHASES in the site contract).
     const expected = [
-      'index.html',
-      '404.html',
-      ...model.groups.flatMap((g) => [g.page, ...g.meetings.map((m) => m.page)]),
       'assets/sigcal.css',
       'assets/sigcal.js',
       'assets/favicon.svg',
+      ...model.groups.flatMap((g) => [...g.meetings.map((m) => m.page), g.page]),
+      'index.html',
+      '404.html',
     ];
     const pages = renderPages(model);
     expect([...pages.keys()]).toEqual(expected);

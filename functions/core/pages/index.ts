@@ -1,1 +1,1 @@
-export { clientScript, PageBudgetError, type PageFile, renderPages } from './render-pages.ts';
+export { clientScript, eachPage, PageBudgetError, type PageFile, renderPages } from './render-pages.ts';

@@ -67,6 +67,15 @@ function contentVersion(text: string): string {
  * @example renderPages(model).get('sig-pm/index.html')?.body
  */
 export function renderPages(model: SiteModel, options: RenderOptions = {}): Map<string, PageFile> {
+  return new Map(eachPage(model, options));
+}
+
+/**
+ * The same pages one at a time, each rendered as it is asked for, so a large site is never held as
+ * text in full: assets, then meeting pages, group pages and the index, the order they are written in.
+ * Throws {@link PageBudgetError} once the pages rendered pass `maxChars`.
+ */
+export function* eachPage(model: SiteModel, options: RenderOptions = {}): Generator<[string, PageFile]> {
   const script = clientScript();
   // Pages get the model without the build's day or window (PageModel), so none can depend on it.
   const ctx: PageContext = {
@@ -74,27 +83,27 @@ export function renderPages(model: SiteModel, options: RenderOptions = {}): Map<
     names: siteNames(model.community),
     assetVersion: contentVersion(STYLESHEET + script + FAVICON),
   };
-  const files = new Map<string, PageFile>();
   const maxChars = options.maxChars ?? DEFAULT_MAX_PAGE_CHARS;
   let chars = 0;
-  const page = (path: string, body: string, phase: Phase) => {
+  const page = (path: string, body: string, phase: Phase): [string, PageFile] => {
     chars += body.length;
     if (chars > maxChars) throw new PageBudgetError(maxChars);
-    files.set(path, { body, contentType: HTML, phase });
+    return [path, { body, contentType: HTML, phase }];
   };
-  const asset = (path: string, body: string, contentType: string) =>
-    files.set(path, { body, contentType, phase: 'feeds and assets' });
-  page(INDEX_PAGE, renderIndexPage(ctx), 'index');
-  // It links to the index, so it is written with it.
-  page(NOT_FOUND_PAGE, renderNotFoundPage(ctx), 'index');
+  const asset = (path: string, body: string, contentType: string): [string, PageFile] => [
+    path,
+    { body, contentType, phase: 'feeds and assets' },
+  ];
+  yield asset(CSS_PATH, STYLESHEET, 'text/css; charset=utf-8');
+  yield asset(JS_PATH, script, 'text/javascript; charset=utf-8');
+  yield asset(ICON_PATH, FAVICON, 'image/svg+xml');
   for (const group of model.groups) {
-    page(group.page, renderGroupPage(ctx, group), 'group pages');
     for (const meeting of group.meetings) {
-      page(meeting.page, renderMeetingPage(ctx, group, meeting), 'meeting pages');
+      yield page(meeting.page, renderMeetingPage(ctx, group, meeting), 'meeting pages');
     }
+    yield page(group.page, renderGroupPage(ctx, group), 'group pages');
   }
-  asset(CSS_PATH, STYLESHEET, 'text/css; charset=utf-8');
-  asset(JS_PATH, script, 'text/javascript; charset=utf-8');
-  asset(ICON_PATH, FAVICON, 'image/svg+xml');
-  return files;
+  yield page(INDEX_PAGE, renderIndexPage(ctx), 'index');
+  // It links to the index, so it is written with it.
+  yield page(NOT_FOUND_PAGE, renderNotFoundPage(ctx), 'index');
 }
