@@ -38,8 +38,42 @@ describe('countdown', () => {
   });
 });
 
+/**
+ * RFC 5545 3.3.5 read independently, with luxon only converting instants to wall times: of the instants
+ * that show this wall time in the zone, the earliest (an overlap is read as its first occurrence); when
+ * none does (a gap), the offset in force before the gap. luxon's own `fromObject` is not the oracle:
+ * for an overlap in a zone west of UTC it returns the later instant.
+ */
+function rfc5545Instant(zone: string, y: number, mo: number, d: number, h: number, mi: number): number {
+  const local = Date.UTC(y, mo - 1, d, h, mi);
+  const offsets = new Set<number>();
+  for (let probe = -36; probe <= 36; probe += 1) {
+    offsets.add(DateTime.fromMillis(local + probe * HOUR, { zone }).offset);
+  }
+  const shows = (ms: number) => {
+    const w = DateTime.fromMillis(ms, { zone });
+    return w.year === y && w.month === mo && w.day === d && w.hour === h && w.minute === mi;
+  };
+  const candidates = [...offsets].map((offset) => local - offset * MIN).filter(shows);
+  if (candidates.length > 0) return Math.min(...candidates);
+  const before = DateTime.fromMillis(local - 36 * HOUR, { zone }).offset;
+  return local - before * MIN;
+}
+
 describe('wall time to instant in the browser', () => {
-  it('agrees with luxon for any minute in zones with DST and odd offsets, RFC 5545 gaps and overlaps included', () => {
+  it.each([
+    ['America/Los_Angeles', [2027, 11, 7, 1, 0], '2027-11-07T08:00:00.000Z'], // overlap: the PDT one
+    ['America/Los_Angeles', [2027, 11, 7, 1, 30], '2027-11-07T08:30:00.000Z'],
+    ['America/Los_Angeles', [2027, 3, 14, 2, 30], '2027-03-14T10:30:00.000Z'], // gap: read with PST
+    ['Europe/Berlin', [2026, 10, 25, 2, 30], '2026-10-25T00:30:00.000Z'], // overlap: the CEST one
+    ['Europe/Berlin', [2027, 3, 28, 2, 30], '2027-03-28T01:30:00.000Z'], // gap: read with CET
+    ['Pacific/Chatham', [2027, 4, 4, 2, 50], '2027-04-03T13:05:00.000Z'], // overlap at +13:45 / +12:45
+  ] as const)('%s %j is %s', (zone, [y, mo, d, h, mi], iso) => {
+    expect(new Date(rfc5545Instant(zone, y, mo, d, h, mi)).toISOString()).toBe(iso);
+    expect(new Date(instantOf(zone, y, mo, d, h, mi)).toISOString()).toBe(iso);
+  });
+
+  it('agrees with RFC 5545 for any minute in zones with DST and odd offsets, gaps and overlaps included', () => {
     const zones = [
       'America/Los_Angeles',
       'Europe/Berlin',
@@ -54,16 +88,26 @@ describe('wall time to instant in the browser', () => {
         fc.constantFrom(...zones),
         (minute, zone) => {
           const w = DateTime.fromMillis(minute * MIN, { zone: 'UTC' });
-          // luxon reads a gap time forward with the offset before it, and an overlap as the earlier: RFC 5545.
-          const expected = DateTime.fromObject(
-            { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute },
-            { zone },
-          ).toMillis();
+          const expected = rfc5545Instant(zone, w.year, w.month, w.day, w.hour, w.minute);
           expect(instantOf(zone, w.year, w.month, w.day, w.hour, w.minute)).toBe(expected);
         },
       ),
       { numRuns: 3000 },
     );
+  });
+
+  it('agrees with RFC 5545 on every minute of the hours around each transition', () => {
+    for (const zone of ['America/Los_Angeles', 'Europe/Berlin', 'Pacific/Chatham', 'America/Santiago']) {
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += HOUR) {
+        const a = DateTime.fromMillis(ms, { zone }).offset;
+        if (DateTime.fromMillis(ms + HOUR, { zone }).offset === a) continue;
+        for (let m = -180; m <= 180; m += 1) {
+          const w = DateTime.fromMillis(ms + m * MIN, { zone: 'UTC' }).plus({ minutes: a });
+          const expected = rfc5545Instant(zone, w.year, w.month, w.day, w.hour, w.minute);
+          expect(instantOf(zone, w.year, w.month, w.day, w.hour, w.minute)).toBe(expected);
+        }
+      }
+    }
   });
 });
 
