@@ -201,38 +201,34 @@ class DataWriter {
     return feed?.offered ? this.url(feed.path) : null;
   }
 
-  /** A group's occurrences from the first day kept, in time order, as JSON lines. */
+  /**
+   * A group's occurrences from the first day kept, in time order, as JSON lines. Each line is exactly
+   * `JSON.stringify` of a {@link DataOccurrence}; the parts a meeting's occurrences share are encoded
+   * once per meeting (a large community has tens of thousands of occurrences).
+   */
   entries(group: GroupView): Entry[] {
     const entries: Entry[] = [];
     const { dir } = group.group;
+    const json = JSON.stringify;
     for (const view of group.meetings) {
       const { meeting } = view;
-      const key = `${dir}/${meeting.id}`;
-      const title = meetingTitle(group, view);
-      const page = this.url(view.page);
-      const feed = this.feedUrl(view.feed);
       const offsets = ZoneOffsets.of(meeting.zone);
+      // The same UID as the event in the feeds (calendars.ts), so a single event added from a page
+      // is the subscribed one: calendars update rather than duplicate it.
+      const uidHead = `${dir}.${meeting.id}.`;
+      const uidTail = `@${this.host}`;
+      const head = `{"meeting":${json(`${dir}/${meeting.id}`)},"title":${json(meetingTitle(group, view))},"start":"`;
+      const zone = `","zone":${json(meeting.zone)},"status":"`;
+      const tail = `,"uid":${json(uidHead).slice(0, -1)}`;
+      const end = `${json(uidTail).slice(1)},"page":${json(this.url(view.page))},"feed":${json(this.feedUrl(view.feed))}}`;
       for (const o of view.occurrences) {
         if (utcDayOf(o.start) < this.from) continue;
         const local = o.start + offsets.offset(o.start) * 60_000;
-        // The same UID as the event in the feeds (calendars.ts), so a single event added from a page
-        // is the subscribed one: calendars update rather than duplicate it.
-        const uid = `${dir}.${meeting.id}.${o.seriesDate}@${this.host}`;
-        const occurrence: DataOccurrence = {
-          meeting: key,
-          title,
-          start: iso(o.start),
-          end: iso(o.end),
-          local: new Date(local).toISOString().slice(0, 16),
-          zone: meeting.zone,
-          status: o.cancelled ? 'cancelled' : 'confirmed',
-          kind: o.kind,
-          movedFrom: o.movedFrom === null ? null : iso(o.movedFrom),
-          uid,
-          page,
-          feed,
-        };
-        const line = JSON.stringify(occurrence);
+        const status: DataOccurrence['status'] = o.cancelled ? 'cancelled' : 'confirmed';
+        const movedFrom = o.movedFrom === null ? 'null' : `"${iso(o.movedFrom)}"`;
+        // seriesDate is an ISO date: nothing in it needs escaping.
+        const line = `${head}${iso(o.start)}","end":"${iso(o.end)}","local":"${new Date(local).toISOString().slice(0, 16)}${zone}${status}","kind":"${o.kind}","movedFrom":${movedFrom}${tail}${o.seriesDate}${end}`;
+        const uid = `${uidHead}${o.seriesDate}${uidTail}`;
         entries.push({ start: o.start, uid, line, bytes: utf8Length(line) + 6 });
       }
     }

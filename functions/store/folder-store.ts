@@ -57,6 +57,10 @@ export class FolderStore implements SiteStore {
   /** The hash of each file read, and the file's identity then, so a version check need not read it again. */
   private readonly seen = new Map<string, Seen>();
 
+  /** Names this store's temporary files apart from another process's. */
+  private readonly token = randomBytes(6).toString('hex');
+  private written = 0;
+
   constructor(root: string) {
     this.root = resolve(root);
     this.description = this.root;
@@ -205,7 +209,9 @@ export class FolderStore implements SiteStore {
   /** Writes `body` to a new temporary file beside `file` and returns its name. */
   private writeBeside(file: string, body: Uint8Array): string {
     const dir = dirname(file);
-    const temporary = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.sigcal-tmp`);
+    // Unique per store and write (`wx` refuses a name that exists): one random token per store, not per file.
+    this.written += 1;
+    const temporary = join(dir, `.${basename(file)}.${this.token}-${this.written}.sigcal-tmp`);
     this.folder(dir);
     try {
       writeFileSync(temporary, body, { flag: 'wx' });

@@ -42,6 +42,38 @@ describe('calendars/<dir>.json and all.json', () => {
     expect(all.withheld).toBeNull();
   });
 
+  it('write each occurrence on its own line, as JSON.stringify writes it, in the documented field order', () => {
+    const order = [
+      'meeting',
+      'title',
+      'start',
+      'end',
+      'local',
+      'zone',
+      'status',
+      'kind',
+      'movedFrom',
+      'uid',
+      'page',
+      'feed',
+    ];
+    let checked = 0;
+    for (const [path, text] of texts) {
+      if (!path.endsWith('.json') || !path.startsWith('calendars/')) continue;
+      const section = text.slice(text.indexOf('"occurrences": '));
+      for (const raw of section.split('\n').filter((l) => l.startsWith('    {'))) {
+        const line = raw.trim().replace(/,$/, '');
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        expect(Object.keys(parsed)).toEqual(order);
+        expect(line).toBe(JSON.stringify(parsed));
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    // The fixture's titles hold characters JSON escapes.
+    expect(texts.get('calendars/all.json')).toContain('SIG Architecture <&> \\"Design\\"');
+  });
+
   it('hold every occurrence from a week before the build day, with the UIDs and times of the feeds', () => {
     const all = json('calendars/all.json');
     const feed = new ICAL.Component(ICAL.parse(texts.get('calendars/all.ics') ?? '') as unknown as unknown[]);
