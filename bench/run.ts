@@ -18,8 +18,10 @@ import { build } from 'esbuild';
 import { buildCli } from '../bin/build-cli.mjs';
 import { DEFAULT_MEMORY_MB } from '../cdk/publisher-settings.ts';
 import { DEFAULT_LIMITS } from '../functions/core/community.ts';
+import { DEFAULT_MAX_SITE_BYTES } from '../functions/core/site-budget.ts';
 import { scaledCommunity } from '../test/support/scaled.ts';
 import { syntheticSigsYaml } from '../test/support/synthetic.ts';
+import { atTheLimit, headerHeavy } from '../test/support/worst-case.ts';
 
 const quick = process.argv.includes('--quick');
 const reps = (full: number) => (quick ? Math.max(1, Math.ceil(full / 3)) : full);
@@ -144,25 +146,40 @@ const big = [
 });
 
 console.log(
-  `4. the documented maximum: ${DEFAULT_LIMITS.maxMeetings} meetings, within ${LAMBDA_MEMORY_MB} MB`,
+  `4. the documented maximum (${DEFAULT_LIMITS.maxMeetings} meetings) and the heaviest file the site budget accepts, within ${LAMBDA_MEMORY_MB} MB`,
 );
+/** A build at one of the limits, in a fresh process: its time and peak memory, or why it was refused. */
+function limitBuild(file: string): {
+  sourceBytes: number;
+  ms?: number;
+  rssMB?: number;
+  bytes?: number;
+  refused?: string;
+  allFeed?: string | null;
+} {
+  const sourceBytes = statSync(file).size;
+  try {
+    const run = sigcalBuild(file);
+    return {
+      sourceBytes,
+      ms: run.ms,
+      rssMB: run.rssMB,
+      bytes: built(run.stdout).bytes,
+      allFeed: allFeedHorizon(run.stdout),
+    };
+  } catch (error) {
+    return { sourceBytes, refused: String((error as Error).message).split('\n')[1] ?? '' };
+  }
+}
 const maxFile = join(scratch, 'maximum.yaml');
 writeFileSync(maxFile, syntheticSigsYaml(DEFAULT_LIMITS.maxMeetings, 3));
-let maximum: { sourceBytes: number; ms?: number; rssMB?: number; refused?: string; allFeed?: string | null };
-try {
-  const run = sigcalBuild(maxFile);
-  maximum = {
-    sourceBytes: statSync(maxFile).size,
-    ms: run.ms,
-    rssMB: run.rssMB,
-    allFeed: allFeedHorizon(run.stdout),
-  };
-} catch (error) {
-  maximum = {
-    sourceBytes: statSync(maxFile).size,
-    refused: String((error as Error).message).split('\n')[1] ?? '',
-  };
-}
+const maximum = limitBuild(maxFile);
+// The heaviest shape the site budget admits (test/support/worst-case.ts): one group whose 110 kB
+// header is repeated on every meeting page, grown until one more meeting would pass the budget.
+const worstFile = join(scratch, 'worst.yaml');
+const worstText = atTheLimit(headerHeavy).accepted;
+writeFileSync(worstFile, worstText);
+const worst = { meetings: (worstText.match(/description: Meeting/g) ?? []).length, ...limitBuild(worstFile) };
 
 console.log('5. republishing: the next day with an unchanged source, then a one-meeting change');
 const site = join(scratch, 'daily');
@@ -301,6 +318,13 @@ const targets = [
     met: !maximum.refused && (maximum.rssMB ?? Number.POSITIVE_INFINITY) <= LAMBDA_MEMORY_MB,
   },
   {
+    target: `the heaviest file the ${DEFAULT_MAX_SITE_BYTES / 1024 ** 2} MiB site budget accepts builds within ${LAMBDA_MEMORY_MB} MB`,
+    measured: worst.refused
+      ? `refused: ${worst.refused}`
+      : `${worst.meetings} meeting pages with a 110 kB header, ${Math.round((worst.bytes ?? 0) / 1e6)} MB built: ${((worst.ms ?? 0) / 1000).toFixed(1)} s, ${Math.round(worst.rssMB ?? 0)} MB`,
+    met: !worst.refused && (worst.rssMB ?? Number.POSITIVE_INFINITY) <= LAMBDA_MEMORY_MB,
+  },
+  {
     target:
       'next-day rebuild, unchanged source: rewrites no page (only feeds whose events changed, and the manifest)',
     measured: `${nextDay.count} files written: ${kindsText(nextDay.kinds)} (same day: ${sameDay.count})`,
@@ -362,6 +386,7 @@ const results = {
   kubernetes: { ...kube, stdout: undefined, ...kubeCounts },
   big,
   maximum,
+  worst,
   republish: { sameDay, nextDay, oneChange },
   feedRendering,
   lambda,

@@ -27,10 +27,13 @@ export interface BuildOptions extends CalendarOptions {
   /** Leave out meetings with invalid fields instead of failing the whole build. */
   readonly keepGoing?: boolean;
   readonly window?: WindowOptions;
-  /** Most characters the HTML pages may hold together (default 256 Mi); past it the build is refused. */
+  /**
+   * Most characters the HTML pages may hold together, a backstop checked while rendering (default: the
+   * site budget, which an accepted source's pages never reach); past it the build is refused.
+   */
   readonly maxPageChars?: number;
   /**
-   * Most bytes the build may make, estimated before anything is rendered (default 64 MiB, see
+   * Most bytes the build may make, estimated before anything is rendered (default 512 MiB, see
    * site-budget.ts); a source that asks for more is a file-level error.
    */
   readonly maxSiteBytes?: number;
@@ -162,9 +165,11 @@ function* drain(
  * budget (the consumer has then written nothing: the pipeline builds the whole site before it syncs).
  */
 function* pagesWithin(model: SiteModel, input: BuildInput): Generator<[string, PageFile]> {
-  const { maxPageChars } = input.options;
+  const { maxPageChars, maxSiteBytes } = input.options;
+  // The backstop follows the budget in use, so what `validate` accepts, `build` builds.
+  const maxChars = maxPageChars ?? maxSiteBytes;
   try {
-    yield* eachPage(model, maxPageChars === undefined ? {} : { maxChars: maxPageChars });
+    yield* eachPage(model, maxChars === undefined ? {} : { maxChars });
   } catch (error) {
     if (!(error instanceof PageBudgetError)) throw error;
     const message =

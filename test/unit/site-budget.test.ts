@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../functions/cli/validate.ts';
 import { loadCommunity } from '../../functions/core/community.ts';
 import { formatDiagnostic, SourceError, ValidationError } from '../../functions/core/errors.ts';
-import { estimateSite } from '../../functions/core/site-budget.ts';
+import { DEFAULT_MAX_PAGE_CHARS } from '../../functions/core/pages/render-pages.ts';
+import { DEFAULT_MAX_SITE_BYTES, estimateSite } from '../../functions/core/site-budget.ts';
 import { windowAround } from '../../functions/core/window.ts';
 import { type BuildOptions, buildSite } from '../../functions/pipeline/build.ts';
 import { atTheLimit, estimateOf, headerHeavy, WORST_NOW, WORST_SITE_URL } from '../support/worst-case.ts';
@@ -228,6 +229,29 @@ sigs:
     ).toEqual([]);
     // Without the option both use the same default.
     expect(validated(accepted).ok).toBe(true);
+  });
+
+  it("never lets the pages' backstop refuse what the budget accepts: it follows the budget in use", () => {
+    // Characters are never more than UTF-8 bytes, and the estimate never less than the bytes built.
+    expect(DEFAULT_MAX_PAGE_CHARS).toBeGreaterThanOrEqual(DEFAULT_MAX_SITE_BYTES);
+    // Page-heavy: its pages are the largest part of its estimate, which is just within a small budget.
+    const budget = 4 * 1024 * 1024;
+    const { accepted } = atTheLimit(headerHeavy, budget);
+    const built = buildSite({
+      source: { file: 'sigs.yaml', text: accepted },
+      options: { ...OPTIONS, maxSiteBytes: budget },
+    });
+    const pageChars = [...built.site]
+      .filter(([path]) => path.endsWith('.html'))
+      .reduce((n, [, o]) => n + new TextDecoder().decode(o.body).length, 0);
+    expect(pageChars).toBeGreaterThan(0.4 * budget);
+    // A backstop below what the pages hold refuses them (the check is live), the budget's own does not.
+    expect(() =>
+      buildSite({
+        source: { file: 'sigs.yaml', text: accepted },
+        options: { ...OPTIONS, maxSiteBytes: budget, maxPageChars: pageChars - 1 },
+      }),
+    ).toThrow(/the pages would hold more than/);
   });
 
   it('holds the worst file a 64 MiB budget accepts within it: 64 MiB built, 400 MB of memory with a 256 MB heap', () => {

@@ -7,6 +7,7 @@ import { renderGroupPage } from './group-page.ts';
 import { renderIndexPage } from './index-page.ts';
 import { FAVICON, type PageContext } from './layout.ts';
 import { renderMeetingPage } from './meeting-page.ts';
+import { DEFAULT_MAX_SITE_BYTES } from '../site-budget.ts';
 import { renderNotFoundPage } from './not-found-page.ts';
 import { STYLESHEET } from './styles.ts';
 
@@ -19,8 +20,12 @@ export interface PageFile {
 
 const HTML = 'text/html; charset=utf-8';
 
-/** Default for {@link RenderOptions.maxChars}: far above any real community's pages. */
-export const DEFAULT_MAX_PAGE_CHARS = 256 * 1024 * 1024;
+/**
+ * Default for {@link RenderOptions.maxChars}: the default site budget. A page's characters are never
+ * more than its UTF-8 bytes, and the site budget's estimate never less than the bytes built, so a source
+ * the budget accepts never reaches this backstop.
+ */
+export const DEFAULT_MAX_PAGE_CHARS = DEFAULT_MAX_SITE_BYTES;
 
 export interface RenderOptions {
   /** Most characters all pages together may hold; past it rendering stops with {@link PageBudgetError}. */
