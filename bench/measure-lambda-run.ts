@@ -4,7 +4,7 @@
  * towards memory). It runs the function's own pipeline call (runPipeline with gzip variants and
  * keep-going, into an S3 store) against s3rver: a first publish into an empty bucket, then a no-op
  * republish in the same process, as a warm container would. Prints one JSON line.
- *   node measure-lambda-run.mjs <synthetic:N | compact:N | kubernetes:N | path/to/sigs.yaml>
+ *   node measure-lambda-run.mjs <synthetic:N | kubernetes:N | path/to/sigs.yaml>
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,21 +15,18 @@ import { createS3Client, S3Store } from '../functions/store/s3-store.ts';
 import { CREDENTIALS, REGION, startS3 } from '../test/integration/support/s3.ts';
 import { scaledCommunity } from '../test/support/scaled.ts';
 import { syntheticSigsYaml } from '../test/support/synthetic.ts';
-import { compactSigsYaml } from './compact-synthetic.ts';
 
 const what = process.argv[2] ?? 'synthetic:100';
 const [kind, count] = what.split(':');
 let path = what;
-if (kind === 'synthetic' || kind === 'compact' || kind === 'kubernetes') {
+if (kind === 'synthetic' || kind === 'kubernetes') {
   const n = Number(count);
   path = join(tmpdir(), `sigcal-sizing-${kind}-${n}.yaml`);
   const text =
     kind === 'synthetic'
       ? syntheticSigsYaml(n, 3)
-      : kind === 'compact'
-        ? compactSigsYaml(n)
-        : // The Kubernetes-shaped fixture, its groups repeated n times (102 meetings each): real density.
-          scaledCommunity(await readFile('test/fixtures/kubernetes/sigs.yaml', 'utf8'), n);
+      : // The Kubernetes-shaped fixture, its groups repeated n times (102 meetings each): real density.
+        scaledCommunity(await readFile('test/fixtures/kubernetes/sigs.yaml', 'utf8'), n);
   await writeFile(path, text);
 }
 

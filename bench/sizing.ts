@@ -3,7 +3,7 @@
  * the figures behind the memory/timeout defaults and the sizing table in docs/deploy.md. Each size runs
  * in a fresh process (bench/measure-lambda-run.ts, bundled by esbuild as the function is) against
  * s3rver: a first publish into an empty bucket, then a no-op republish. Never part of the tests.
- *   tsx bench/sizing.ts [synthetic:N | compact:N | kubernetes:N | path/to/sigs.yaml …]
+ *   tsx bench/sizing.ts [synthetic:N | kubernetes:N | path/to/sigs.yaml …]
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -31,7 +31,10 @@ await build({
   logLevel: 'warning',
 });
 // The s3rver launcher is found next to the code that starts it.
-copyFileSync(join(root, 'test/integration/support/s3rver-process.mjs'), join(outdir, 's3rver-process.mjs'));
+// The s3rver child process and the conditional writes it adds (s3rver lacks them) run beside the bundle.
+for (const file of ['s3rver-process.mjs', 'conditional-writes.mjs']) {
+  copyFileSync(join(root, 'test/integration/support', file), join(outdir, file));
+}
 
 const cases = process.argv.slice(2);
 const sizes =

@@ -1,7 +1,7 @@
 import { conversionInstants } from './conversion.ts';
 import { all, el } from './dom.ts';
 import { Formats } from './format.ts';
-import { countdownBadge, marks, meetingOf, nextOf, occurrencesOf, type View, when } from './view.ts';
+import { meetingOf, nextDate, nextOf, occurrencesOf, type View } from './view.ts';
 
 /** A group page: each meeting's next date in the viewer's zone; an unscheduled one's time converted. */
 export function renderGroupPage(view: View): void {
@@ -12,21 +12,7 @@ export function renderGroupPage(view: View): void {
       target.replaceChildren(el('span', { class: 'muted' }, 'No more meetings in the published calendar.'));
       continue;
     }
-    target.replaceChildren(
-      'Next: ',
-      el('strong', {}, when(view, next.startMs)),
-      ' ',
-      el('span', { class: 'muted' }, `(${view.zone})`),
-      ' ',
-      countdownBadge(next, view.now),
-      ...marks(view, next).flatMap((m) => [' ', m]),
-      ...cancelledBefore.flatMap((o) => [
-        el('br'),
-        el('span', { class: 'badge badge-cancelled' }, 'Cancelled'),
-        ' ',
-        when(view, o.startMs, 'shortDateTime'),
-      ]),
-    );
+    target.replaceChildren('Next: ', ...nextDate(view, next, cancelledBefore));
   }
   for (const target of all<HTMLElement>('[data-convert-for]')) {
     const meeting = meetingOf(view, target.dataset.convertFor ?? '');

@@ -4,7 +4,16 @@ import type { DataMeeting, Occurrence } from './data.ts';
 import { all, el, one } from './dom.ts';
 import { Formats } from './format.ts';
 import { googleEventLink, singleEventFileName, singleEventUrl } from './single-event.ts';
-import { countdownBadge, marks, meetingOf, nextOf, occurrencesOf, type View, when } from './view.ts';
+import {
+  countdownBadge,
+  marks,
+  meetingOf,
+  nextDate,
+  nextOf,
+  occurrencesOf,
+  type View,
+  when,
+} from './view.ts';
 import { wallTimeIn } from './zone-clock.ts';
 
 /**
@@ -37,20 +46,7 @@ function renderNext(view: View, target: HTMLElement, occurrences: readonly Occur
     target.replaceChildren('No more meetings in the published calendar.');
     return;
   }
-  target.replaceChildren(
-    el('strong', {}, when(view, next.startMs)),
-    ' ',
-    el('span', { class: 'muted' }, `(${view.zone})`),
-    ' ',
-    countdownBadge(next, view.now),
-    ...marks(view, next).flatMap((m) => [' ', m]),
-    ...cancelledBefore.flatMap((o) => [
-      el('br'),
-      el('span', { class: 'badge badge-cancelled' }, 'Cancelled'),
-      ' ',
-      when(view, o.startMs, 'shortDateTime'),
-    ]),
-  );
+  target.replaceChildren(...nextDate(view, next, cancelledBefore));
 }
 
 /** The upcoming dates: the viewer's zone, the meeting's, UTC, notes, and "add this one". */

@@ -35,6 +35,31 @@ export function nextOf(
 }
 
 /**
+ * The next date, as group and meeting pages show it: when (in the viewer's zone), how soon, its marks,
+ * and the cancelled dates before it.
+ */
+export function nextDate(
+  view: View,
+  next: Occurrence,
+  cancelledBefore: readonly Occurrence[],
+): (Node | string)[] {
+  return [
+    el('strong', {}, when(view, next.startMs)),
+    ' ',
+    el('span', { class: 'muted' }, `(${view.zone})`),
+    ' ',
+    countdownBadge(next, view.now),
+    ...marks(view, next).flatMap((m) => [' ', m]),
+    ...cancelledBefore.flatMap((o) => [
+      el('br'),
+      el('span', { class: 'badge badge-cancelled' }, 'Cancelled'),
+      ' ',
+      when(view, o.startMs, 'shortDateTime'),
+    ]),
+  ];
+}
+
+/**
  * How soon, as a live element: the ticker (main.ts) rewrites every `[data-countdown]` each minute
  * from its `data-start` and `data-end`, without rebuilding what is around it.
  */
