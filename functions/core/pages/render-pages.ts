@@ -1,4 +1,5 @@
 import { siteNames } from '../names.ts';
+import { DEFAULT_MAX_SITE_BYTES } from '../site-budget.ts';
 import { CSS_PATH, ICON_PATH, INDEX_PAGE, JS_PATH, NOT_FOUND_PAGE, type Phase } from '../site-contract.ts';
 import type { SiteModel } from '../site-model.ts';
 import { LEGACY_ZONE_NAMES, ZONE_LABELS } from '../zones.ts';
@@ -7,7 +8,6 @@ import { renderGroupPage } from './group-page.ts';
 import { renderIndexPage } from './index-page.ts';
 import { FAVICON, type PageContext } from './layout.ts';
 import { renderMeetingPage } from './meeting-page.ts';
-import { DEFAULT_MAX_SITE_BYTES } from '../site-budget.ts';
 import { renderNotFoundPage } from './not-found-page.ts';
 import { STYLESHEET } from './styles.ts';
 
