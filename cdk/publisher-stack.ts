@@ -367,39 +367,35 @@ export class PublisherStack extends Stack {
     }
 
     const fn = this.publisher.function;
-    const errors = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      alarmDescription:
-        'A sigcal publish run failed (invalid sigs.yaml, unreadable source, or S3 write failure); the site ' +
+    /** An alarm on any occurrence within five minutes: one or more of `metric`. */
+    const onAny = (id: string, alarmDescription: string, metric: cloudwatch.IMetric) =>
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    const fiveMinutes = (statistic: string) => ({ period: Duration.minutes(5), statistic });
+    const errors = onAny(
+      'ErrorsAlarm',
+      'A sigcal publish run failed (invalid sigs.yaml, unreadable source, or S3 write failure); the site ' +
         'still shows the last good publish. See the function log for the one-line failure summary.',
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    const deadLetters = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription:
-        'An event or invocation could not be delivered or failed every retry and is waiting in the ' +
+      fn.metricErrors(fiveMinutes(cloudwatch.Stats.SUM)),
+    );
+    const deadLetters = onAny(
+      'DeadLettersAlarm',
+      'An event or invocation could not be delivered or failed every retry and is waiting in the ' +
         'dead-letter queue; inspect it, fix the cause, then purge the queue.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    const throttles = new cloudwatch.Alarm(this, 'ThrottlesAlarm', {
-      alarmDescription:
-        'A sigcal publish run was throttled: the account has no Lambda concurrency left. The run is ' +
+      this.deadLetters.metricApproximateNumberOfMessagesVisible(fiveMinutes(cloudwatch.Stats.MAXIMUM)),
+    );
+    const throttles = onAny(
+      'ThrottlesAlarm',
+      'A sigcal publish run was throttled: the account has no Lambda concurrency left. The run is ' +
         'retried, but if this persists, raise the Concurrent executions quota in Service Quotas.',
-      metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+      fn.metricThrottles(fiveMinutes(cloudwatch.Stats.SUM)),
+    );
     const stale = new cloudwatch.Alarm(this, 'StaleAlarm', {
       alarmDescription:
         `No successful sigcal publish in ${STALE_AFTER_HOURS} hours: subscribers see an ageing calendar. ` +
