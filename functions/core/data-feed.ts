@@ -120,11 +120,15 @@ export interface DataOptions {
   readonly budget: FeedBudget;
 }
 
-/** Every data file of the site: path → JSON text. */
-export function buildData(model: SiteModel, options: DataOptions): Map<string, string> {
+/**
+ * Every data file of the site: path → its JSON text, made when asked for. What each file holds (its
+ * occurrences, within the budget) is decided here; the text is only joined when the file is encoded,
+ * so a large site never holds all of its data as text at once.
+ */
+export function buildData(model: SiteModel, options: DataOptions): Map<string, () => string> {
   const writer = new DataWriter(model, options);
   const names = siteNames(model.community);
-  const files = new Map<string, string>();
+  const files = new Map<string, () => string>();
   const all: Entry[] = [];
   for (const group of model.groups) {
     const entries = writer.entries(group);
@@ -235,7 +239,8 @@ class DataWriter {
     return entries.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
   }
 
-  file(spec: FileSpec, entries: readonly Entry[]): string {
+  /** The file's text, as a function that joins it: what it holds is decided now. */
+  file(spec: FileSpec, entries: readonly Entry[]): () => string {
     const { model } = this;
     const lastDay = utcDayOf(model.window.end) - 1;
     const head = (fields: {
@@ -270,11 +275,12 @@ class DataWriter {
     const cutTo = next ? utcDayOf(next.start) - 1 : null;
     if (spec.leastDays !== undefined && cutTo !== null && cutTo - this.today + 1 < spec.leastDays) {
       const withheld = `it would hold less than ${spec.leastDays} days of meetings within the size budget; read the groups' files instead`;
-      return `${head({ from: null, to: null, shortened: true, withheld })}[]\n}\n`;
+      return () => `${head({ from: null, to: null, shortened: true, withheld })}[]\n}\n`;
     }
     // Where the budget dropped anything, the past went first.
     const from = kept === entries ? this.from : this.today;
-    return `${head({ from, to: cutTo ?? lastDay, shortened: cutTo !== null, withheld: null })}${lines(kept.map((e) => e.line))}\n}\n`;
+    const fields = { from, to: cutTo ?? lastDay, shortened: cutTo !== null, withheld: null };
+    return () => `${head(fields)}${lines(kept.map((e) => e.line))}\n}\n`;
   }
 
   private group(view: GroupView): DataGroup {

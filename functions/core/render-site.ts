@@ -111,7 +111,7 @@ export function renderSite(input: BuildInput): RenderedSite {
     now: options.now.getTime(),
     budget: options.budget ?? DEFAULT_BUDGET,
   })) {
-    feeds.set(path, () => text);
+    feeds.set(path, text);
   }
   const meetings = model.groups.flatMap((g) => g.meetings);
   const scheduled = meetings.filter((m) => m.meeting.status === 'scheduled').length;

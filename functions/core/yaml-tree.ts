@@ -227,7 +227,7 @@ class TreeBuilder {
         const offset = event.valueStart >= 0 ? event.valueStart : this.emptyScalarOffset();
         this.count(offset);
         this.checkTag(event.tagStart, event.tagEnd, ['!!str', '!']);
-        const text = getScalarValue(this.text, event);
+        const text = compact(getScalarValue(this.text, event));
         this.expand(offset, 1, text.length);
         const plain = event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
         this.lastEnd = event.valueEnd >= 0 ? event.valueEnd : offset + 1;
@@ -325,4 +325,26 @@ function resolvePlain(raw: string): string | number | boolean | null {
   if (/^[-+]?\.(inf|Inf|INF)$/.test(raw)) return raw.startsWith('-') ? -Infinity : Infinity;
   if (/^\.(nan|NaN|NAN)$/.test(raw)) return Number.NaN;
   return raw;
+}
+
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+const CHUNK = 8192;
+
+/**
+ * The same text, held one byte per character where it can be. A value cut from a source that holds
+ * even one character beyond Latin-1 (a zero-width space, a Polish name) is stored two bytes per
+ * character, and so is everything later built from it: the pages, events and JSON of every meeting,
+ * twice the memory. `String.fromCharCode` makes a one-byte string when every code fits in a byte.
+ */
+function compact(text: string): string {
+  if (text.length === 0 || BEYOND_LATIN1.test(text)) return text;
+  const codes: number[] = new Array(Math.min(text.length, CHUNK));
+  let out = '';
+  for (let start = 0; start < text.length; start += CHUNK) {
+    const end = Math.min(start + CHUNK, text.length);
+    codes.length = end - start;
+    for (let i = start; i < end; i += 1) codes[i - start] = text.charCodeAt(i);
+    out += String.fromCharCode(...codes);
+  }
+  return out;
 }
