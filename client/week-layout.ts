@@ -1,7 +1,17 @@
 import type { Occurrence } from './data.ts';
+import { Formats } from './format.ts';
 import { addDays, startOfDay, weekdayIn } from './zone-clock.ts';
 
 /** Where the week view's weeks start and where its blocks go: no DOM, so Node tests it too. */
+
+/**
+ * The label of the grid's row for `hour` o'clock, in the viewer's clock and locale (`9:00 AM`, `09:00`).
+ * A wall-clock hour, not an instant: the same on every day of the week, including one whose clocks
+ * change for daylight saving time.
+ */
+export function hourLabel(formats: Pick<Formats, 'clock' | 'locale'>, hour: number): string {
+  return new Formats('UTC', formats.clock, formats.locale).time(Date.UTC(2000, 0, 1, hour));
+}
 
 /** The locale's first day of the week (ISO: Monday 1 … Sunday 7), Monday where the browser cannot say. */
 export function firstDayOfWeek(locale?: string): number {

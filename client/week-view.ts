@@ -1,7 +1,7 @@
 import type { Occurrence } from './data.ts';
 import { el } from './dom.ts';
 import { countdownBadge, link, marks, type View } from './view.ts';
-import { firstDayOfWeek, placeBlocks, weekStart } from './week-layout.ts';
+import { firstDayOfWeek, hourLabel, placeBlocks, weekStart } from './week-layout.ts';
 import { addDays, startOfDay, wallTimeIn } from './zone-clock.ts';
 
 /**
@@ -65,7 +65,7 @@ export function renderWeekView(
 
   const hours = el('div', { class: 'week-hours', 'aria-hidden': 'true' });
   for (let h = from; h < until; h++) {
-    const label = el('span', {}, formats.time(instantAtHour(days[0] as number, zone, h)));
+    const label = el('span', {}, hourLabel(formats, h));
     label.style.top = `${(h - from) * HOUR_PX}px`;
     hours.append(label);
   }
@@ -127,11 +127,6 @@ export function renderWeekView(
   const empty =
     inWeek.length === 0 ? el('p', { class: 'muted' }, 'No meetings this week among those shown.') : '';
   target.replaceChildren(nav, empty, grid);
-}
-
-function instantAtHour(dayStart: number, zone: string, hour: number): number {
-  const w = wallTimeIn(dayStart, zone);
-  return Date.UTC(w.year, w.month - 1, w.day, hour) - w.offsetMinutes * 60_000;
 }
 
 function button(label: string, disabled: boolean, onClick: () => void): HTMLButtonElement {

@@ -6,7 +6,7 @@ import { conversionInstants } from '../../client/conversion.ts';
 import type { Occurrence } from '../../client/data.ts';
 import { countdown, Formats } from '../../client/format.ts';
 import { singleEventCalendar } from '../../client/single-event.ts';
-import { placeBlocks, weekStart } from '../../client/week-layout.ts';
+import { hourLabel, placeBlocks, weekStart } from '../../client/week-layout.ts';
 import { instantOf, zoneChoices } from '../../client/zone-clock.ts';
 import { zoneIndex } from '../../client/zone-search.ts';
 import { LEGACY_ZONE_NAMES, ZONE_LABELS } from '../../functions/core/zones.ts';
@@ -122,6 +122,22 @@ describe('the week view', () => {
       ['9.5-11', 1, 2],
       ['10-10.5', 0, 2],
       ['12-13', 0, 1],
+    ]);
+  });
+
+  it('labels each hour row with that wall-clock hour, in the viewer clock, whatever the week', () => {
+    // The rows are wall-clock hours: on a week whose first day changes its clocks (Sunday 14 March 2027
+    // in Los Angeles) they are still 0:00 … 23:00, not shifted by the offset of that day's midnight.
+    const h23 = new Formats('America/Los_Angeles', 'h23', 'en-GB');
+    expect(Array.from({ length: 24 }, (_, h) => hourLabel(h23, h))).toEqual(
+      Array.from({ length: 24 }, (_, h) => `${h}:00`),
+    );
+    const h12 = new Formats('America/Los_Angeles', 'h12', 'en-US');
+    expect([0, 9, 12, 21].map((h) => hourLabel(h12, h))).toEqual([
+      '12:00 AM',
+      '9:00 AM',
+      '12:00 PM',
+      '9:00 PM',
     ]);
   });
 
