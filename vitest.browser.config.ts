@@ -8,7 +8,6 @@ export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],
     testTimeout: 60_000,
-    globalSetup: ['test/support/global-setup.ts'],
     hookTimeout: 120_000,
     // One Chromium at a time: the files share nothing, but the machine's memory is shared.
     fileParallelism: false,

@@ -1,3 +1,5 @@
+import { daysProblem, MAX_WINDOW_DAYS } from '../functions/shared/operator-inputs.ts';
+
 /**
  * What a deployment can choose, read from CDK context (`cdk.json` or `-c key=value`) and checked before
  * any construct is built, so a typo fails `cdk synth` with one message instead of a broken deployment.
@@ -41,8 +43,8 @@ export const CONTEXT_KEYS = {
   source: '"bundled" (default), "s3", or an https:// URL of sigs.yaml',
   overlay: 'schedule.yaml overlay: an object key in the source bucket (s3) or an https:// URL (https)',
   schedule: 'EventBridge schedule expression, default "rate(1 hour)"',
-  daysBefore: 'days of past meetings kept in feeds (0–730)',
-  daysAfter: 'days of future meetings published (1–730)',
+  daysBefore: `days of past meetings kept in feeds (0–${MAX_WINDOW_DAYS})`,
+  daysAfter: `days of future meetings published (1–${MAX_WINDOW_DAYS})`,
   keepGoing: 'true (default) or false: leave out invalid meetings instead of failing the run',
   domainName: 'custom domain for the site, e.g. calendar.example.org (needs certificateArn)',
   certificateArn: 'ACM certificate ARN in us-east-1 covering domainName',
@@ -106,8 +108,8 @@ export function readPublisherSettings(get: (key: ContextKey) => unknown): Publis
   const days = (key: 'daysBefore' | 'daysAfter'): number | undefined => {
     const value = text(key);
     if (value === undefined) return undefined;
-    // The same bounds the function enforces on SIGCAL_DAYS_*.
-    if (!/^\d{1,4}$/.test(value) || Number(value) > 730 || (key === 'daysAfter' && Number(value) < 1)) {
+    // The function's own check of SIGCAL_DAYS_* (operator-inputs.ts imports nothing, like site-contract).
+    if (daysProblem(value, key === 'daysAfter' ? 1 : 0)) {
       bad(key, value);
       return undefined;
     }

@@ -1,3 +1,4 @@
+import { isoWeekday } from '../functions/core/pages/time-format.ts';
 import type { DataMeeting } from './data.ts';
 import { instantOf, wallTimeIn } from './zone-clock.ts';
 
@@ -12,7 +13,8 @@ export function conversionInstants(meeting: DataMeeting, now: number, weeks = 26
   const instants: number[] = [];
   for (let d = 0; instants.length < weeks && d < 7 * weeks + 7; d++) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + d));
-    if (((date.getUTCDay() + 6) % 7) + 1 !== meeting.weekday) continue;
+    if (isoWeekday(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()) !== meeting.weekday)
+      continue;
     const at = instantOf(
       meeting.zone,
       date.getUTCFullYear(),

@@ -29,11 +29,6 @@ export function one<T extends Element>(selector: string, root: ParentNode = docu
   return root.querySelector<T>(selector);
 }
 
-/** A link to a site path from the page at `root` (the relative path to the site's root). */
-export function sitePath(root: string, path: string): string {
-  return root + path;
-}
-
 /** The site path of an absolute URL of the site (`https://…/sig-node/x.html` → `sig-node/x.html`). */
 export function pathOf(url: string, site: string): string {
   return url.startsWith(site) ? url.slice(site.length) : url;

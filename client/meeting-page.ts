@@ -1,4 +1,4 @@
-import { COMMON_ZONES, NEXT_COUNT } from '../functions/core/pages/common-zones.ts';
+import { COMMON_ZONES, cityOf, NEXT_COUNT } from '../functions/core/pages/common-zones.ts';
 import { conversionInstants } from './conversion.ts';
 import type { DataMeeting, Occurrence } from './data.ts';
 import { all, el, one } from './dom.ts';
@@ -179,7 +179,6 @@ function wallClock(ms: number, zone: string): string {
 function commonZones(view: View, upcoming: readonly Occurrence[]): HTMLElement {
   if (upcoming.length === 0) return el('p', {}, 'No more meetings in the published calendar.');
   const formats = COMMON_ZONES.map((z) => new Formats(z, view.formats.clock, view.formats.locale));
-  const city = (z: string) => (z.split('/').at(-1) ?? z).replace(/_/g, ' ');
   return el(
     'div',
     { class: 'table-scroll' },
@@ -193,7 +192,7 @@ function commonZones(view: View, upcoming: readonly Occurrence[]): HTMLElement {
         el(
           'tr',
           {},
-          ...COMMON_ZONES.map((z) => el('th', { scope: 'col' }, el('abbr', { title: z }, city(z)))),
+          ...COMMON_ZONES.map((z) => el('th', { scope: 'col' }, el('abbr', { title: z }, cityOf(z)))),
           el('th', { scope: 'col' }, 'Note'),
         ),
       ),
@@ -207,7 +206,7 @@ function commonZones(view: View, upcoming: readonly Occurrence[]): HTMLElement {
             ...formats.map((f, i) =>
               el(
                 'td',
-                { 'data-label': city(COMMON_ZONES[i] as string) },
+                { 'data-label': cityOf(COMMON_ZONES[i] as string) },
                 el('time', { datetime: new Date(o.startMs).toISOString() }, f.shortDateTime(o.startMs)),
               ),
             ),

@@ -1,4 +1,4 @@
-import type { WallTime } from '../functions/core/pages/time-format.ts';
+import { isoWeekday, type WallTime } from '../functions/core/pages/time-format.ts';
 
 /**
  * Wall-clock readings from the browser's own `Intl` time-zone data, so pages need no date library.
@@ -112,5 +112,5 @@ export function addDays(ms: number, zone: string, days: number): number {
 /** ISO weekday (Monday 1 … Sunday 7) of the instant in `zone`. */
 export function weekdayIn(ms: number, zone: string): number {
   const w = wallTimeIn(ms, zone);
-  return ((new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() + 6) % 7) + 1;
+  return isoWeekday(w.year, w.month, w.day);
 }

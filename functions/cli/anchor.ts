@@ -8,6 +8,7 @@ import type { SeriesRef } from '../anchor/match.ts';
 import { loadCommunity, type SourceText } from '../core/community.ts';
 import { oneLine } from '../core/errors.ts';
 import { fetchHttpsSource, type HttpsSourceOptions } from '../sources/https-source.ts';
+import { SourceMissingError } from '../sources/loaded-source.ts';
 import { readLocalSource } from '../sources/local-source.ts';
 import { parseNow, UsageError } from './args.ts';
 import type { CliIo } from './io.ts';
@@ -136,8 +137,7 @@ async function readIfExists(path: string): Promise<string | null> {
   try {
     return (await readLocalSource(path)).text;
   } catch (error) {
-    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'ENOENT') return null;
+    if (error instanceof SourceMissingError) return null;
     throw error;
   }
 }

@@ -6,8 +6,6 @@ import { daysProblem, MAX_WINDOW_DAYS, refreshProblem } from '../shared/operator
 import { parseNow, UsageError } from './args.ts';
 import { SOURCE_FLAGS, SOURCE_OPTIONS_HELP } from './sources.ts';
 
-export { parseNow, UsageError };
-
 /** Options shared by every command that builds the site (`build`, `publish`). */
 export const BUILD_OPTIONS = {
   ...SOURCE_FLAGS,

@@ -6,13 +6,8 @@ import { MANIFEST, STATE_PATH } from '../core/site-contract.ts';
 import type { BuildSummary } from '../pipeline/build.ts';
 import { runPipeline } from '../pipeline/pipeline.ts';
 import { FolderStore } from '../store/folder-store.ts';
-import {
-  BUILD_OPTIONS,
-  BUILD_OPTIONS_HELP,
-  buildInputOf,
-  checkBuildValues,
-  UsageError,
-} from './build-options.ts';
+import { UsageError } from './args.ts';
+import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, checkBuildValues } from './build-options.ts';
 import type { CliIo } from './io.ts';
 import { LEASE_OPTIONS, LEASE_OPTIONS_HELP, leaseOptionsOf } from './lease-options.ts';
 import { readPreviousManifest } from './previous-manifest.ts';

@@ -1,19 +1,15 @@
 import { parseArgs } from 'node:util';
-import { type PipelineProgress, type RunSummary, runPipeline } from '../pipeline/pipeline.ts';
+import { type PipelineProgress, runPipeline } from '../pipeline/pipeline.ts';
 import { prefixProblem } from '../shared/operator-inputs.ts';
 import { createS3Client, normalisePrefix, S3Store } from '../store/s3-store.ts';
-import { ForeignObjectError, MassDeleteError, type SyncPlan } from '../store/sync.ts';
+import { refusePlan, type SyncPlan } from '../store/sync.ts';
+import { UsageError } from './args.ts';
 import { formatBuildSummary } from './build.ts';
-import {
-  BUILD_OPTIONS,
-  BUILD_OPTIONS_HELP,
-  buildInputOf,
-  checkBuildValues,
-  UsageError,
-} from './build-options.ts';
+import { BUILD_OPTIONS, BUILD_OPTIONS_HELP, buildInputOf, checkBuildValues } from './build-options.ts';
 import type { CliIo } from './io.ts';
 import { LEASE_OPTIONS, LEASE_OPTIONS_HELP, leaseOptionsOf } from './lease-options.ts';
 import { cliReaders, sourceAddresses } from './sources.ts';
+import { formatBytes, formatSummary, regionOf } from './summary-lines.ts';
 import { keptLine, waitingLine } from './sync-lines.ts';
 
 export const PUBLISH_HELP = `Usage: sigcal publish --bucket NAME [options] [build options]
@@ -65,11 +61,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
   if (values.endpoint !== undefined && !/^https?:\/\/[^/]/.test(values.endpoint)) {
     throw new UsageError(`--endpoint "${values.endpoint}" is not an http(s) URL`);
   }
-  const region =
-    values.region ??
-    io.env.AWS_REGION ??
-    io.env.AWS_DEFAULT_REGION ??
-    (values.endpoint ? 'us-east-1' : undefined);
+  const region = regionOf(values, io.env);
   const addresses = sourceAddresses(values);
   const prefix = normalisePrefix(values.prefix);
   const defaultSiteUrl = values.endpoint
@@ -107,10 +99,7 @@ export async function runPublish(args: readonly string[], io: CliIo): Promise<nu
       },
     );
     // A dry run reports what the real run would do, including being refused.
-    if (plan && plan.collisions.length > 0) throw new ForeignObjectError(plan.target, plan.collisions);
-    if (plan?.massDelete && !values['allow-mass-delete']) {
-      throw new MassDeleteError(plan.target, plan.deletes.length, plan.published);
-    }
+    if (plan) refusePlan(plan, { allowMassDelete: values['allow-mass-delete'] });
     io.stdout.write(`${formatSummary(summary)}\n`);
     return 0;
   } finally {
@@ -159,23 +148,4 @@ function reportProgress(p: PipelineProgress, dryRun: boolean, line: (text: strin
       line(`deleting: ${p.count}`);
       return;
   }
-}
-
-/** `published to s3://b/p/: written 3 (12.5 kB), unchanged 40, deleted 1 in 0.8 s (…)` */
-export function formatSummary(summary: RunSummary): string {
-  const counts =
-    `${summary.dryRun ? 'would write' : 'written'} ${summary.written} (${formatBytes(summary.bytesWritten)}), ` +
-    `unchanged ${summary.unchanged}, ${summary.dryRun ? 'would delete' : 'deleted'} ${summary.deleted} ` +
-    `in ${(summary.durationMs / 1000).toFixed(1)} s`;
-  const meetings =
-    `${summary.meetings.scheduled} scheduled, ${summary.meetings.unscheduled} unscheduled, ` +
-    `${summary.meetings.leftOut} left out`;
-  return summary.dryRun
-    ? `dry run for ${summary.target}: ${counts} (${meetings}); nothing was written`
-    : `published to ${summary.target}: ${counts} (${meetings})`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  return bytes < 1_000_000 ? `${(bytes / 1000).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }

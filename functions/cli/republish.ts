@@ -4,7 +4,7 @@ import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/
 import type { PublisherResult } from '../lambda/publisher.ts';
 import { UsageError } from './args.ts';
 import type { CliIo } from './io.ts';
-import { formatSummary } from './publish.ts';
+import { formatSummary, regionOf } from './summary-lines.ts';
 
 export const REPUBLISH_HELP = `Usage: sigcal republish --function NAME [--region R] [--endpoint URL] [--max-wait S] [--json]
 
@@ -80,11 +80,7 @@ export async function runRepublish(
   if (!Number.isInteger(maxWaitS) || maxWaitS < 0) {
     throw new UsageError(`--max-wait "${values['max-wait']}" is not a whole number of seconds`);
   }
-  const region =
-    values.region ??
-    io.env.AWS_REGION ??
-    io.env.AWS_DEFAULT_REGION ??
-    (values.endpoint ? 'us-east-1' : undefined);
+  const region = regionOf(values, io.env);
   const client = new LambdaClient({
     ...(region ? { region } : {}),
     ...(values.endpoint ? { endpoint: values.endpoint } : {}),

@@ -1,6 +1,7 @@
-import { DAY_MS, utcDayOf } from './calendar-date.ts';
+import { isoFromDay, utcDayOf } from './calendar-date.ts';
 import { ALL_FEED_MIN_DAYS, type Budgeted, type FeedBudget, fitBudget } from './feed-budget.ts';
 import { clockText } from './meeting.ts';
+import { meetingKey } from './meeting-events.ts';
 import { groupLabel, siteNames } from './names.ts';
 import { ZoneOffsets } from './occurrences.ts';
 import { describeRecurrence } from './recurrence.ts';
@@ -181,7 +182,6 @@ interface FileSpec {
 }
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 class DataWriter {
   private readonly host: string;
@@ -221,7 +221,7 @@ class DataWriter {
       // is the subscribed one: calendars update rather than duplicate it.
       const uidHead = `${dir}.${meeting.id}.`;
       const uidTail = `@${this.host}`;
-      const head = `{"meeting":${json(`${dir}/${meeting.id}`)},"title":${json(meetingTitle(group, view))},"start":"`;
+      const head = `{"meeting":${json(meetingKey(dir, meeting.id))},"title":${json(meetingTitle(group, view))},"start":"`;
       const zone = `","zone":${json(meeting.zone)},"status":"`;
       const tail = `,"uid":${json(uidHead).slice(0, -1)}`;
       const end = `${json(uidTail).slice(1)},"page":${json(this.url(view.page))},"feed":${json(this.feedUrl(view.feed))}}`;
@@ -243,6 +243,11 @@ class DataWriter {
   file(spec: FileSpec, entries: readonly Entry[]): () => string {
     const { model } = this;
     const lastDay = utcDayOf(model.window.end) - 1;
+    // The same in every head this file may get: made once.
+    const groups = lines(spec.groups.map((g) => JSON.stringify(this.group(g))));
+    const meetings = lines(
+      spec.groups.flatMap((g) => g.meetings.map((m) => JSON.stringify(this.meeting(g, m)))),
+    );
     const head = (fields: {
       from: number | null;
       to: number | null;
@@ -261,12 +266,12 @@ class DataWriter {
         `  "page": ${JSON.stringify(spec.page)},`,
         `  "feed": ${JSON.stringify(this.feedUrl(spec.feed))},`,
         `  "feedRunsTo": ${JSON.stringify(spec.feed.shortenedTo)},`,
-        `  "from": ${fields.from === null ? null : `"${isoDay(fields.from)}"`},`,
-        `  "to": ${fields.to === null ? null : `"${isoDay(fields.to)}"`},`,
+        `  "from": ${fields.from === null ? null : `"${isoFromDay(fields.from)}"`},`,
+        `  "to": ${fields.to === null ? null : `"${isoFromDay(fields.to)}"`},`,
         `  "shortened": ${fields.shortened},`,
         `  "withheld": ${JSON.stringify(fields.withheld)},`,
-        `  "groups": ${lines(spec.groups.map((g) => JSON.stringify(this.group(g))))},`,
-        `  "meetings": ${lines(spec.groups.flatMap((g) => g.meetings.map((m) => JSON.stringify(this.meeting(g, m)))))},`,
+        `  "groups": ${groups},`,
+        `  "meetings": ${meetings},`,
         '  "occurrences": ',
       ].join('\n');
     // Measured with the longest head (a cut one's dates are as long as any other's).
@@ -299,7 +304,7 @@ class DataWriter {
   private meeting(group: GroupView, view: MeetingView): DataMeeting {
     const { meeting } = view;
     return {
-      key: `${group.group.dir}/${meeting.id}`,
+      key: meetingKey(group.group.dir, meeting.id),
       group: group.group.dir,
       id: meeting.id,
       subproject: meeting.subproject,

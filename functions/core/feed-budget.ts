@@ -1,4 +1,4 @@
-import { dayFromIso, utcDayOf } from './calendar-date.ts';
+import { dayFromIso, isoFromDay, utcDayOf } from './calendar-date.ts';
 import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
 import type { RenderedEvent } from './ical/event.ts';
 import type { FeedInfo } from './site-model.ts';
@@ -54,8 +54,8 @@ export function fitBudget<T extends Budgeted>(
 }
 
 /** The ISO date of the last day before `item`'s UTC day: how far a cut feed runs. */
-export function lastDayBefore(item: Budgeted): string {
-  return new Date((utcDayOf(item.start) - 1) * 86_400_000).toISOString().slice(0, 10);
+function lastDayBefore(item: Budgeted): string {
+  return isoFromDay(utcDayOf(item.start) - 1);
 }
 
 /** A feed's text, assembled when it is asked for. */

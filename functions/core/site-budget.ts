@@ -1,7 +1,10 @@
 import { DAY_MS, utcDayOf } from './calendar-date.ts';
 import type { CommunityGroup } from './community.ts';
+import { DATA_DAYS_BEFORE } from './data-feed.ts';
 import type { Diagnostic } from './errors.ts';
+import { DEFAULT_BUDGET } from './feed-budget.ts';
 import { scheduleInWords } from './meeting.ts';
+import { DEFAULT_SITE_TITLE } from './names.ts';
 import { scheduleDates } from './occurrences.ts';
 import { safeHttpUrl, safeMailtoUrl } from './safe-url.ts';
 import { meetingPage } from './site-contract.ts';
@@ -64,14 +67,10 @@ const DATA_OCCURRENCE_BASE = 270;
 const DATA_MEETING_BASE = 400;
 const DATA_GROUP_BASE = 160;
 const DATA_FILE_BASE = 520;
-/** Days of past occurrences the JSON keeps (data-feed.ts DATA_DAYS_BEFORE). */
-const DATA_DAYS_BEFORE = 7;
 const MANIFEST_ENTRY = 200;
 /** Folding adds three octets per 75, and a little more where a UTF-8 sequence may not be split. */
 const FOLDING = 1.05;
 
-const DEFAULT_FEED_BYTES = 900 * 1024;
-const DEFAULT_TITLE = 'Community meetings';
 /**
  * The site URL is counted as this many bytes, whatever it is, so that `validate` (which does not know
  * it) and `build` agree on every file; real site URLs are shorter (longer ones add 13 bytes per page
@@ -82,7 +81,7 @@ const SITE_URL_ALLOWANCE = 100;
 const WEEK_MS = 7 * DAY_MS;
 
 /** Bytes of `text` once HTML-escaped (control characters are dropped: counted anyway, an upper bound). */
-export function htmlBytes(text: string): number {
+function htmlBytes(text: string): number {
   let extra = 0;
   for (let i = 0; i < text.length; i++) {
     switch (text.charCodeAt(i)) {
@@ -103,7 +102,7 @@ export function htmlBytes(text: string): number {
 }
 
 /** Bytes of `text` as a JSON string's content (`JSON.stringify`, quotes excluded). */
-export function jsonBytes(text: string): number {
+function jsonBytes(text: string): number {
   let extra = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -114,7 +113,7 @@ export function jsonBytes(text: string): number {
 }
 
 /** Bytes of `text` percent-encoded (`encodeURIComponent`) and then HTML-escaped. */
-export function urlBytes(text: string): number {
+function urlBytes(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -143,7 +142,7 @@ export function urlBytes(text: string): number {
 }
 
 /** Bytes of `text` as an iCalendar TEXT value: escaped (RFC 5545 3.3.11) and folded. */
-export function icalBytes(text: string): number {
+function icalBytes(text: string): number {
   let extra = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -162,8 +161,8 @@ export function estimateSite(
   options: EstimateOptions,
 ): SiteEstimate {
   const siteUrl = 'x'.repeat(SITE_URL_ALLOWANCE);
-  const title = options.title ?? DEFAULT_TITLE;
-  const maxFeed = options.maxFeedBytes ?? DEFAULT_FEED_BYTES;
+  const title = options.title ?? DEFAULT_SITE_TITLE;
+  const maxFeed = options.maxFeedBytes ?? DEFAULT_BUDGET.maxBytes;
   const now = utcDayOf(options.now.getTime()) * DAY_MS;
   const from = utcDayOf(window.start) - 1;
   const to = utcDayOf(window.end - 1) + 1;

@@ -65,9 +65,6 @@ export const RESERVED_DIRS: ReadonlyMap<string, string> = new Map([
   [NOT_FOUND_PAGE, `${NOT_FOUND_PAGE} is the page CDNs show for a missing path`],
 ]);
 
-/** Meeting ids a group's meeting may not take: `<dir>/index.html` is the group page. */
-export const RESERVED_MEETING_IDS: ReadonlySet<string> = new Set(['index']);
-
 /**
  * Write phases, in order. Pages link down (index → group page → meeting page → feeds and assets), so
  * writing from the bottom up means a page never appears before what it links to; `manifest.json` is the

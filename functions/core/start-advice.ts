@@ -19,7 +19,7 @@ export interface StartAdvice {
 }
 
 /** The default name of the overlay, as the README calls it. */
-export const DEFAULT_OVERLAY_FILE = 'schedule.yaml';
+const DEFAULT_OVERLAY_FILE = 'schedule.yaml';
 
 /**
  * Advice for an unscheduled meeting as of `today` (a UTC day number), or null when no start date would
@@ -30,6 +30,21 @@ export function startAdvice(
   meeting: UnscheduledMeeting,
   today: number,
 ): StartAdvice | null {
+  // The report, the calendars and `validate` each ask for the same meeting; candidates cost a year of
+  // dates per start tried, so each meeting's advice is worked out once per day asked about.
+  const known = adviceOf.get(meeting);
+  if (known?.today === today && known.community === community) return known.advice;
+  const advice = adviseStart(community, meeting, today);
+  adviceOf.set(meeting, { community, today, advice });
+  return advice;
+}
+
+const adviceOf = new WeakMap<
+  UnscheduledMeeting,
+  { readonly community: Community; readonly today: number; readonly advice: StartAdvice | null }
+>();
+
+function adviseStart(community: Community, meeting: UnscheduledMeeting, today: number): StartAdvice | null {
   const candidates = candidateStarts(meeting, today);
   if (candidates.length === 0) return null;
   const group = community.groups.find((g) => g.dir === meeting.group);
@@ -56,7 +71,7 @@ export function adviceText(advice: StartAdvice): string {
 }
 
 /** `2026-12-03 (or 2026-12-10)`, or with the rule each gives: `2026-12-03 (the first Thursday of the month) or …`. */
-export function candidateList(candidates: readonly CandidateStart[]): string {
+function candidateList(candidates: readonly CandidateStart[]): string {
   const rules = candidates.map((c) => describeRecurrence(c.recurrence));
   const [first, ...others] = candidates;
   if (!first) return '';

@@ -134,6 +134,8 @@ class TreeBuilder {
   private lastEnd = 0;
   private readonly anchors = new Map<string, YamlNode>();
   private readonly lines: LineIndex;
+  /** Whether values cut from the source are held two bytes per character (see {@link compact}). */
+  private readonly wide: boolean;
 
   constructor(
     private readonly text: string,
@@ -142,6 +144,7 @@ class TreeBuilder {
     private readonly limits: ParseLimits,
   ) {
     this.lines = new LineIndex(text);
+    this.wide = BEYOND_LATIN1.test(text);
   }
 
   build(): YamlNode {
@@ -227,7 +230,8 @@ class TreeBuilder {
         const offset = event.valueStart >= 0 ? event.valueStart : this.emptyScalarOffset();
         this.count(offset);
         this.checkTag(event.tagStart, event.tagEnd, ['!!str', '!']);
-        const text = compact(getScalarValue(this.text, event));
+        const value = getScalarValue(this.text, event);
+        const text = this.wide ? compact(value) : value;
         this.expand(offset, 1, text.length);
         const plain = event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
         this.lastEnd = event.valueEnd >= 0 ? event.valueEnd : offset + 1;
@@ -331,8 +335,9 @@ const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 const CHUNK = 8192;
 
 /**
- * The same text, held one byte per character where it can be. A value cut from a source that holds
- * even one character beyond Latin-1 (a zero-width space, a Polish name) is stored two bytes per
+ * The same text, held one byte per character where it can be (called only for a source that holds a
+ * character beyond Latin-1: the values of any other are one byte per character already). A value cut
+ * from a source that holds even one character beyond Latin-1 (a zero-width space, a Polish name) is stored two bytes per
  * character, and so is everything later built from it: the pages, events and JSON of every meeting,
  * twice the memory. `String.fromCharCode` makes a one-byte string when every code fits in a byte.
  */

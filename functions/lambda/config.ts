@@ -108,13 +108,7 @@ export function readPublisherConfig(env: NodeJS.ProcessEnv, bundleDirectory: str
   };
   const allowPrivateSource = flag('SIGCAL_ALLOW_PRIVATE_SOURCE', false);
 
-  let keepGoing = true;
-  const keep = value('SIGCAL_KEEP_GOING')?.toLowerCase();
-  if (keep !== undefined) {
-    if (['true', '1', 'yes'].includes(keep)) keepGoing = true;
-    else if (['false', '0', 'no'].includes(keep)) keepGoing = false;
-    else problems.push(`SIGCAL_KEEP_GOING "${keep}" is not true or false`);
-  }
+  const keepGoing = flag('SIGCAL_KEEP_GOING', true);
 
   if (problems.length > 0 || source === undefined) throw new ConfigError(problems);
   const taskRoot = value('LAMBDA_TASK_ROOT');

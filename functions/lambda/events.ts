@@ -1,6 +1,6 @@
 import type { S3EventRecord, S3NotificationEvent, ScheduledEvent } from 'aws-lambda';
 import type { Trigger } from '../pipeline/pipeline.ts';
-import type { SourceAddress } from '../sources/source-address.ts';
+import { describeAddress, type SourceAddress } from '../sources/source-address.ts';
 
 /*
  * The events the publisher receives, typed by @types/aws-lambda and checked at run time for exactly the
@@ -84,7 +84,7 @@ export function classifyEvent(event: unknown, watched: readonly SourceAddress[])
         ]
       : null;
   if (objects !== null) {
-    const sources = watched.flatMap((w) => (w.kind === 's3' ? [`s3://${w.bucket}/${w.key}`] : []));
+    const sources = watched.flatMap((w) => (w.kind === 's3' ? [describeAddress(w)] : []));
     const hit = objects.find((o) => o.created && sources.includes(o.url));
     if (hit) return { run: true, trigger: 's3' };
     const named = objects.map((o) => `${o.created ? 'created' : o.eventName} ${o.url}`).join(', ');

@@ -11,6 +11,7 @@ import {
 import type { HttpsSourceOptions } from '../sources/https-source.ts';
 import { MemorySourceCache, type SourceCache, SourceMissingError } from '../sources/loaded-source.ts';
 import type { SourceReaders } from '../sources/read-source.ts';
+import { describeAddress } from '../sources/source-address.ts';
 import { DEFAULT_LEASE, type LeaseOptions } from '../store/lease.ts';
 import { createS3Client, S3Store } from '../store/s3-store.ts';
 import type { SiteStore } from '../store/site-store.ts';
@@ -181,7 +182,7 @@ export async function runPublisher(
 function notUploaded(error: unknown, config: PublisherConfig): string | null {
   if (!(error instanceof SourceMissingError)) return null;
   const uploaded = [config.source, config.overlay?.location].flatMap((a) =>
-    a?.kind === 's3' ? [`s3://${a.bucket}/${a.key}`] : [],
+    a?.kind === 's3' ? [describeAddress(a)] : [],
   );
   return uploaded.find((url) => url === error.diagnostic.file) ?? null;
 }
@@ -192,7 +193,7 @@ async function waiting(
   store: SiteStore,
   started: number,
 ): Promise<WaitingSummary> {
-  const published = (await store.get(MANIFEST)) !== null;
+  const published = (await store.head(MANIFEST)) !== null;
   return {
     ok: true,
     waiting: true,

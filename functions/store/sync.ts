@@ -227,15 +227,6 @@ interface StateVersion {
   readonly etag: string | null;
 }
 
-/** Compares `site` with what the store holds and returns what a sync would do; writes nothing. */
-export async function planSync(
-  site: Site,
-  store: SiteStore,
-  options: Pick<SyncOptions, 'concurrency'> = {},
-): Promise<SyncPlan> {
-  return (await prepare(site, store, options.concurrency ?? store.concurrency)).plan;
-}
-
 /**
  * Publishes `site` to `store`: writes only new or changed objects, bottom-up, commits with
  * `manifest.json`, then deletes what earlier runs published and the site no longer has. Never
@@ -267,7 +258,7 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
   // A run with nothing to do writes nothing, so it needs no lease: an unchanged site costs one read.
   if (!hasWork(prepared)) {
     progress({ kind: 'planned', plan: prepared.plan });
-    check(prepared.plan, options);
+    refusePlan(prepared.plan, options);
     return { plan: prepared.plan, summary: summary(prepared.plan, 0, 0, 0), run };
   }
 
@@ -285,7 +276,7 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
     }
     const { plan } = prepared;
     progress({ kind: 'planned', plan });
-    check(plan, options);
+    refusePlan(plan, options);
     const { written, deleted } = await carryOut(prepared, store, {
       run,
       lease,
@@ -301,7 +292,7 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
 }
 
 /** Refuses a plan that would overwrite what sigcal did not write, or delete most of the site. */
-function check(plan: SyncPlan, options: SyncOptions): void {
+export function refusePlan(plan: SyncPlan, options: Pick<SyncOptions, 'allowMassDelete'>): void {
   if (plan.collisions.length > 0) throw new ForeignObjectError(plan.target, plan.collisions);
   if (plan.massDelete && !options.allowMassDelete) {
     throw new MassDeleteError(plan.target, plan.deletes.length, plan.published);

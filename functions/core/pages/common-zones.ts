@@ -14,3 +14,8 @@ export const COMMON_ZONES = [
 
 /** How many upcoming occurrences a meeting page lists. */
 export const NEXT_COUNT = 8;
+
+/** `America/Los_Angeles` → `Los Angeles`: how the common zones head their columns. */
+export function cityOf(zone: string): string {
+  return (zone.split('/').at(-1) ?? zone).replace(/_/g, ' ');
+}

@@ -21,11 +21,6 @@ export const KIND_NAMES: Readonly<Record<GroupKind, string>> = {
   usergroups: 'User Group',
 };
 
-/** `America/Los_Angeles` → `Los Angeles`. */
-export function cityOf(zone: string): string {
-  return (zone.split('/').at(-1) ?? zone).replace(/_/g, ' ');
-}
-
 /** `SIG PM`: the group's name with its kind. */
 export function groupTitle(group: GroupView): string {
   return groupLabel(group.group.kind, group.group.name);

@@ -66,20 +66,6 @@ export function formatOffset(offsetMinutes: number): string {
   return `UTC${sign}${Math.floor(abs / 60)}${minutes === 0 ? '' : `:${pad(minutes)}`}`;
 }
 
-/** The keys the formats above are chosen by, as written in `data-local` attributes. */
-export const FORMATS = {
-  datetime: formatDateTime,
-  short: formatShortDateTime,
-  date: formatDate,
-  time: formatTime,
-  'weekday-time': formatWeekdayTime,
-} as const;
-export type FormatName = keyof typeof FORMATS;
-
-export function isFormatName(name: string): name is FormatName {
-  return Object.hasOwn(FORMATS, name);
-}
-
 /** A run of consecutive readings with the same local weekday and time. */
 export interface ClockPeriod {
   /** e.g. `Thursday 20:00`. */
