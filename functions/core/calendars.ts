@@ -2,6 +2,7 @@ import { DAY_MS, utcDayOf } from './calendar-date.ts';
 import type { Community } from './community.ts';
 import {
   ALL_FEED_MIN_DAYS,
+  byStartThenUid,
   DEFAULT_BUDGET,
   type FeedBudget,
   type FeedText,
@@ -168,5 +169,5 @@ export function buildCalendars(
 }
 
 function sortEvents(events: RenderedEvent[]): RenderedEvent[] {
-  return events.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  return events.sort(byStartThenUid);
 }

@@ -1,5 +1,11 @@
 import { isoFromDay, utcDayOf } from './calendar-date.ts';
-import { ALL_FEED_MIN_DAYS, type Budgeted, type FeedBudget, fitBudget } from './feed-budget.ts';
+import {
+  ALL_FEED_MIN_DAYS,
+  type Budgeted,
+  byStartThenUid,
+  type FeedBudget,
+  fitBudget,
+} from './feed-budget.ts';
 import { clockText } from './meeting.ts';
 import { meetingKey } from './meeting-events.ts';
 import { groupLabel, siteNames } from './names.ts';
@@ -159,7 +165,7 @@ export function buildData(model: SiteModel, options: DataOptions): Map<string, (
         groups: model.groups,
         leastDays: ALL_FEED_MIN_DAYS,
       },
-      all.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)),
+      all.sort(byStartThenUid),
     ),
   );
   return files;
@@ -236,7 +242,7 @@ class DataWriter {
         entries.push({ start: o.start, uid, line, bytes: utf8Length(line) + 6 });
       }
     }
-    return entries.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+    return entries.sort(byStartThenUid);
   }
 
   /** The file's text, as a function that joins it: what it holds is decided now. */

@@ -12,6 +12,14 @@ export interface FeedBudget {
 }
 export const DEFAULT_BUDGET: FeedBudget = { maxEvents: 1000, maxBytes: 900 * 1024 };
 
+/** Time order, then UID: the order of events in every feed and of occurrences in the JSON. */
+export function byStartThenUid(
+  a: { readonly start: number; readonly uid: string },
+  b: { readonly start: number; readonly uid: string },
+): number {
+  return a.start - b.start || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
+}
+
 /**
  * `all.ics` (and `all.json`) are only worth offering while they hold at least a week: where the budget
  * would leave less, they are published without events, saying why, and pages offer the groups' instead.

@@ -19,21 +19,8 @@ const MAX_DEPTH = 3;
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 const LIST_ITEM = /^[ \t]*[-*+][ \t]+/;
 
-/** Rendered prose by its text: a group's mission is shown on each of its meeting pages (bounded). */
-const rendered = new Map<string, Html>();
-
 /** A mission statement (or other prose) as HTML: paragraphs and lists of inline Markdown. */
 export function markdownBlocks(text: string): Html {
-  let blocks = rendered.get(text);
-  if (blocks === undefined) {
-    if (rendered.size >= 1000) rendered.clear();
-    blocks = renderBlocks(text);
-    rendered.set(text, blocks);
-  }
-  return blocks;
-}
-
-function renderBlocks(text: string): Html {
   const paragraphs = text
     .trim()
     .split(/\n[ \t]*\n/)

@@ -24,7 +24,39 @@ import {
  * (by the script, from the group's JSON) and the join link — then the schedule in the meeting's own
  * words and zone, the upcoming dates, and its feeds. Nothing here depends on the day it is built.
  */
-export function renderMeetingPage(ctx: PageContext, group: GroupView, view: MeetingView): string {
+/** What every meeting page of a group shows the same: made once per group (see {@link groupParts}). */
+export interface GroupParts {
+  /** Subscribing to the whole group's feed. */
+  readonly subscribe: Html;
+  /** The group's mission statement (a `<dt>`/`<dd>` pair, or nothing) and its leadership. */
+  readonly mission: Html | '';
+  readonly who: Html;
+}
+
+/** The parts of a meeting page that depend only on its group. */
+export function groupParts(ctx: PageContext, group: GroupView): GroupParts {
+  return {
+    subscribe: subscribeBlock(
+      ctx,
+      html`Every meeting of ${groupTitle(group)}`,
+      group.feed,
+      ctx.names.group(group.group.kind, group.group.name),
+      meetingsWhyNoDates(ctx.model, group.meetings, group.leftOut.length),
+    ),
+    mission: group.group.missionStatement
+      ? html`<dt>Mission</dt>
+<dd class="prose">${markdownBlocks(group.group.missionStatement)}</dd>`
+      : '',
+    who: leadershipList(group.group),
+  };
+}
+
+export function renderMeetingPage(
+  ctx: PageContext,
+  group: GroupView,
+  view: MeetingView,
+  parts: GroupParts = groupParts(ctx, group),
+): string {
   const { meeting } = view;
   const title = meetingTitle(group, view);
   const key = `${group.group.dir}/${meeting.id}`;
@@ -33,6 +65,7 @@ export function renderMeetingPage(ctx: PageContext, group: GroupView, view: Meet
     : undefined;
   const join = externalHref(meeting.links.join);
   const dated = meeting.status === 'scheduled' || view.feed !== null;
+  const notes = meetingLinks(meeting, { join: false });
   const main = html`<h1>${title}</h1>
 <p class="lede">${meeting.subproject ? html`Meeting of subproject ${meeting.subproject}, ` : 'Meeting of '}<a class="group-link" href="${relativeHref(view.page, group.page)}">${groupTitle(group)}</a></p>
 ${meeting.status === 'unscheduled' ? unscheduled(ctx, view, dated ? undefined : join) : ''}${dated ? answer(view, join) : ''}
@@ -52,11 +85,11 @@ ${oneOffFact(view)}<dt>Time zone</dt>
 </section>
 ${dated ? upcomingSection(view) : ''}
 ${
-  meetingLinks(meeting, { join: false }) === ''
+  notes === ''
     ? ''
     : html`<section aria-labelledby="links">
 <h2 id="links">Notes and recordings</h2>
-${meetingLinks(meeting, { join: false })}
+${notes}
 </section>`
 }
 <section aria-labelledby="subscribe">
@@ -72,28 +105,17 @@ ${
       )
     : html`<p class="no-dates">No dates published yet: ${meetingWhyNoDates(ctx.model, view)}.</p>`
 }
-${subscribeBlock(
-  ctx,
-  html`Every meeting of ${groupTitle(group)}`,
-  group.feed,
-  ctx.names.group(group.group.kind, group.group.name),
-  meetingsWhyNoDates(ctx.model, group.meetings, group.leftOut.length),
-)}
+${parts.subscribe}
 </section>
 <section aria-labelledby="about">
 <h2 id="about">About</h2>
 <dl class="facts">
 <dt>What</dt>
 <dd>${groupTitle(group)}: ${meeting.description}${subproject?.description ? html` — ${subproject.description}` : ''}</dd>
-${
-  group.group.missionStatement
-    ? html`<dt>Mission</dt>
-<dd class="prose">${markdownBlocks(group.group.missionStatement)}</dd>`
-    : ''
-}
+${parts.mission}
 </dl>
 <h3>Who</h3>
-${leadershipList(group.group)}
+${parts.who}
 </section>`;
   return renderDocument(ctx, {
     path: view.page,

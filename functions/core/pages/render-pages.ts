@@ -7,7 +7,7 @@ import { CLIENT_BUNDLE } from './client-bundle.ts';
 import { renderGroupPage } from './group-page.ts';
 import { renderIndexPage } from './index-page.ts';
 import { FAVICON, type PageContext } from './layout.ts';
-import { renderMeetingPage } from './meeting-page.ts';
+import { groupParts, renderMeetingPage } from './meeting-page.ts';
 import { renderNotFoundPage } from './not-found-page.ts';
 import { STYLESHEET } from './styles.ts';
 
@@ -103,8 +103,10 @@ export function* eachPage(model: SiteModel, options: RenderOptions = {}): Genera
   yield asset(JS_PATH, script, 'text/javascript; charset=utf-8');
   yield asset(ICON_PATH, FAVICON, 'image/svg+xml');
   for (const group of model.groups) {
+    // What a group's meeting pages share is made once for the group, not once per page.
+    const parts = groupParts(ctx, group);
     for (const meeting of group.meetings) {
-      yield page(meeting.page, renderMeetingPage(ctx, group, meeting), 'meeting pages');
+      yield page(meeting.page, renderMeetingPage(ctx, group, meeting, parts), 'meeting pages');
     }
     yield page(group.page, renderGroupPage(ctx, group), 'group pages');
   }
