@@ -5,7 +5,8 @@
 
 import { MANIFEST } from '../functions/core/site-contract.ts';
 import { buildSite } from '../functions/pipeline/build.ts';
-import { parseManifest, previousStamps } from '../functions/pipeline/manifest.ts';
+import { parseManifest } from '../functions/pipeline/manifest.ts';
+import { buildInput } from '../functions/pipeline/pipeline.ts';
 import { S3Store } from '../functions/store/s3-store.ts';
 import { syncSite } from '../functions/store/sync.ts';
 import { startS3 } from '../test/integration/support/s3.ts';
@@ -34,16 +35,8 @@ try {
   const now = new Date('2026-11-30T12:00:00Z');
   const publish = async (text: string) => {
     const previous = parseManifest((await store.get(MANIFEST))?.body ?? null);
-    const source = { file: 'sigs.yaml', text };
-    const built = buildSite({
-      source,
-      options: {
-        now,
-        stamp: now,
-        previousStamps: previousStamps(previous),
-        siteUrl: 'https://meetings.example.org/',
-      },
-    });
+    const input = buildInput({ now, siteUrl: 'https://meetings.example.org/' });
+    const built = buildSite(input({ source: { file: 'sigs.yaml', text } }, previous));
     Object.assign(counted, { requests: 0, writes: 0, deletes: 0, bytesSent: 0 });
     const started = performance.now();
     const { summary } = await syncSite(built.site, store);

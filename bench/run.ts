@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { buildCli } from '../bin/build-cli.mjs';
+import { buildCli, REQUIRE_BANNER } from '../bin/build-cli.mjs';
 import { DEFAULT_MEMORY_MB } from '../cdk/publisher-settings.ts';
 import { DEFAULT_LIMITS } from '../functions/core/community.ts';
 import { DEFAULT_MAX_SITE_BYTES } from '../functions/core/site-budget.ts';
@@ -241,9 +241,7 @@ await build({
   target: 'node20',
   minify: true,
   outfile: join(lambdaDir, 'index.mjs'),
-  banner: {
-    js: "import { createRequire as sigcalCreateRequire } from 'node:module'; const require = sigcalCreateRequire(import.meta.url);",
-  },
+  banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 });
 const bundleFile = join(lambdaDir, 'index.mjs');

@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { REQUIRE_BANNER } from '../bin/build-cli.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Inside the repository, so the bundle resolves s3rver (kept external) from node_modules.
@@ -25,9 +26,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['s3rver'],
-  banner: {
-    js: "import { createRequire as __sigcalRequire } from 'node:module'; const require = __sigcalRequire(import.meta.url);",
-  },
+  banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 });
 // The s3rver launcher is found next to the code that starts it.

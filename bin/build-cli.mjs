@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+/** For ES-module bundles of CommonJS dependencies (the AWS SDK's), which call require() for Node built-ins. */
+export const REQUIRE_BANNER =
+  "import { createRequire as __sigcalRequire } from 'node:module'; const require = __sigcalRequire(import.meta.url);";
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -25,9 +29,7 @@ export async function buildCli() {
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
     // Bundled CommonJS dependencies (the AWS SDK's) call require() for Node built-ins.
-    banner: {
-      js: "import { createRequire as __sigcalRequire } from 'node:module'; const require = __sigcalRequire(import.meta.url);",
-    },
+    banner: { js: REQUIRE_BANNER },
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',

@@ -1,5 +1,6 @@
 import { type BuiltSite, buildSite } from '../../../functions/pipeline/build.ts';
-import { type Manifest, previousStamps } from '../../../functions/pipeline/manifest.ts';
+import { parseManifest } from '../../../functions/pipeline/manifest.ts';
+import { buildInput } from '../../../functions/pipeline/pipeline.ts';
 import type { Site } from '../../../functions/store/site.ts';
 
 export interface FixtureMeeting {
@@ -125,13 +126,10 @@ export function build(
     file = 'sigs.yaml',
   }: { previous?: Site | null; now?: Date; file?: string } = {},
 ): BuiltSite {
-  const manifest = previous?.get('manifest.json');
-  const parsed = manifest ? (JSON.parse(new TextDecoder().decode(manifest.body)) as Manifest) : null;
-  const source = { file, text: yaml };
-  return buildSite({
-    source,
-    options: { now, stamp: now, previousStamps: previousStamps(parsed), siteUrl: SITE_URL, keepGoing: false },
-  });
+  const manifest = parseManifest(previous?.get('manifest.json')?.body ?? null);
+  return buildSite(
+    buildInput({ now, siteUrl: SITE_URL, keepGoing: false })({ source: { file, text: yaml } }, manifest),
+  );
 }
 
 /** Paths whose bytes or headers differ between two sites, and paths only in one of them. */
