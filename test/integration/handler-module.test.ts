@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PublisherResult } from '../../functions/lambda/publisher.ts';
-import type { RunSummary } from '../../functions/pipeline/pipeline.ts';
-import { COMMUNITY, SITE_URL, sigsYaml, withMeeting } from './support/community.ts';
+import { COMMUNITY, sigsYaml, withMeeting } from './support/community.ts';
+import { deploymentEnv, published } from './support/deployment.ts';
 import { eventBridgeS3, lambdaContext, REPUBLISH, SCHEDULED, s3Event } from './support/lambda-events.ts';
 import { CREDENTIALS, putObject, REGION, type RunningS3, readBucket, startS3 } from './support/s3.ts';
 
@@ -25,21 +24,10 @@ afterAll(async () => {
 async function deployment(source: string) {
   const bucket = 'site';
   await s3.createBucket(bucket);
-  const env: NodeJS.ProcessEnv = {
-    SIGCAL_SITE_BUCKET: bucket,
-    SIGCAL_SITE_PREFIX: 'calendar',
-    SIGCAL_SOURCE: source,
-    SIGCAL_SITE_URL: SITE_URL,
-    SIGCAL_S3_ENDPOINT: s3.endpoint,
-  };
+  const env = deploymentEnv(s3, bucket, source);
   const contents = () => readBucket(s3.admin, bucket, 'calendar/');
   return { env, contents };
 }
-
-const published = (result: PublisherResult): RunSummary => {
-  if ('skipped' in result || 'waiting' in result) throw new Error(`not published: ${result.reason}`);
-  return result;
-};
 
 describe('the publisher handler module (env read at cold start)', () => {
   const saved = { ...process.env };

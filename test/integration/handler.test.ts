@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceError } from '../../functions/core/errors.ts';
 import { STATE_PATH } from '../../functions/core/site-contract.ts';
 import { readPublisherConfig } from '../../functions/lambda/config.ts';
-import { createPublisher, type PublisherResult } from '../../functions/lambda/publisher.ts';
+import { createPublisher } from '../../functions/lambda/publisher.ts';
 import type { RunSummary } from '../../functions/pipeline/pipeline.ts';
 import { MemorySourceCache, SourceMissingError } from '../../functions/sources/loaded-source.ts';
 import { acquireLease } from '../../functions/store/lease.ts';
 import { S3Store } from '../../functions/store/s3-store.ts';
-import { COMMUNITY, SITE_URL, sigsYaml, withMeeting } from './support/community.ts';
+import { COMMUNITY, sigsYaml, withMeeting } from './support/community.ts';
+import { deploymentEnv, published } from './support/deployment.ts';
 import { type HttpsFixture, startHttps, yamlWithEtag } from './support/https-server.ts';
 import { eventBridgeS3, REPUBLISH, SCHEDULED } from './support/lambda-events.ts';
 import { CREDENTIALS, putObject, REGION, type RunningS3, readBucket, startS3 } from './support/s3.ts';
@@ -40,14 +41,7 @@ const NOW = new Date('2026-03-03T12:00:00Z');
 async function deployment(source: string, extra: Record<string, string> = {}) {
   const bucket = `site-${++n}`;
   await s3.createBucket(bucket);
-  const env: NodeJS.ProcessEnv = {
-    SIGCAL_SITE_BUCKET: bucket,
-    SIGCAL_SITE_PREFIX: 'calendar',
-    SIGCAL_SOURCE: source,
-    SIGCAL_SITE_URL: SITE_URL,
-    SIGCAL_S3_ENDPOINT: s3.endpoint,
-    ...extra,
-  };
+  const env = deploymentEnv(s3, bucket, source, extra);
   const logs: string[] = [];
   /** The publisher as the handler wires it, with test timeouts, an https agent trusting the test CA. */
   const publisher = (
@@ -66,11 +60,6 @@ async function deployment(source: string, extra: Record<string, string> = {}) {
   const contents = () => readBucket(s3.admin, bucket, 'calendar/');
   return { bucket, env, logs, publisher, contents };
 }
-
-const published = (result: PublisherResult): RunSummary => {
-  if ('skipped' in result || 'waiting' in result) throw new Error(`not published: ${result.reason}`);
-  return result;
-};
 
 describe('the publisher with an https source', () => {
   it('publishes, then costs one 304 while upstream is unchanged, then picks up a change', async () => {
