@@ -11,7 +11,7 @@ import {
 } from '../core/site-contract.ts';
 import type { SiteModel } from '../core/site-model.ts';
 import { sha256 } from '../shared/sha256.ts';
-import type { SiteObject } from '../store/site.ts';
+import type { Body, SiteObject } from '../store/site.ts';
 import { type Manifest, manifestOf } from './manifest.ts';
 
 export type { BuildInput, BuildOptions } from '../core/render-site.ts';
@@ -24,8 +24,8 @@ export interface BuildSummary extends RenderSummary {
   readonly bytes: number;
 }
 
-export interface BuiltSite {
-  readonly site: Map<string, SiteObject>;
+export interface BuiltSite<B extends Body = Uint8Array> {
+  readonly site: Map<string, SiteObject<B>>;
   readonly manifest: Manifest;
   readonly model: SiteModel;
   readonly report: ValidationReport;
@@ -39,20 +39,31 @@ export interface BuildSiteOptions {
    * a folder (or GitHub Pages) has no use for them.
    */
   readonly gzipVariants?: boolean;
+  /**
+   * Takes each object as it is encoded and returns the body to keep in the site (see
+   * `SiteStore.aside`): without it every body is kept in memory until the sync writes it.
+   */
+  readonly hold?: (path: string, object: SiteObject<Uint8Array>) => Body;
 }
 
 /**
  * Builds the whole site in memory: renders it (the pure core), encodes and hashes each file once as it
  * is produced, and adds `manifest.json`. Throws the core's `ValidationError` before anything is built.
  */
-export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): BuiltSite {
+export function buildSite(
+  input: BuildInput,
+  options?: BuildSiteOptions & { readonly hold?: undefined },
+): BuiltSite<Uint8Array>;
+export function buildSite(input: BuildInput, options: BuildSiteOptions): BuiltSite<Body>;
+export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): BuiltSite<Body> {
   const rendered = renderSite(input);
-  const site = new Map<string, SiteObject>();
+  const site = new Map<string, SiteObject<Body>>();
   const encoder = new TextEncoder();
+  const { hold } = options;
   let bytes = 0;
-  const add = (path: string, object: SiteObject) => {
+  const add = (path: string, object: SiteObject<Uint8Array>) => {
     bytes += object.body.byteLength;
-    site.set(path, object);
+    site.set(path, hold ? { ...object, body: hold(path, object) } : object);
   };
   for (const file of rendered.files) {
     const body = encoder.encode(file.text);

@@ -3,7 +3,7 @@ import type { Community } from '../core/community.ts';
 import { GENERATOR, isoWindow } from '../core/render-site.ts';
 import type { PublishingWindow } from '../core/window.ts';
 import { sha256 } from '../shared/sha256.ts';
-import type { SiteObject } from '../store/site.ts';
+import type { Body, SiteObject } from '../store/site.ts';
 import type { BuildSources } from './build.ts';
 
 /** A meeting the build left out, named so a reader can find it in the source. */
@@ -64,11 +64,11 @@ export function manifestOf(
   community: Community,
   window: PublishingWindow,
   stamps: ReadonlyMap<string, MeetingStamp>,
-  site: ReadonlyMap<string, SiteObject>,
+  site: ReadonlyMap<string, SiteObject<Body>>,
 ): Manifest {
   const objects: Record<string, Manifest['objects'][string]> = {};
   for (const path of [...site.keys()].sort()) {
-    const object = site.get(path) as SiteObject;
+    const object = site.get(path) as SiteObject<Body>;
     objects[path] = {
       sha256: object.sha256,
       bytes: object.body.byteLength,

@@ -5,13 +5,22 @@ import { readBundledSource } from '../sources/bundled-source.ts';
 import type { LoadedSource } from '../sources/loaded-source.ts';
 import { readSource, type SourceReaders } from '../sources/read-source.ts';
 import { describeAddress, type SourceAddress } from '../sources/source-address.ts';
+import { type Body, type SiteObject, unkeptBody } from '../store/site.ts';
 import type { SiteStore } from '../store/site-store.ts';
-import { type SyncOptions, type SyncProgress, type SyncSummary, syncSite } from '../store/sync.ts';
+import {
+  publishedRecord,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncResult,
+  type SyncSummary,
+  syncSite,
+} from '../store/sync.ts';
 import {
   type BuildInput,
   type BuildOptions,
   type BuildSources,
   type BuildSummary,
+  type BuiltSite,
   buildSite,
 } from './build.ts';
 import { type LeftOutRecord, type Manifest, parseManifest, previousStamps } from './manifest.ts';
@@ -103,9 +112,10 @@ export interface RunSummary extends SyncSummary {
 }
 
 /**
- * One publishing run: read the source(s) → build the whole site in memory → sync it to the store.
- * Invalid input throws before anything is written; a failed sync throws after leaving the store
- * consistent (see syncSite).
+ * One publishing run: read the source(s) → build the whole site → sync it to the store. Invalid input
+ * throws before anything is written; a failed sync throws after leaving the store consistent (see
+ * syncSite). The site is built whole before the sync plans anything; where the store can hold bodies
+ * aside (a folder), each is handed to it as it is made, so the build never holds the site in memory.
  */
 export async function runPipeline(
   request: PipelineRequest,
@@ -124,12 +134,46 @@ export async function runPipeline(
 
   const sources: BuildSources = { source: source.text, ...(overlay ? { overlay: overlay.text } : {}) };
   checkpoint('before building');
-  const built = buildSite(request.input(sources, parseManifest((await store.get(MANIFEST))?.body ?? null)), {
-    gzipVariants: request.gzipVariants ?? false,
-  });
-  progress({ kind: 'built', summary: built.summary });
+  const input = request.input(sources, parseManifest((await store.get(MANIFEST))?.body ?? null));
+  const aside = options.dryRun ? undefined : store.aside;
+  try {
+    const hold = aside ? await holder(store, aside) : undefined;
+    const built = buildSite(input, {
+      gzipVariants: request.gzipVariants ?? false,
+      ...(hold ? { hold } : {}),
+    });
+    progress({ kind: 'built', summary: built.summary });
+    const synced = await syncSite(built.site, store, { ...options, onProgress: progress });
+    return runSummary(request, store, { source, overlay }, built, synced, started);
+  } finally {
+    aside?.release();
+  }
+}
 
-  const { summary: sync, run } = await syncSite(built.site, store, { ...options, onProgress: progress });
+/**
+ * Hands each body to the store's `aside`, except those of objects the published record already
+ * holds as they are: the sync does not write those, so only their size is kept. A record that cannot
+ * be read holds back nothing here; the sync reports it.
+ */
+async function holder(
+  store: SiteStore,
+  aside: NonNullable<SiteStore['aside']>,
+): Promise<(path: string, object: SiteObject<Uint8Array>) => Body> {
+  const record = await publishedRecord(store).catch(() => null);
+  return (path, object) =>
+    record?.asIs(path, object) ? unkeptBody(object.body.byteLength) : aside.hold(object.body);
+}
+
+function runSummary(
+  request: PipelineRequest,
+  store: SiteStore,
+  read: { source: LoadedSource; overlay: LoadedSource | null },
+  built: BuiltSite<Body>,
+  synced: SyncResult,
+  started: number,
+): RunSummary {
+  const { source, overlay } = read;
+  const { summary: sync, run } = synced;
   const { summary } = built;
   return {
     ok: true,

@@ -7,9 +7,11 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmdirSync,
+  rmSync,
   statSync,
   unlinkSync,
   writeFileSync,
@@ -17,9 +19,10 @@ import {
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { STATE_DIR } from '../core/site-contract.ts';
 import { sha256 } from '../shared/sha256.ts';
-import type { StoredObject } from './site.ts';
+import { type Body, bodyBytes, type HeldBody, type StoredObject } from './site.ts';
 import {
   assertSitePath,
+  type BodyAside,
   ConditionFailedError,
   type DeleteOptions,
   type PutOptions,
@@ -46,6 +49,10 @@ import {
  * name a version. Conditional writes are atomic against every other sigcal process: "must not exist"
  * by `link`, which fails if the name exists; "must still be this version" by comparing and renaming
  * under a lock file in `.sigcal/locks/`.
+ *
+ * While a site is built, each body is written once, to this run's folder in `.sigcal/staging/` (see
+ * `aside`), and `put` moves it into place: a build of thousands of pages never holds them all in
+ * memory, and nothing reaches the site's own paths before the sync has planned the run.
  */
 export class FolderStore implements SiteStore {
   readonly root: string;
@@ -54,6 +61,12 @@ export class FolderStore implements SiteStore {
   readonly concurrency = 1;
   /** Folders known to exist, so each is created once. */
   private readonly folders = new Set<string>();
+  /** Folders this store created, so releasing held bodies leaves none of them behind empty. */
+  private readonly made = new Set<string>();
+  /** This run's staging folder for held bodies, and its device (null until a body is held). */
+  private staging: { readonly dir: string; readonly device: number } | null = null;
+  /** The device of each folder files are moved into from staging. */
+  private readonly devices = new Map<string, number>();
   /** The hash of each file read, and the file's identity then, so a version check need not read it again. */
   private readonly seen = new Map<string, Seen>();
 
@@ -65,6 +78,11 @@ export class FolderStore implements SiteStore {
     this.root = resolve(root);
     this.description = this.root;
   }
+
+  readonly aside: BodyAside = {
+    hold: (body) => this.hold(body),
+    release: () => this.release(),
+  };
 
   async get(path: string): Promise<StoredBody | null> {
     const read = this.read(path);
@@ -89,7 +107,7 @@ export class FolderStore implements SiteStore {
     // Removed at the end unless renamed into place (a hard link leaves it behind).
     let temporary: string | null = null;
     try {
-      const from = this.writeBeside(file, object.body);
+      const from = this.placeable(file, object.body);
       temporary = from;
       const renamed = () => {
         renameSync(from, file);
@@ -162,6 +180,9 @@ export class FolderStore implements SiteStore {
     const file = this.file(path);
     let fd: number;
     try {
+      // Most paths a first build looks at do not exist: a stat that reports none is cheaper than the
+      // error a failed open throws (measured: 0.2 s of a 15,000-file first build).
+      if (statSync(file, { throwIfNoEntry: false }) === undefined) return null;
       fd = openSync(file, 'r');
     } catch (error) {
       if (isMissing(error)) return null;
@@ -206,6 +227,65 @@ export class FolderStore implements SiteStore {
     return etagOf(sha256(readFileSync(file)));
   }
 
+  /** A file holding `body`, ready to be renamed or linked to `file`: the staged one, or one written beside it. */
+  private placeable(file: string, body: Body): string {
+    const dir = dirname(file);
+    if (body instanceof StagedFile && body.owner === this && this.staging !== null) {
+      this.folder(dir);
+      let device = this.devices.get(dir);
+      if (device === undefined) {
+        device = statSync(dir).dev;
+        this.devices.set(dir, device);
+      }
+      // A folder mounted from another device cannot take it by a rename: it gets a copy.
+      if (device === this.staging.device) return body.file;
+    }
+    return this.writeBeside(file, bodyBytes(body));
+  }
+
+  /** Writes a body to this run's staging folder (see `aside`). */
+  private hold(body: Uint8Array): StagedFile {
+    const dir = (this.staging ?? this.startStaging()).dir;
+    this.written += 1;
+    const file = join(dir, String(this.written));
+    writeFileSync(file, body, { flag: 'wx' });
+    return new StagedFile(this, file, body.byteLength);
+  }
+
+  private startStaging(): { dir: string; device: number } {
+    const parent = join(this.root, STATE_DIR, 'staging');
+    this.folder(parent);
+    // Staging folders of runs that died while building or writing: a live run's is far younger.
+    for (const name of readdirSync(parent)) {
+      const stale = join(parent, name);
+      const changed = lstatSync(stale, { throwIfNoEntry: false })?.mtimeMs;
+      if (changed !== undefined && Date.now() - changed > STALE_STAGING_MS) {
+        rmSync(stale, { recursive: true, force: true });
+      }
+    }
+    const dir = join(parent, this.token);
+    mkdirSync(dir);
+    this.staging = { dir, device: statSync(dir).dev };
+    return this.staging;
+  }
+
+  /** Removes this run's staging folder, and the folders this store made that are left empty. */
+  private release(): void {
+    if (this.staging === null) return;
+    rmSync(this.staging.dir, { recursive: true, force: true });
+    this.staging = null;
+    for (let dir = join(this.root, STATE_DIR, 'staging'); this.made.has(dir); dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break;
+      }
+      this.folders.delete(dir);
+      this.made.delete(dir);
+      if (dir === this.root) break;
+    }
+  }
+
   /** Writes `body` to a new temporary file beside `file` and returns its name. */
   private writeBeside(file: string, body: Uint8Array): string {
     const dir = dirname(file);
@@ -228,7 +308,11 @@ export class FolderStore implements SiteStore {
   /** Creates a folder and its parents, once. */
   private folder(dir: string): void {
     if (this.folders.has(dir)) return;
-    mkdirSync(dir, { recursive: true });
+    const first = mkdirSync(dir, { recursive: true });
+    for (let d = dir; first !== undefined && d.startsWith(first); d = dirname(d)) {
+      this.made.add(d);
+      if (d === first) break;
+    }
     for (let d = dir; d.startsWith(this.root) && !this.folders.has(d); d = dirname(d)) {
       this.folders.add(d);
       if (d === this.root) break;
@@ -290,6 +374,21 @@ export class FolderStore implements SiteStore {
   }
 }
 
+/** A body held in a folder store's staging folder until `put` moves it into place. */
+class StagedFile implements HeldBody {
+  readonly kept = true;
+
+  constructor(
+    readonly owner: FolderStore,
+    readonly file: string,
+    readonly byteLength: number,
+  ) {}
+
+  read(): Uint8Array {
+    return new Uint8Array(readFileSync(this.file));
+  }
+}
+
 /** A file's identity when it was read, and when that was (ns since the epoch). */
 interface Seen {
   readonly hash: string;
@@ -300,6 +399,8 @@ interface Seen {
 }
 
 const STALE_LOCK_MS = 10_000;
+/** Older than any run: a build takes seconds, a run waits for another's lease for minutes at most. */
+const STALE_STAGING_MS = 6 * 60 * 60 * 1000;
 const LOCK_WAIT_MS = 5_000;
 /** Longer than any file system's timestamp granularity. */
 const SETTLED_NS = 100_000_000n;

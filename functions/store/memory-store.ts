@@ -1,4 +1,4 @@
-import type { StoredObject } from './site.ts';
+import { bodyBytes, type StoredObject } from './site.ts';
 import {
   assertSitePath,
   ConditionFailedError,
@@ -11,7 +11,7 @@ import {
 } from './site-store.ts';
 
 /** One object as a memory store holds it. */
-export interface MemoryObject extends StoredObject {
+export interface MemoryObject extends StoredObject<Uint8Array> {
   readonly etag: string;
   /** sigcal's mark: the run that wrote it, or null for an object written without one. */
   readonly writtenBy: string | null;
@@ -62,7 +62,7 @@ export class MemoryStore implements SiteStore {
     if (options.condition) this.check(path, options.condition);
     const etag = `"m${++this.versions}"`;
     this.objects.set(path, {
-      body: object.body.slice(),
+      body: bodyBytes(object.body).slice(),
       contentType: object.contentType,
       cacheControl: object.cacheControl,
       sha256: object.sha256,

@@ -6,7 +6,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import type { StoredObject } from './site.ts';
+import { bodyBytes, type StoredObject } from './site.ts';
 import {
   assertSitePath,
   ConditionFailedError,
@@ -126,7 +126,7 @@ export class S3Store implements SiteStore {
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
-          Body: object.body,
+          Body: bodyBytes(object.body),
           ContentType: object.contentType,
           CacheControl: object.cacheControl,
           ...(object.contentEncoding ? { ContentEncoding: object.contentEncoding } : {}),

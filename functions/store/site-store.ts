@@ -1,4 +1,4 @@
-import type { StoredObject } from './site.ts';
+import type { HeldBody, StoredObject } from './site.ts';
 
 /** What a store knows about one object without reading its body. */
 export interface StoredObjectInfo {
@@ -55,6 +55,12 @@ export interface SiteStore {
   readonly keepsMarks: boolean;
   /** Requests worth having in flight at once: many for S3, a few for a local disk. */
   readonly concurrency: number;
+  /**
+   * Where a build may hold bodies until sync writes them, instead of in memory; absent where holding
+   * them in memory is the better choice (S3: the Lambda has the memory, and a held body would be sent
+   * from a file).
+   */
+  readonly aside?: BodyAside;
   /** The body of an object and its version, or null when there is none. */
   get(path: string): Promise<StoredBody | null>;
   head(path: string): Promise<StoredObjectInfo | null>;
@@ -69,6 +75,14 @@ export interface SiteStore {
    * {@link ConditionFailedError} when `ifMatch` names another version, and then removes nothing.
    */
   delete(path: string, options?: DeleteOptions): Promise<void>;
+}
+
+/** Bodies held out of memory by a store, until its `put` writes them (see `SiteStore.aside`). */
+export interface BodyAside {
+  /** Takes the bytes now and returns a body that `put` to this store writes without copying it again. */
+  hold(body: Uint8Array): HeldBody;
+  /** Drops every body still held: the run is over (written ones are already in place). */
+  release(): void;
 }
 
 /** A store operation failed (after the SDK's own retries); `cause` is the underlying error. */

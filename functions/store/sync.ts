@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { MANIFEST, PHASES, type Phase, STATE_DIR, STATE_PATH } from '../core/site-contract.ts';
 import { sha256 } from '../shared/sha256.ts';
 import { acquireLease, type Lease, type LeaseHolder, type LeaseOptions } from './lease.ts';
-import type { Site, SiteObject } from './site.ts';
+import { type Body, isKept, type Site, type SiteObject } from './site.ts';
 import {
   assertSitePath,
   ConditionFailedError,
@@ -177,6 +177,22 @@ export class ForeignObjectError extends Error {
   }
 }
 
+/**
+ * Another run changed the published site while this one was building, so objects this build took as
+ * already published (and kept no body for, see `publishedRecord`) must be written after all. Nothing
+ * was written; a run started now builds against the site as it is.
+ */
+export class StaleBuildError extends Error {
+  override readonly name = 'StaleBuildError';
+
+  constructor(target: string, count: number) {
+    super(
+      `another run published to ${target} while this one was building: ${count} object(s) this build ` +
+        'took as already published have changed since; nothing was written (run again)',
+    );
+  }
+}
+
 /** The sync state in the store is not one sigcal wrote; sync will not guess what it may delete. */
 export class SyncStateError extends Error {
   override readonly name = 'SyncStateError';
@@ -207,7 +223,7 @@ export class SyncError extends Error {
 }
 
 interface Wanted {
-  readonly object: SiteObject;
+  readonly object: SiteObject<Body>;
   readonly tracked: TrackedObject;
 }
 
@@ -233,7 +249,11 @@ interface StateVersion {
  * overwrites or deletes an object sigcal did not write, and holds the store's lease while it writes.
  * See {@link STATE_PATH} for how a run that dies midway stays recoverable.
  */
-export async function syncSite(site: Site, store: SiteStore, options: SyncOptions = {}): Promise<SyncResult> {
+export async function syncSite(
+  site: Site<Body>,
+  store: SiteStore,
+  options: SyncOptions = {},
+): Promise<SyncResult> {
   const started = performance.now();
   const concurrency = options.concurrency ?? store.concurrency;
   const progress = options.onProgress ?? (() => undefined);
@@ -277,6 +297,8 @@ export async function syncSite(site: Site, store: SiteStore, options: SyncOption
     const { plan } = prepared;
     progress({ kind: 'planned', plan });
     refusePlan(plan, options);
+    const unkept = plan.writes.filter((w) => !isKept((prepared.wanted.get(w.path) as Wanted).object.body));
+    if (unkept.length > 0) throw new StaleBuildError(plan.target, unkept.length);
     const { written, deleted } = await carryOut(prepared, store, {
       run,
       lease,
@@ -425,7 +447,7 @@ async function carryOut(
 }
 
 async function prepare(
-  site: Site,
+  site: Site<Body>,
   store: SiteStore,
   concurrency: number,
   read?: { state: TrackedState; version: StateVersion },
@@ -445,10 +467,7 @@ async function prepare(
     wanted.set(path, { object, tracked });
   }
   const { state, version } = read ?? (await readState(store));
-  // What makes an object sigcal's (see the top of this file). A store with marks trusts only its marks,
-  // except for objects an older sigcal wrote: they carry no mark yet, only their hash, and the run that
-  // finds them marks them.
-  const unmarked = (known: Tracked | undefined) => store.keepsMarks && known?.legacy === true;
+  const unmarked = (known: Tracked | undefined) => isUnmarked(store, known);
   const isSigcals = (info: StoredObjectInfo, known: Tracked | undefined): boolean => {
     if (info.writtenBy !== null) return true;
     if (known === undefined || info.sha256 === null || (store.keepsMarks && !known.legacy)) return false;
@@ -463,9 +482,7 @@ async function prepare(
   let unchanged = 0;
   const look: string[] = [];
   for (const [path, w] of wanted) {
-    const known = state.get(path);
-    if (known !== undefined && !isPending(known) && !unmarked(known) && sameTracked(known, w.tracked))
-      unchanged++;
+    if (recordedAsIs(store, state.get(path), w.tracked)) unchanged++;
     else look.push(path);
   }
   // Anything that may be written is looked at first: whether it is there, what it holds, whose it is.
@@ -530,6 +547,43 @@ async function prepare(
     state,
     stateVersion: version,
     seen,
+  };
+}
+
+/**
+ * What makes an object sigcal's (see the top of this file): a store with marks trusts only its marks,
+ * except for objects an older sigcal wrote, which carry no mark yet, only their hash; the run that finds
+ * them marks them.
+ */
+function isUnmarked(store: SiteStore, known: Tracked | undefined): boolean {
+  return store.keepsMarks && known?.legacy === true;
+}
+
+/** The record says the object holds exactly this, so sync counts it unchanged without looking at it. */
+function recordedAsIs(
+  store: SiteStore,
+  known: Tracked | undefined,
+  wanted: Omit<TrackedObject, 'phase'>,
+): boolean {
+  return known !== undefined && !isPending(known) && !isUnmarked(store, known) && sameTracked(known, wanted);
+}
+
+/**
+ * The published record, for a build about to hand its bodies to `store.aside`: `asIs` tells the objects
+ * sync will count unchanged without looking at the store, whose bodies the build need not keep. (If
+ * another run changes the record before this one writes, the sync stops with {@link StaleBuildError}.)
+ */
+export async function publishedRecord(store: SiteStore): Promise<{
+  asIs(path: string, object: Omit<SiteObject, 'body' | 'phase'>): boolean;
+}> {
+  const { state } = await readState(store);
+  return {
+    asIs: (path, object) =>
+      recordedAsIs(store, state.get(path), {
+        sha256: object.sha256,
+        contentType: object.contentType,
+        cacheControl: object.cacheControl,
+      }),
   };
 }
 

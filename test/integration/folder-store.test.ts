@@ -1,18 +1,23 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../functions/cli/io.ts';
 import { main } from '../../functions/cli/main.ts';
+import { ValidationError } from '../../functions/core/errors.ts';
 import { STATE_PATH } from '../../functions/core/site-contract.ts';
+import type { BuildOptions } from '../../functions/pipeline/build.ts';
+import { buildInput, runPipeline } from '../../functions/pipeline/pipeline.ts';
 import { sha256 } from '../../functions/shared/sha256.ts';
 import { FolderStore } from '../../functions/store/folder-store.ts';
 import { LEASE_PATH } from '../../functions/store/lease.ts';
-import { StoreError } from '../../functions/store/site-store.ts';
-import { ForeignObjectError, syncSite } from '../../functions/store/sync.ts';
+import { MemoryStore } from '../../functions/store/memory-store.ts';
+import { type SiteStore, StoreError } from '../../functions/store/site-store.ts';
+import { ForeignObjectError, StaleBuildError, syncSite } from '../../functions/store/sync.ts';
 import { HAND_SITE_URL, handSite } from '../support/hand-site.ts';
 import { publishedProblems } from '../support/published.ts';
-import { describeSiteStore } from '../support/site-store-contract.ts';
+import { describeSiteStore, textObject } from '../support/site-store-contract.ts';
+import { COMMUNITY, NOW, SITE_URL, sigsYaml, withMeeting } from './support/community.ts';
 
 let root: string;
 beforeEach(async () => {
@@ -187,6 +192,125 @@ describe('FolderStore with syncSite (sigcal build)', () => {
 });
 
 const text = (o: { body: Uint8Array } | undefined) => new TextDecoder().decode(o?.body);
+
+describe('FolderStore holds the bodies of a build aside (sigcal build)', () => {
+  const SOURCES = {
+    v1: sigsYaml(COMMUNITY),
+    v2: sigsYaml(withMeeting(COMMUNITY, 'sig-net', 0, { time: '15:30' })),
+  } as const;
+
+  /** `sigcal build` as the CLI runs it: the pipeline into a FolderStore (or a store around one). */
+  async function build(
+    version: keyof typeof SOURCES,
+    store: SiteStore = new FolderStore(root),
+    options: Partial<BuildOptions> = {},
+  ) {
+    const source = join(root, `../${version}-${root.split('/').pop()}.yaml`);
+    await writeFile(source, SOURCES[version]);
+    try {
+      return await runPipeline(
+        {
+          trigger: 'cli',
+          source: { kind: 'file', path: source },
+          overlay: null,
+          input: buildInput({ now: NOW, siteUrl: SITE_URL, ...options }),
+        },
+        store,
+        {},
+      );
+    } finally {
+      await rm(source, { force: true });
+    }
+  }
+
+  it('moves each held body into place, and leaves no staging folder behind', async () => {
+    const first = await build('v1');
+    expect(first.written).toBeGreaterThan(10);
+    const site = await files();
+    expect(site.filter((path) => path.startsWith('.sigcal/'))).toEqual(OWN.sort());
+    expect(publishedProblems(await contents(), SITE_URL)).toEqual([]);
+    // Again with one meeting moved: only what changed is written, through staging again.
+    const second = await build('v2');
+    expect(second.written).toBeGreaterThan(0);
+    expect(second.written).toBeLessThan(first.written);
+    expect(await files()).toEqual(site);
+    expect((await readdir(join(root, '.sigcal'))).sort()).toEqual(['lease.json', 'locks', 'state.json']);
+  });
+
+  it('a held body put to another store is written by its bytes', async () => {
+    const folder = new FolderStore(root);
+    const object = textObject('<p>held</p>\n');
+    const held = folder.aside.hold(object.body);
+    expect(held).toMatchObject({ byteLength: object.body.byteLength, kept: true });
+    const memory = new MemoryStore();
+    await memory.put('page.html', { ...object, body: held });
+    expect(text((await memory.get('page.html')) ?? undefined)).toBe('<p>held</p>\n');
+    folder.aside.release();
+    expect(await files()).toEqual([]);
+  });
+
+  it('a build that fails while rendering leaves the folder as it was, and a new folder not made', async () => {
+    const fresh = join(root, 'site');
+    // The pages' backstop, set below what the pages need: the build fails after holding the feeds.
+    const refused = build('v1', new FolderStore(fresh), { maxPageChars: 2000 });
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    expect(await files()).toEqual([]);
+
+    await build('v1', new FolderStore(fresh));
+    const before = await contents();
+    await expect(build('v2', new FolderStore(fresh), { maxPageChars: 2000 })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(await contents()).toEqual(before);
+  });
+
+  it('removes the staging folders of runs that died, and no younger one', async () => {
+    await build('v1');
+    const staging = join(root, '.sigcal', 'staging');
+    for (const [run, hoursAgo] of [
+      ['dead', 7],
+      ['live', 1],
+    ] as const) {
+      await mkdir(join(staging, run), { recursive: true });
+      await writeFile(join(staging, run, '1'), 'a body');
+      const then = new Date(Date.now() - hoursAgo * 3600_000);
+      await utimes(join(staging, run), then, then);
+    }
+    await build('v2');
+    expect(await readdir(staging)).toEqual(['live']);
+  });
+
+  it('stops before writing, if another run published while it built on the bodies it did not keep', async () => {
+    await build('v1');
+    // This run builds v1 again: every object is published as it is, so it keeps no body. Just
+    // before its sync reads the record, another run publishes v2.
+    let reads = 0;
+    const folder = new FolderStore(root);
+    const interleaved: SiteStore = Object.assign(Object.create(folder) as FolderStore, {
+      get: async (path: string) => {
+        if (path === STATE_PATH && ++reads === 2) await build('v2');
+        return folder.get(path);
+      },
+    });
+    let after: Map<string, { body: Uint8Array }> | undefined;
+    const stale = build('v1', interleaved).finally(async () => {
+      after = await contents();
+    });
+    await expect(stale).rejects.toBeInstanceOf(StaleBuildError);
+    await expect(stale).rejects.toThrow(
+      new RegExp(
+        `^another run published to ${root} while this one was building: \\d+ object\\(s\\) this build took as already published have changed since; nothing was written \\(run again\\)$`,
+      ),
+    );
+    await build('v2');
+    const v2 = await contents();
+    v2.delete(LEASE_PATH);
+    after?.delete(LEASE_PATH);
+    expect(after).toEqual(v2);
+    // Run again, it publishes what it was asked to.
+    expect((await build('v1')).written).toBeGreaterThan(0);
+  });
+});
 
 describe('sigcal build --out', () => {
   const FIXTURE = 'test/fixtures/small/sigs.yaml';

@@ -10,7 +10,7 @@ export interface StoreUnderTest {
 }
 
 /** An object with a text body and the production-like headers. */
-export function textObject(text: string, contentType = 'text/html; charset=utf-8'): StoredObject {
+export function textObject(text: string, contentType = 'text/html; charset=utf-8'): StoredObject<Uint8Array> {
   const body = new TextEncoder().encode(text);
   return { body, contentType, cacheControl: 'no-cache', sha256: sha256(body) };
 }
