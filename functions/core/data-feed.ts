@@ -187,9 +187,9 @@ interface FileSpec {
   readonly leastDays?: number;
 }
 
-const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
-
 class DataWriter {
+  /** ISO texts by instant (UTC, and wall times): meetings share their hours, so instants repeat a lot. */
+  private readonly isoTexts = { utc: new Map<number, string>(), wall: new Map<number, string>() };
   private readonly host: string;
   private readonly today: number;
   private readonly from: number;
@@ -201,6 +201,18 @@ class DataWriter {
     this.host = new URL(model.siteUrl).host || 'sigcal';
     this.today = utcDayOf(options.now);
     this.from = Math.max(this.today - DATA_DAYS_BEFORE, utcDayOf(model.window.start));
+  }
+
+  /** `2026-12-01T18:30:00Z` (UTC), or `2026-12-01T18:30` (a wall time, given as if it were UTC). */
+  private iso(ms: number, kind: 'utc' | 'wall' = 'utc'): string {
+    const texts = this.isoTexts[kind];
+    let text = texts.get(ms);
+    if (text === undefined) {
+      const full = new Date(ms).toISOString();
+      text = kind === 'wall' ? full.slice(0, 16) : `${full.slice(0, 19)}Z`;
+      texts.set(ms, text);
+    }
+    return text;
   }
 
   private url(path: string): string {
@@ -235,9 +247,9 @@ class DataWriter {
         if (utcDayOf(o.start) < this.from) continue;
         const local = o.start + offsets.offset(o.start) * 60_000;
         const status: DataOccurrence['status'] = o.cancelled ? 'cancelled' : 'confirmed';
-        const movedFrom = o.movedFrom === null ? 'null' : `"${iso(o.movedFrom)}"`;
+        const movedFrom = o.movedFrom === null ? 'null' : `"${this.iso(o.movedFrom)}"`;
         // seriesDate is an ISO date: nothing in it needs escaping.
-        const line = `${head}${iso(o.start)}","end":"${iso(o.end)}","local":"${new Date(local).toISOString().slice(0, 16)}${zone}${status}","kind":"${o.kind}","movedFrom":${movedFrom}${tail}${o.seriesDate}${end}`;
+        const line = `${head}${this.iso(o.start)}","end":"${this.iso(o.end)}","local":"${this.iso(local, 'wall')}${zone}${status}","kind":"${o.kind}","movedFrom":${movedFrom}${tail}${o.seriesDate}${end}`;
         const uid = `${uidHead}${o.seriesDate}${uidTail}`;
         entries.push({ start: o.start, uid, line, bytes: utf8Length(line) + 6 });
       }

@@ -122,12 +122,11 @@ export class ConditionFailedError extends StoreError {
  * "..", no backslashes or control characters. Stores never write or delete outside their root.
  */
 export function assertSitePath(path: string): void {
-  const segments = path.split('/');
-  const bad =
-    path.length === 0 ||
-    path.length > 900 ||
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-    /[\\\u0000-\u001f\u007f]/.test(path) ||
-    segments.some((s) => s === '' || s === '.' || s === '..');
-  if (bad) throw new StoreError(`"${path}" is not a safe site path`, path);
+  if (path.length === 0 || path.length > 900 || UNSAFE_PATH.test(path)) {
+    throw new StoreError(`"${path}" is not a safe site path`, path);
+  }
 }
+
+/** A backslash or control character, or a segment that is empty, `.` or `..`. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const UNSAFE_PATH = /[\\\u0000-\u001f\u007f]|(?:^|\/)\.{0,2}(?:\/|$)/;

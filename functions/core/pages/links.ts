@@ -2,6 +2,10 @@ import { safeHttpUrl, safeMailtoUrl } from '../safe-url.ts';
 
 /** A link from one site page to another site path, relative so the site works under any prefix. */
 export function relativeHref(fromPage: string, toPath: string): string {
+  // The usual cases without splitting: from a page at the root, or to a path in the page's own folder.
+  const slash = fromPage.lastIndexOf('/');
+  if (slash < 0) return toPath;
+  if (toPath.startsWith(fromPage.slice(0, slash + 1))) return toPath.slice(slash + 1);
   const from = fromPage.split('/').slice(0, -1);
   const to = toPath.split('/');
   let common = 0;
