@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { readBundledSource } from './bundled-source.ts';
-import { fetchHttpsSource, type HttpsSourceOptions } from './https-source.ts';
+import type { HttpsSourceOptions } from './https-source.ts';
 import { type LoadedSource, loaded, type SourceCache, unreadable } from './loaded-source.ts';
 import { readLocalSource } from './local-source.ts';
 import type { SourceAddress } from './source-address.ts';
@@ -39,7 +39,10 @@ export async function readSource(location: SourceAddress, readers: SourceReaders
       const { readS3Source } = await import('./s3-source.ts');
       return readS3Source(await readers.s3Client(), location.bucket, location.key, limits);
     }
-    case 'https':
+    case 'https': {
+      // Loaded when needed: Node's https, tls and dns modules take longer to load than a small build.
+      const { fetchHttpsSource } = await import('./https-source.ts');
       return fetchHttpsSource(location.url, { ...readers.https, ...limits });
+    }
   }
 }
