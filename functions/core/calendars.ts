@@ -10,7 +10,7 @@ import {
 } from './feed-budget.ts';
 import type { EventTemplate, RenderedEvent } from './ical/event.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
-import { type MeetingStamp, meetingEvents, meetingKey } from './meeting-events.ts';
+import { eventUids, type MeetingStamp, meetingEvents, meetingKey, uidHost } from './meeting-events.ts';
 import { groupLabel, siteNames } from './names.ts';
 import { expandOneOffs, expandSchedule } from './occurrences.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
@@ -72,7 +72,7 @@ export function buildCalendars(
   // Normalised: the URL parser drops tabs and line breaks that a raw string would carry into the feeds.
   const href = new URL(options.siteUrl).href;
   const siteUrl = href.endsWith('/') ? href : `${href}/`;
-  const host = new URL(siteUrl).host || 'sigcal';
+  const host = uidHost(siteUrl);
   const feeds = new FeedWriter(
     options.budget ?? DEFAULT_BUDGET,
     options.refresh ?? 'PT6H',
@@ -120,10 +120,9 @@ export function buildCalendars(
           ? expandSchedule(meeting.schedule, window)
           : expandOneOffs(dates, window);
       occurrenceCount += occurrences.length;
-      const uid = `${group.dir}.${meeting.id}.`;
-      // Named by the date of the series: a moved occurrence keeps its event, which calendars then move.
+      const uid = eventUids(group.dir, meeting.id, host);
       const events = occurrences.map((o) =>
-        template.render(`${uid}${o.seriesDate}@${host}`, o.start, o.end, o.cancelled),
+        template.render(`${uid.head}${o.seriesDate}${uid.tail}`, o.start, o.end, o.cancelled),
       );
       groupEvents.push(...events);
       const feed = feeds.write(files, meetingFeed(group.dir, meeting.id), events, {

@@ -5,9 +5,10 @@ import {
   byStartThenUid,
   type FeedBudget,
   fitBudget,
+  tooShortToOffer,
 } from './feed-budget.ts';
 import { clockText } from './meeting.ts';
-import { meetingKey } from './meeting-events.ts';
+import { eventUids, meetingKey, uidHost } from './meeting-events.ts';
 import { groupLabel, siteNames } from './names.ts';
 import { ZoneOffsets } from './occurrences.ts';
 import { describeRecurrence } from './recurrence.ts';
@@ -198,7 +199,7 @@ class DataWriter {
     private readonly model: SiteModel,
     private readonly options: DataOptions,
   ) {
-    this.host = new URL(model.siteUrl).host || 'sigcal';
+    this.host = uidHost(model.siteUrl);
     this.today = utcDayOf(options.now);
     this.from = Math.max(this.today - DATA_DAYS_BEFORE, utcDayOf(model.window.start));
   }
@@ -235,10 +236,7 @@ class DataWriter {
     for (const view of group.meetings) {
       const { meeting } = view;
       const offsets = ZoneOffsets.of(meeting.zone);
-      // The same UID as the event in the feeds (calendars.ts), so a single event added from a page
-      // is the subscribed one: calendars update rather than duplicate it.
-      const uidHead = `${dir}.${meeting.id}.`;
-      const uidTail = `@${this.host}`;
+      const { head: uidHead, tail: uidTail } = eventUids(dir, meeting.id, this.host);
       const head = `{"meeting":${json(meetingKey(dir, meeting.id))},"title":${json(meetingTitle(group, view))},"start":"`;
       const zone = `","zone":${json(meeting.zone)},"status":"`;
       const tail = `,"uid":${json(uidHead).slice(0, -1)}`;
@@ -296,7 +294,7 @@ class DataWriter {
     const overhead = utf8Length(head({ from: this.from, to: lastDay, shortened: false, withheld: null })) + 8;
     const { kept, next } = fitBudget(entries, overhead, this.options.budget, this.options.now);
     const cutTo = next ? utcDayOf(next.start) - 1 : null;
-    if (spec.leastDays !== undefined && cutTo !== null && cutTo - this.today + 1 < spec.leastDays) {
+    if (tooShortToOffer(next, this.options.now, spec.leastDays)) {
       const withheld = `it would hold less than ${spec.leastDays} days of meetings within the size budget; read the groups' files instead`;
       return () => `${head({ from: null, to: null, shortened: true, withheld })}[]\n}\n`;
     }

@@ -1,4 +1,4 @@
-import { dayFromIso, isoFromDay, utcDayOf } from './calendar-date.ts';
+import { isoFromDay, utcDayOf } from './calendar-date.ts';
 import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
 import type { RenderedEvent } from './ical/event.ts';
 import type { FeedInfo } from './site-model.ts';
@@ -61,6 +61,18 @@ export function fitBudget<T extends Budgeted>(
   return { kept: upcoming.slice(0, n), next: upcoming[n] };
 }
 
+/**
+ * Whether a file cut before `next` (see fitBudget) would hold fewer than `minDays` days from the UTC day
+ * of `now`: such a file (`all.ics`, `all.json`) is then published without occurrences, and not offered.
+ */
+export function tooShortToOffer(
+  next: Budgeted | undefined,
+  now: number,
+  minDays: number | undefined,
+): boolean {
+  return minDays !== undefined && next !== undefined && utcDayOf(next.start) - utcDayOf(now) < minDays;
+}
+
 /** The ISO date of the last day before `item`'s UTC day: how far a cut feed runs. */
 function lastDayBefore(item: Budgeted): string {
   return isoFromDay(utcDayOf(item.start) - 1);
@@ -99,7 +111,7 @@ export class FeedWriter {
     const overhead = utf8Length(this.shortenedHeader(calendar, '0000-00-00') + CALENDAR_FOOTER);
     const { kept, next } = fitBudget(events, overhead, this.budget, this.now);
     const shortenedTo = next ? lastDayBefore(next) : null;
-    if (least && shortenedTo && dayFromIso(shortenedTo) - utcDayOf(this.now) + 1 < least.minDays) {
+    if (least && tooShortToOffer(next, this.now, least.minDays)) {
       const withheld = `it would hold less than ${least.minDays} days of meetings within calendar apps' limits`;
       const text =
         calendarHeader(

@@ -18,6 +18,21 @@ export interface MeetingStamp {
 export const meetingKey = (dir: string, id: string): string => `${dir}/${id}`;
 
 /**
+ * The UIDs of a meeting's events, `<dir>.<meeting-id>.<series date>@<site host>`, as the parts around the
+ * series date (each occurrence adds its own). The feeds and the JSON data give the same UID, so a
+ * single event added from a page is the subscribed one: calendars update it rather than duplicate it.
+ * Named by the date of the series, a moved occurrence keeps its event, which calendars then move.
+ */
+export function eventUids(dir: string, id: string, siteHost: string): { head: string; tail: string } {
+  return { head: `${dir}.${id}.`, tail: `@${siteHost}` };
+}
+
+/** The host part of every UID: the site's host. */
+export function uidHost(siteUrl: string): string {
+  return new URL(siteUrl).host || 'sigcal';
+}
+
+/**
  * A meeting's event template and its DTSTAMP. RFC 5545 3.8.7.2: without a METHOD, DTSTAMP is when the
  * event's information was last revised, so it is the meeting's own: kept from `previous` while nothing
  * its events say has changed, else `now`. A one-meeting change then touches only the feeds that show
