@@ -49,8 +49,6 @@ export async function runAnchor(
   const { values } = parseArgs({
     args: [...args],
     options: {
-      source: { type: 'string', default: 'sigs.yaml' },
-      overlay: { type: 'string' },
       calendar: { type: 'string', multiple: true, default: [] },
       'from-calendar-urls': { type: 'boolean', default: false },
       ...SOURCE_FLAGS,

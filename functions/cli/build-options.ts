@@ -9,8 +9,6 @@ import { SOURCE_FLAGS, SOURCE_OPTIONS_HELP } from './sources.ts';
 /** Options shared by every command that builds the site (`build`, `publish`). */
 export const BUILD_OPTIONS = {
   ...SOURCE_FLAGS,
-  source: { type: 'string', default: 'sigs.yaml' },
-  overlay: { type: 'string' },
   now: { type: 'string' },
   'site-url': { type: 'string' },
   'keep-going': { type: 'boolean', default: false },

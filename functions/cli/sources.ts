@@ -19,8 +19,12 @@ export const SOURCE_OPTIONS_HELP = `  --source LOCATION    sigs.yaml to read: a 
                        or metadata addresses (refused by default)
 `;
 
-/** The parseArgs options behind {@link SOURCE_OPTIONS_HELP} besides --source and --overlay. */
-export const SOURCE_FLAGS = { 'allow-private-source': { type: 'boolean', default: false } } as const;
+/** The parseArgs options behind {@link SOURCE_OPTIONS_HELP}. */
+export const SOURCE_FLAGS = {
+  source: { type: 'string', default: 'sigs.yaml' },
+  overlay: { type: 'string' },
+  'allow-private-source': { type: 'boolean', default: false },
+} as const;
 
 /** `--source` and `--overlay` as source addresses (a file, `s3://…` or `https://…`). */
 export function sourceAddresses(values: SourceValues): Pick<PipelineRequest, 'source' | 'overlay'> {

@@ -126,8 +126,6 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     args: [...args],
     options: {
       ...SOURCE_FLAGS,
-      source: { type: 'string', default: 'sigs.yaml' },
-      overlay: { type: 'string' },
       json: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       now: { type: 'string' },
