@@ -1,4 +1,4 @@
-import type { DataFile, DataMeeting, DataOccurrence } from '../functions/core/data-feed.ts';
+import type { DataFile, DataGroup, DataMeeting, DataOccurrence } from '../functions/core/data-feed.ts';
 
 export type { DataFile, DataGroup, DataMeeting } from '../functions/core/data-feed.ts';
 
@@ -10,11 +10,17 @@ export interface Occurrence extends DataOccurrence {
   readonly cancelled: boolean;
 }
 
-/** A data file read: its meetings by key and its occurrences in time order. */
+/**
+ * A data file read: its groups by dir, its meetings by key, its occurrences in time order, and each
+ * meeting's occurrences by its key (a large file holds thousands of meetings: nothing is looked up by
+ * scanning).
+ */
 export interface Data {
   readonly file: DataFile;
+  readonly groups: ReadonlyMap<string, DataGroup>;
   readonly meetings: ReadonlyMap<string, DataMeeting>;
   readonly occurrences: readonly Occurrence[];
+  readonly byMeeting: ReadonlyMap<string, readonly Occurrence[]>;
 }
 
 /** Reads one published data file (same origin, so the site's CSP allows it). */
@@ -29,11 +35,22 @@ export async function loadData(url: string): Promise<Data> {
 }
 
 export function dataOf(file: DataFile): Data {
-  return {
-    file,
-    meetings: new Map(file.meetings.map((m) => [m.key, m])),
-    occurrences: file.occurrences.map(occurrenceOf).sort((a, b) => a.startMs - b.startMs),
-  };
+  return indexed(file, new Map(file.meetings.map((m) => [m.key, m])), file.occurrences.map(occurrenceOf));
+}
+
+function indexed(
+  file: DataFile,
+  meetings: ReadonlyMap<string, DataMeeting>,
+  occurrences: Occurrence[],
+): Data {
+  occurrences.sort((a, b) => a.startMs - b.startMs);
+  const byMeeting = new Map<string, Occurrence[]>();
+  for (const o of occurrences) {
+    const list = byMeeting.get(o.meeting);
+    if (list) list.push(o);
+    else byMeeting.set(o.meeting, [o]);
+  }
+  return { file, groups: new Map(file.groups.map((g) => [g.dir, g])), meetings, occurrences, byMeeting };
 }
 
 function occurrenceOf(o: DataOccurrence): Occurrence {
@@ -55,9 +72,5 @@ export function mergeData(parts: readonly Data[], base: Data): Data {
     for (const o of part.occurrences) byUid.set(o.uid, o);
   }
   const tos = parts.map((p) => p.file.to).filter((t): t is string => t !== null);
-  return {
-    file: { ...base.file, to: tos.sort()[0] ?? base.file.to },
-    meetings,
-    occurrences: [...byUid.values()].sort((a, b) => a.startMs - b.startMs),
-  };
+  return indexed({ ...base.file, to: tos.sort()[0] ?? base.file.to }, meetings, [...byUid.values()]);
 }

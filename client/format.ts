@@ -35,6 +35,22 @@ export function localeClock(locale?: string): Clock {
   return cycle === 'h11' || cycle === 'h12' ? 'h12' : 'h23';
 }
 
+/**
+ * The Formats of a zone, clock and locale, made once: each keeps its `Intl.DateTimeFormat`s, which
+ * are slow to make, and a page renders again whenever the zone, the clock or the minute changes.
+ */
+export function formatsFor(zone: string, clock: Clock, locale?: string): Formats {
+  const key = `${zone} ${clock} ${locale ?? ''}`;
+  let formats = made.get(key);
+  if (!formats) {
+    formats = new Formats(zone, clock, locale);
+    made.set(key, formats);
+  }
+  return formats;
+}
+
+const made = new Map<string, Formats>();
+
 /** Formats instants in one zone, one locale and one clock. */
 export class Formats {
   private readonly cache = new Map<Style, Intl.DateTimeFormat>();

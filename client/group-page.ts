@@ -1,6 +1,6 @@
 import { conversionInstants } from './conversion.ts';
 import { all, el } from './dom.ts';
-import { Formats } from './format.ts';
+import { formatsFor } from './format.ts';
 import { meetingOf, nextDate, nextOf, occurrencesOf, type View } from './view.ts';
 
 /** A group page: each meeting's next date in the viewer's zone; an unscheduled one's time converted. */
@@ -17,7 +17,7 @@ export function renderGroupPage(view: View): void {
   for (const target of all<HTMLElement>('[data-convert-for]')) {
     const meeting = meetingOf(view, target.dataset.convertFor ?? '');
     if (!meeting) continue;
-    const text = new Formats(view.zone, view.formats.clock, view.formats.locale).describeConversion(
+    const text = formatsFor(view.zone, view.formats.clock, view.formats.locale).describeConversion(
       conversionInstants(meeting, view.now),
     );
     target.replaceChildren(

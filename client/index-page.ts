@@ -25,13 +25,20 @@ export function initialIndexState(): IndexState {
   return { query: parameter('q') ?? '', chosen: new Set(chosen), weekOffset: 0 };
 }
 
-/** What the data says about one meeting, as search reads it. */
+/** What the data says about one meeting, as search reads it: made once per meeting, not per keystroke. */
 function haystack(view: View, m: DataMeeting): string {
-  const group = view.data.file.groups.find((g) => g.dir === m.group);
-  return words(
-    [m.title, m.description, m.subproject ?? '', group?.label ?? '', group?.name ?? '', m.group].join(' '),
-  ).join(' ');
+  let text = haystacks.get(m);
+  if (text === undefined) {
+    const group = view.data.groups.get(m.group);
+    text = words(
+      [m.title, m.description, m.subproject ?? '', group?.label ?? '', group?.name ?? '', m.group].join(' '),
+    ).join(' ');
+    haystacks.set(m, text);
+  }
+  return text;
 }
+
+const haystacks = new WeakMap<DataMeeting, string>();
 
 function matches(text: string, query: readonly string[]): boolean {
   return query.every((w) => text.includes(w));
@@ -42,14 +49,16 @@ function foundMeetings(view: View, query: readonly string[]): DataMeeting[] {
   return [...view.data.meetings.values()].filter((m) => matches(haystack(view, m), query));
 }
 
-/** Which occurrences "This week" and the week view show: the chosen groups' and the query's. */
-export function shownOccurrences(view: View, state: IndexState): Occurrence[] {
-  const query = words(state.query);
-  const found = query.length === 0 ? null : new Set(foundMeetings(view, query).map((m) => m.key));
+/**
+ * Which occurrences "This week" and the week view show: the chosen groups', and with a query, those of
+ * the meetings `found`.
+ */
+function shownOccurrences(view: View, state: IndexState, found: readonly DataMeeting[] | null): Occurrence[] {
+  const keys = found && new Set(found.map((m) => m.key));
   return view.data.occurrences.filter(
     (o) =>
       (state.chosen.size === 0 || state.chosen.has(o.meeting.slice(0, o.meeting.indexOf('/')))) &&
-      (found === null || found.has(o.meeting)),
+      (keys === null || keys.has(o.meeting)),
   );
 }
 
@@ -66,9 +75,11 @@ export function syncControls(state: IndexState): void {
 }
 
 export function renderIndexPage(view: View, state: IndexState, rerender: () => void): void {
-  renderSearch(view, state);
+  const query = words(state.query);
+  const found = query.length === 0 ? null : foundMeetings(view, query);
+  renderSearch(view, state, query, found ?? []);
   const week = one<HTMLElement>('[data-this-week]');
-  const shown = shownOccurrences(view, state);
+  const shown = shownOccurrences(view, state, found);
   const note = view.data.file.withheld && shown.length === 0 ? withheldNote(view, state) : null;
   if (week) week.replaceChildren(note ?? thisWeek(view, shown));
   const grid = one<HTMLElement>('[data-week-view]');
@@ -98,15 +109,18 @@ function withheldNote(view: View, state: IndexState): HTMLElement {
   );
 }
 
-/** Groups and meetings matching the query; the group list is narrowed in place. */
-function renderSearch(view: View, state: IndexState): void {
-  const query = words(state.query);
-  const found = query.length === 0 ? [] : foundMeetings(view, query);
+/** Groups and the meetings `found` by the query; the group list is narrowed in place. */
+function renderSearch(
+  view: View,
+  state: IndexState,
+  query: readonly string[],
+  found: readonly DataMeeting[],
+): void {
   const groupsWithMatches = new Set(found.map((m) => m.group));
   let groupsShown = 0;
   for (const item of all<HTMLElement>('.group-list li[data-group]')) {
     const dir = item.dataset.group ?? '';
-    const group = view.data.file.groups.find((g) => g.dir === dir);
+    const group = view.data.groups.get(dir);
     const text = words([dir, group?.label ?? '', group?.name ?? '', item.textContent ?? ''].join(' ')).join(
       ' ',
     );
@@ -140,11 +154,8 @@ function renderSearch(view: View, state: IndexState): void {
           'ul',
           { class: 'found-list' },
           ...found.map((m) => {
-            const group = view.data.file.groups.find((g) => g.dir === m.group);
-            const { next } = nextOf(
-              view.data.occurrences.filter((o) => o.meeting === m.key),
-              view.now,
-            );
+            const group = view.data.groups.get(m.group);
+            const { next } = nextOf(view.data.byMeeting.get(m.key) ?? [], view.now);
             return el(
               'li',
               {},
@@ -186,7 +197,7 @@ function thisWeek(view: View, shown: readonly Occurrence[]): HTMLElement {
             { class: 'day-list' },
             ...items.map((o) => {
               const meeting = view.data.meetings.get(o.meeting);
-              const group = view.data.file.groups.find((g) => g.dir === meeting?.group);
+              const group = meeting ? view.data.groups.get(meeting.group) : undefined;
               const state = o.endMs <= now ? 'past' : o.startMs <= now ? 'now' : 'upcoming';
               return el(
                 'li',

@@ -1,6 +1,6 @@
 import { type Data, loadData, mergeData } from './data.ts';
 import { all, one } from './dom.ts';
-import { type Clock, countdown, Formats } from './format.ts';
+import { type Clock, countdown, formatsFor } from './format.ts';
 import { renderGroupPage } from './group-page.ts';
 import {
   groupsToLoad,
@@ -63,7 +63,7 @@ function say(text: string): void {
 
 function view(): View | undefined {
   if (!shown) return undefined;
-  return { zone, formats: new Formats(zone, clock), now: Date.now(), root, data: shown };
+  return { zone, formats: formatsFor(zone, clock), now: Date.now(), root, data: shown };
 }
 
 /** Redraws everything that depends on the zone, the clock, the time or the data. */
@@ -107,7 +107,7 @@ function phase(now: number): string {
     if (o.startMs <= now) started++;
     if (o.endMs <= now) ended++;
   }
-  const day = new Formats(zone, clock).date(now);
+  const day = formatsFor(zone, clock).date(now);
   return `${started}/${ended}/${day}`;
 }
 

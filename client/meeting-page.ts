@@ -2,7 +2,7 @@ import { COMMON_ZONES, cityOf, NEXT_COUNT } from '../functions/core/pages/common
 import { conversionInstants } from './conversion.ts';
 import type { DataMeeting, Occurrence } from './data.ts';
 import { all, el, one } from './dom.ts';
-import { Formats } from './format.ts';
+import { formatsFor } from './format.ts';
 import { googleEventLink, singleEventFileName, singleEventUrl } from './single-event.ts';
 import {
   countdownBadge,
@@ -54,8 +54,8 @@ function occurrenceTable(view: View, meeting: DataMeeting, upcoming: readonly Oc
   if (upcoming.length === 0) {
     return el('p', {}, 'No more meetings in the published calendar.');
   }
-  const own = new Formats(meeting.zone, view.formats.clock, view.formats.locale);
-  const utc = new Formats('UTC', view.formats.clock, view.formats.locale);
+  const own = formatsFor(meeting.zone, view.formats.clock, view.formats.locale);
+  const utc = formatsFor('UTC', view.formats.clock, view.formats.locale);
   const withUtc = meeting.zone !== 'UTC';
   const head = el(
     'tr',
@@ -178,7 +178,7 @@ function wallClock(ms: number, zone: string): string {
 /** The listed dates in the common zones. */
 function commonZones(view: View, upcoming: readonly Occurrence[]): HTMLElement {
   if (upcoming.length === 0) return el('p', {}, 'No more meetings in the published calendar.');
-  const formats = COMMON_ZONES.map((z) => new Formats(z, view.formats.clock, view.formats.locale));
+  const formats = COMMON_ZONES.map((z) => formatsFor(z, view.formats.clock, view.formats.locale));
   return el(
     'div',
     { class: 'table-scroll' },
@@ -230,7 +230,7 @@ function conversionTable(view: View, meeting: DataMeeting): HTMLElement {
   const zones = [...new Set<string>([view.zone, meeting.zone, 'UTC', ...COMMON_ZONES])];
   const first = instants[0];
   const last = instants.at(-1);
-  const own = new Formats(meeting.zone, view.formats.clock, view.formats.locale);
+  const own = formatsFor(meeting.zone, view.formats.clock, view.formats.locale);
   return el(
     'div',
     {},
@@ -252,7 +252,7 @@ function conversionTable(view: View, meeting: DataMeeting): HTMLElement {
               el(
                 'td',
                 { 'data-conversion-zone': z },
-                new Formats(z, view.formats.clock, view.formats.locale).describeConversion(instants),
+                formatsFor(z, view.formats.clock, view.formats.locale).describeConversion(instants),
               ),
             ),
           ),

@@ -120,8 +120,8 @@ export function when(
 }
 
 /** A meeting's occurrences, in time order. */
-export function occurrencesOf(view: View, key: string): Occurrence[] {
-  return view.data.occurrences.filter((o) => o.meeting === key);
+export function occurrencesOf(view: View, key: string): readonly Occurrence[] {
+  return view.data.byMeeting.get(key) ?? [];
 }
 
 /** The meeting's entry, or a message element when the data does not have it. */

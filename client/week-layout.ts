@@ -1,5 +1,5 @@
 import type { Occurrence } from './data.ts';
-import { Formats } from './format.ts';
+import { type Formats, formatsFor } from './format.ts';
 import { addDays, startOfDay, weekdayIn } from './zone-clock.ts';
 
 /** Where the week view's weeks start and where its blocks go: no DOM, so Node tests it too. */
@@ -10,7 +10,7 @@ import { addDays, startOfDay, weekdayIn } from './zone-clock.ts';
  * change for daylight saving time.
  */
 export function hourLabel(formats: Pick<Formats, 'clock' | 'locale'>, hour: number): string {
-  return new Formats('UTC', formats.clock, formats.locale).time(Date.UTC(2000, 0, 1, hour));
+  return formatsFor('UTC', formats.clock, formats.locale).time(Date.UTC(2000, 0, 1, hour));
 }
 
 /** The locale's first day of the week (ISO: Monday 1 … Sunday 7), Monday where the browser cannot say. */
