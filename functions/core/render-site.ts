@@ -70,6 +70,7 @@ export interface RenderedSite {
   readonly community: Community;
   readonly window: PublishingWindow;
   readonly model: SiteModel;
+  /** What `sigcal validate` reports of the source; made when first read. */
   readonly report: ValidationReport;
   readonly summary: RenderSummary;
   /** Each meeting's DTSTAMP and events fingerprint, for the manifest. */
@@ -99,7 +100,6 @@ export function renderSite(input: BuildInput): RenderedSite {
       ...(options.maxSiteBytes !== undefined ? { maxBytes: options.maxSiteBytes } : {}),
     },
   });
-  const report = buildReport(community, window, { now: options.now });
   const fatal = community.diagnostics.filter(
     (d) => d.scope === 'file' || (d.scope === 'meeting' && !options.keepGoing),
   );
@@ -115,11 +115,16 @@ export function renderSite(input: BuildInput): RenderedSite {
   }
   const meetings = model.groups.flatMap((g) => g.meetings);
   const scheduled = meetings.filter((m) => m.meeting.status === 'scheduled').length;
+  let report: ValidationReport | undefined;
   return {
     community,
     window,
     model,
-    report,
+    // Made when asked for: a build does not print it (sigcal validate makes its own).
+    get report() {
+      report ??= buildReport(community, window, { now: options.now });
+      return report;
+    },
     summary: {
       groups: model.groups.length,
       scheduled,

@@ -92,7 +92,9 @@ export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): Bu
     site,
     manifest,
     model: rendered.model,
-    report: rendered.report,
+    get report() {
+      return rendered.report;
+    },
     summary: { ...rendered.summary, objects: site.size, bytes },
   };
 }
