@@ -365,10 +365,10 @@ async function carryOut(
     );
   };
   let version = prepared.stateVersion;
-  const record = async (tracked: TrackedState, doing: string) => {
+  const record = async (tracked: TrackedState, doing: string, text = serialiseState(tracked)) => {
     try {
       await lease.keep();
-      version = await writeState(store, tracked, version, run);
+      version = await writeState(store, text, version, run);
     } catch (error) {
       throw fail(doing, error);
     }
@@ -442,7 +442,8 @@ async function carryOut(
       });
     }
   }
-  if (serialiseState(final) !== version.text) await record(final, 'recording the published site');
+  const finalText = serialiseState(final);
+  if (finalText !== version.text) await record(final, 'recording the published site', finalText);
   return { written, deleted };
 }
 
@@ -695,11 +696,10 @@ function serialiseState(state: TrackedState): string {
  */
 async function writeState(
   store: SiteStore,
-  state: TrackedState,
+  text: string,
   previous: StateVersion,
   run: string,
 ): Promise<StateVersion> {
-  const text = serialiseState(state);
   const body = new TextEncoder().encode(text);
   const etag = await store.put(
     STATE_PATH,
