@@ -23,7 +23,7 @@ import {
   STALE_AFTER_HOURS,
 } from './publisher-metrics.ts';
 import { type PublisherSettings, SOURCE_KEY } from './publisher-settings.ts';
-import { SiteHosting } from './site-hosting.ts';
+import { PRIVATE_BUCKET, SiteHosting } from './site-hosting.ts';
 
 export interface PublisherStackProps extends StackProps {
   readonly settings: Omit<PublisherSettings, 'stackName'>;
@@ -103,12 +103,9 @@ export class PublisherStack extends Stack {
     );
 
     const logBucket = new s3.Bucket(this, 'LogBucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      ...PRIVATE_BUCKET,
       // CloudFront standard logging writes with an ACL grant, so ACLs stay enabled on this bucket only.
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
       lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(90) }],
       // Kept when the stack is deleted, but not when its creation fails and rolls back: a failed first
       // deploy must not leave buckets behind to be found and deleted by hand.
@@ -132,11 +129,8 @@ export class PublisherStack extends Stack {
     let overlayLocation: string | undefined;
     if (source.kind === 's3') {
       this.sourceBucket = new s3.Bucket(this, 'SourceBucket', {
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        ...PRIVATE_BUCKET,
         objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        encryption: s3.BucketEncryption.S3_MANAGED,
-        enforceSSL: true,
-        minimumTLSVersion: 1.2,
         versioned: true,
         lifecycleRules: [{ id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(90) }],
         serverAccessLogsBucket: logBucket,

@@ -13,6 +13,14 @@ import {
 import type { DomainSetting } from './publisher-settings.ts';
 import { VIEWER_REQUEST_CODE } from './viewer-request.ts';
 
+/** What every bucket of the stack is: private, encrypted at rest, reachable over TLS 1.2 or later only. */
+export const PRIVATE_BUCKET = {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+} as const satisfies s3.BucketProps;
+
 export interface SiteHostingProps {
   /** Receives CloudFront standard logs and S3 server access logs. */
   readonly logBucket: s3.IBucket;
@@ -49,11 +57,8 @@ export class SiteHosting extends Construct {
     super(scope, id);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      ...PRIVATE_BUCKET,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
       // A bad publish, or a mistaken delete, can be rolled back object by object.
       versioned: true,
       lifecycleRules: [
