@@ -172,16 +172,17 @@ export class PublisherStack extends Stack {
     if (this.sourceBucket)
       this.grantSourceAccess(this.sourceBucket, source.kind === 's3' ? source.overlayKey : undefined);
 
-    // EventBridge Scheduler (AWS's recommended service for schedules) with an explicit payload. Delivery
-    // is retried for up to an hour; by then the next scheduled run has superseded it.
+    // How both triggers deliver: retried for up to an hour (by then the next scheduled run has superseded
+    // the attempt), then kept in the dead-letter queue.
+    const delivery = { deadLetterQueue: this.deadLetters, maxEventAge: Duration.hours(1) };
+    // EventBridge Scheduler (AWS's recommended service for schedules) with an explicit payload.
     this.schedule = new scheduler.Schedule(this, 'PublishSchedule', {
       description: 'sigcal: republish on a schedule, so feeds roll forward and https sources are re-read',
       schedule: scheduler.ScheduleExpression.expression(settings.schedule),
       timeWindow: scheduler.TimeWindow.off(),
       target: new schedulerTargets.LambdaInvoke(fn, {
         input: scheduler.ScheduleTargetInput.fromObject(SCHEDULED_RUN),
-        deadLetterQueue: this.deadLetters,
-        maxEventAge: Duration.hours(1),
+        ...delivery,
         retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
       }),
     });
@@ -215,13 +216,7 @@ export class PublisherStack extends Stack {
           detailType: ['Object Created'],
           detail: { bucket: { name: [this.sourceBucket.bucketName] }, object: { key: keys } },
         },
-        targets: [
-          new targets.LambdaFunction(fn, {
-            deadLetterQueue: this.deadLetters,
-            maxEventAge: Duration.hours(1),
-            retryAttempts: 10,
-          }),
-        ],
+        targets: [new targets.LambdaFunction(fn, { ...delivery, retryAttempts: 10 })],
       });
     }
 
