@@ -2,7 +2,6 @@ import { DAY_MS, utcDayOf } from './calendar-date.ts';
 import type { Community } from './community.ts';
 import {
   ALL_FEED_MIN_DAYS,
-  byStartThenUid,
   DEFAULT_BUDGET,
   type FeedBudget,
   type FeedText,
@@ -132,7 +131,7 @@ export function buildCalendars(
       return { meeting, groupName: group.name, occurrences, page, feed, summary, advice };
     });
     all.push(...groupEvents);
-    const feed = feeds.write(files, groupFeed(group.dir), sortEvents(groupEvents), {
+    const feed = feeds.write(files, groupFeed(group.dir), groupEvents, {
       name: names.group(group.kind, group.name),
       description: `All meetings of ${groupLabel(group.kind, group.name)}. ${siteUrl}${groupPage(group.dir)}`,
     });
@@ -142,7 +141,7 @@ export function buildCalendars(
   const allFeed = feeds.write(
     files,
     ALL_FEED,
-    sortEvents(all),
+    all,
     { name: names.site, description: `Every meeting. ${siteUrl}` },
     { minDays: ALL_FEED_MIN_DAYS, instead: `Subscribe to a group's calendar instead: ${siteUrl}` },
   );
@@ -165,8 +164,4 @@ export function buildCalendars(
     generator: GENERATOR,
   };
   return { model, feeds: files, occurrences: occurrenceCount, shortenedFeeds: feeds.shortened, stamps };
-}
-
-function sortEvents(events: RenderedEvent[]): RenderedEvent[] {
-  return events.sort(byStartThenUid);
 }

@@ -166,7 +166,7 @@ export function buildData(model: SiteModel, options: DataOptions): Map<string, (
         groups: model.groups,
         leastDays: ALL_FEED_MIN_DAYS,
       },
-      all.sort(byStartThenUid),
+      all,
     ),
   );
   return files;
@@ -225,7 +225,7 @@ class DataWriter {
   }
 
   /**
-   * A group's occurrences from the first day kept, in time order, as JSON lines. Each line is exactly
+   * A group's occurrences from the first day kept, meeting by meeting, as JSON lines. Each line is exactly
    * `JSON.stringify` of a {@link DataOccurrence}; the parts a meeting's occurrences share are encoded
    * once per meeting (a large community has tens of thousands of occurrences).
    */
@@ -252,11 +252,11 @@ class DataWriter {
         entries.push({ start: o.start, uid, line, bytes: utf8Length(line) + 6 });
       }
     }
-    return entries.sort(byStartThenUid);
+    return entries;
   }
 
-  /** The file's text, as a function that joins it: what it holds is decided now. */
-  file(spec: FileSpec, entries: readonly Entry[]): () => string {
+  /** The file's text, as a function that joins it: what it holds is decided now. Sorts `entries` in place. */
+  file(spec: FileSpec, entries: Entry[]): () => string {
     const { model } = this;
     const lastDay = utcDayOf(model.window.end) - 1;
     // The same in every head this file may get: made once.
@@ -292,12 +292,14 @@ class DataWriter {
       ].join('\n');
     // Measured with the longest head (a cut one's dates are as long as any other's).
     const overhead = utf8Length(head({ from: this.from, to: lastDay, shortened: false, withheld: null })) + 8;
-    const { kept, next } = fitBudget(entries, overhead, this.options.budget, this.options.now);
-    const cutTo = next ? utcDayOf(next.start) - 1 : null;
-    if (tooShortToOffer(next, this.options.now, spec.leastDays)) {
-      const withheld = `it would hold less than ${spec.leastDays} days of meetings within the size budget; read the groups' files instead`;
+    const { budget, now } = this.options;
+    const least = spec.leastDays;
+    if (least !== undefined && tooShortToOffer(entries, overhead, budget, now, least)) {
+      const withheld = `it would hold less than ${least} days of meetings within the size budget; read the groups' files instead`;
       return () => `${head({ from: null, to: null, shortened: true, withheld })}[]\n}\n`;
     }
+    const { kept, next } = fitBudget(entries.sort(byStartThenUid), overhead, budget, now);
+    const cutTo = next ? utcDayOf(next.start) - 1 : null;
     // Where the budget dropped anything, the past went first.
     const from = kept === entries ? this.from : this.today;
     const fields = { from, to: cutTo ?? lastDay, shortened: cutTo !== null, withheld: null };

@@ -62,15 +62,41 @@ export function fitBudget<T extends Budgeted>(
 }
 
 /**
- * Whether a file cut before `next` (see fitBudget) would hold fewer than `minDays` days from the UTC day
- * of `now`: such a file (`all.ics`, `all.json`) is then published without occurrences, and not offered.
+ * Whether `items`, cut by {@link fitBudget}, would hold fewer than `minDays` days from the UTC day of
+ * `now`: such a file (`all.ics`, `all.json`) is then published without occurrences, and not offered.
+ * Decided from each day's totals, so `items` may be in any order and need not be sorted for a file
+ * that is withheld: fitBudget keeps every day before the first one that does not fit whole.
  */
 export function tooShortToOffer(
-  next: Budgeted | undefined,
+  items: readonly Budgeted[],
+  overhead: number,
+  budget: FeedBudget,
   now: number,
-  minDays: number | undefined,
+  minDays: number,
 ): boolean {
-  return minDays !== undefined && next !== undefined && utcDayOf(next.start) - utcDayOf(now) < minDays;
+  const total = items.reduce((n, e) => n + e.bytes, overhead);
+  if (items.length <= budget.maxEvents && total <= budget.maxBytes) return false;
+  const today = utcDayOf(now);
+  const days = new Map<number, { bytes: number; count: number }>();
+  for (const e of items) {
+    const day = utcDayOf(e.start);
+    if (day < today) continue;
+    const sums = days.get(day);
+    if (sums) {
+      sums.bytes += e.bytes;
+      sums.count += 1;
+    } else days.set(day, { bytes: e.bytes, count: 1 });
+  }
+  let bytes = overhead;
+  let count = 0;
+  for (const day of [...days.keys()].sort((a, b) => a - b)) {
+    const sums = days.get(day) as { bytes: number; count: number };
+    bytes += sums.bytes;
+    count += sums.count;
+    // The first day that does not fit whole is where fitBudget cuts.
+    if (count > budget.maxEvents || bytes > budget.maxBytes) return day - today < minDays;
+  }
+  return false;
 }
 
 /** The ISO date of the last day before `item`'s UTC day: how far a cut feed runs. */
@@ -96,12 +122,13 @@ export class FeedWriter {
    * Writes one feed into `files` as a function that assembles its text when asked: the events are
    * shared by every feed that shows them, so a large site holds each event's text once, not once per
    * feed. With `least`, a feed the budget would cut to fewer than `least.minDays` days from today is
-   * written without events, its description saying `least.instead`, and is not offered.
+   * written without events, its description saying `least.instead`, and is not offered. `events` may
+   * come in any order: they are sorted here, in place, unless the feed is withheld.
    */
   write(
     files: Map<string, FeedText>,
     path: string,
-    events: readonly RenderedEvent[],
+    events: RenderedEvent[],
     calendar: Pick<CalendarInput, 'name' | 'description'>,
     least?: { readonly minDays: number; readonly instead: string },
   ): FeedInfo {
@@ -109,9 +136,7 @@ export class FeedWriter {
     // Everything around the events, measured with the longest header: the one of a shortened feed.
     // Every date has 10 ASCII characters, so any date gives it the same length.
     const overhead = utf8Length(this.shortenedHeader(calendar, '0000-00-00') + CALENDAR_FOOTER);
-    const { kept, next } = fitBudget(events, overhead, this.budget, this.now);
-    const shortenedTo = next ? lastDayBefore(next) : null;
-    if (least && tooShortToOffer(next, this.now, least.minDays)) {
+    if (least && tooShortToOffer(events, overhead, this.budget, this.now, least.minDays)) {
       const withheld = `it would hold less than ${least.minDays} days of meetings within calendar apps' limits`;
       const text =
         calendarHeader(
@@ -132,6 +157,8 @@ export class FeedWriter {
       this.shortened.push(info);
       return info;
     }
+    const { kept, next } = fitBudget(events.sort(byStartThenUid), overhead, this.budget, this.now);
+    const shortenedTo = next ? lastDayBefore(next) : null;
     const head = shortenedTo ? this.shortenedHeader(calendar, shortenedTo) : header;
     let bytes = utf8Length(head) + CALENDAR_FOOTER.length;
     for (const event of kept) bytes += event.bytes;

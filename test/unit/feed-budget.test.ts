@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DAY_MS, utcDayOf } from '../../functions/core/calendar-date.ts';
+import { type Budgeted, fitBudget, tooShortToOffer } from '../../functions/core/feed-budget.ts';
+
+/*
+ * tooShortToOffer decides whether all.ics and all.json are withheld from each day's totals, before (and
+ * instead of) sorting tens of thousands of events. It must say exactly what cutting the sorted items
+ * with fitBudget says: withheld when the first item left out starts fewer than `minDays` days from today.
+ */
+
+const NOW = Date.UTC(2026, 5, 1, 9, 30);
+const byStart = (a: Budgeted, b: Budgeted) => a.start - b.start;
+
+/** The rule as fitBudget's result states it: the oracle. */
+function cutShort(items: readonly Budgeted[], overhead: number, budget: Budget, minDays: number): boolean {
+  const { next } = fitBudget([...items].sort(byStart), overhead, budget, NOW);
+  return next !== undefined && utcDayOf(next.start) - utcDayOf(NOW) < minDays;
+}
+
+type Budget = { maxEvents: number; maxBytes: number };
+
+const itemArb = fc.record({
+  // From two weeks before the build to a month after it, so the past, today and both edges occur.
+  start: fc.integer({ min: -14 * 24 * 4, max: 30 * 24 * 4 }).map((q) => NOW + q * 15 * 60_000),
+  bytes: fc.integer({ min: 1, max: 400 }),
+});
+
+describe('tooShortToOffer', () => {
+  it('says what fitBudget on the sorted items says, for items in any order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(itemArb, { maxLength: 300 }),
+        fc.integer({ min: 0, max: 2_000 }),
+        fc.record({
+          maxEvents: fc.integer({ min: 1, max: 200 }),
+          maxBytes: fc.integer({ min: 1, max: 40_000 }),
+        }),
+        fc.integer({ min: 1, max: 14 }),
+        (items, overhead, budget, minDays) => {
+          expect(tooShortToOffer(items, overhead, budget, NOW, minDays)).toBe(
+            cutShort(items, overhead, budget, minDays),
+          );
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('withholds at the day boundary: six days fit, the seventh does not', () => {
+    const today = utcDayOf(NOW) * DAY_MS;
+    const items = Array.from({ length: 8 }, (_, day) => ({
+      start: today + day * DAY_MS + 3_600_000,
+      bytes: 100,
+    }));
+    const budget = { maxEvents: 1_000, maxBytes: 600 };
+    expect(tooShortToOffer(items, 0, budget, NOW, 7)).toBe(true);
+    expect(tooShortToOffer(items, 0, budget, NOW, 6)).toBe(false);
+    // The past goes first: yesterday's items do not shorten the week.
+    const past = [{ start: today - DAY_MS, bytes: 5_000 }, ...items.slice(0, 7)];
+    expect(tooShortToOffer(past, 0, { maxEvents: 1_000, maxBytes: 700 }, NOW, 7)).toBe(false);
+  });
+});
