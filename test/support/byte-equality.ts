@@ -20,4 +20,10 @@ export function byteArrayEquality(a: unknown, b: unknown): boolean | undefined {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
-expect.addEqualityTesters([byteArrayEquality]);
+// A setup file runs before every test file; where files share a worker (isolate: false), once is enough.
+const ADDED = Symbol.for('sigcal.byteArrayEquality');
+const registry = globalThis as { [ADDED]?: true };
+if (!registry[ADDED]) {
+  expect.addEqualityTesters([byteArrayEquality]);
+  registry[ADDED] = true;
+}
