@@ -4,6 +4,19 @@ import { defineConfig } from 'vitest/config';
 // Tests run with a non-UTC host zone so any leak of the host's zone into output shows up.
 process.env.TZ = 'America/New_York';
 
+/**
+ * Test files that change the process for their own tests: cli and bad-input set AWS credentials in
+ * process.env and restore it by assigning a copy; handler-module resets the module registry and spies
+ * on stdout; the fault sweeps keep module-level state (test/integration/support/fault-sweeps.ts).
+ */
+const ISOLATED = [
+  'test/integration/cli.test.ts',
+  'test/integration/bad-input.test.ts',
+  'test/integration/handler-module.test.ts',
+  'test/integration/faults-transient.test.ts',
+  'test/integration/faults-lasting.test.ts',
+];
+
 /** What every test file gets, in either project. */
 const common = {
   testTimeout: 30_000,
@@ -21,19 +34,22 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
+        // Files that run one after another in a worker they share (isolate: false), so vitest, luxon,
+        // js-yaml, the AWS SDK and the code under test are imported once per worker, not once per file.
+        // A file here must leave the process as it found it: process.env the same object with the same
+        // values (assigning process.env a plain object cuts it off from the host zone), no mocks or
+        // fake timers left, no module registry reset, no module-level state another file would see.
         test: {
           ...common,
-          name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/cdk/**/*.test.ts'],
+          name: 'shared',
+          include: ['test/unit/**/*.test.ts', 'test/cdk/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: ISOLATED,
           isolate: false,
         },
       },
       {
-        test: {
-          ...common,
-          name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
-        },
+        // Each in a fresh worker of its own.
+        test: { ...common, name: 'isolated', include: ISOLATED },
       },
     ],
   },
