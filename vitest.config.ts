@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run with a non-UTC host zone so any leak of the host's zone into output shows up.
 process.env.TZ = 'America/New_York';
+// Node reads and parses every certificate NODE_EXTRA_CA_CERTS names at the start of each process: about
+// 50 ms where it names the system bundle, as on the CI machine, and the suite starts some 150 Node
+// processes (the CLI, s3rver, workers). No test connects beyond loopback, and the ones that use TLS
+// bring their own test CA, so the variable changes nothing they check; the workers and every process
+// they start inherit the environment without it.
+delete process.env.NODE_EXTRA_CA_CERTS;
 
 /**
  * Test files that change the process for their own tests: cli and bad-input set AWS credentials in
