@@ -3,15 +3,60 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run with a non-UTC host zone so any leak of the host's zone into output shows up.
 process.env.TZ = 'America/New_York';
+// Node reads and parses every certificate NODE_EXTRA_CA_CERTS names at the start of each process: about
+// 50 ms where it names the system bundle, as on the CI machine, and the suite starts some 150 Node
+// processes (the CLI, s3rver, workers). No test connects beyond loopback, and the ones that use TLS
+// bring their own test CA, so the variable changes nothing they check; the workers and every process
+// they start inherit the environment without it.
+delete process.env.NODE_EXTRA_CA_CERTS;
+
+/**
+ * Test files that change the process for their own tests: cli and bad-input set AWS credentials in
+ * process.env and restore it by assigning a copy; handler-module resets the module registry and spies
+ * on stdout; the fault sweeps keep module-level state (test/integration/support/fault-sweeps.ts).
+ */
+const ISOLATED = [
+  'test/integration/cli.test.ts',
+  'test/integration/bad-input.test.ts',
+  'test/integration/handler-module.test.ts',
+  'test/integration/faults-transient.test.ts',
+  'test/integration/faults-lasting.test.ts',
+];
+
+/** What every test file gets, in either project. */
+const common = {
+  testTimeout: 30_000,
+  // Byte arrays compared at memcmp speed instead of element by element (see the file).
+  setupFiles: ['test/support/byte-equality.ts'],
+};
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/cdk/**/*.test.ts'],
-    testTimeout: 30_000,
     // One more worker than cores (vitest's default is one fewer): much of the suite waits on child
     // processes, sockets and fault timeouts rather than computing. On the 2-core CI machine this takes
     // the suite from about 144 s to about 90 s; four workers were slower again.
     maxWorkers: availableParallelism() + 1,
+    // Once for the run (the projects do not repeat it).
     globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      {
+        // Files that run one after another in a worker they share (isolate: false), so vitest, luxon,
+        // js-yaml, the AWS SDK and the code under test are imported once per worker, not once per file.
+        // A file here must leave the process as it found it: process.env the same object with the same
+        // values (assigning process.env a plain object cuts it off from the host zone), no mocks or
+        // fake timers left, no module registry reset, no module-level state another file would see.
+        test: {
+          ...common,
+          name: 'shared',
+          include: ['test/unit/**/*.test.ts', 'test/cdk/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: ISOLATED,
+          isolate: false,
+        },
+      },
+      {
+        // Each in a fresh worker of its own.
+        test: { ...common, name: 'isolated', include: ISOLATED },
+      },
+    ],
   },
 });

@@ -126,7 +126,7 @@ export function parseYamlTree(
 class TreeBuilder {
   private pos = 0;
   private nodes = 0;
-  /** Nodes and characters so far with every alias expanded; {@link sizes} holds each finished node's. */
+  /** Nodes and characters so far with every alias expanded; {@link sizes} holds each finished collection's. */
   private expanded = 0;
   private expandedChars = 0;
   private readonly sizes = new Map<YamlNode, { readonly nodes: number; readonly chars: number }>();
@@ -196,10 +196,24 @@ class TreeBuilder {
     }
   }
 
-  /** Records a finished node's expanded size: itself and the expanded sizes of its children. */
-  private finish<T extends YamlNode>(node: T, children: readonly YamlNode[], chars = 0): T {
+  /**
+   * A node's expanded size, once it is finished (undefined while it is open). A scalar's is itself and
+   * its text, so only collections are recorded: a source can hold two million scalars.
+   */
+  private sizeOf(node: YamlNode): { readonly nodes: number; readonly chars: number } | undefined {
+    return node.kind === 'scalar' ? { nodes: 1, chars: node.text.length } : this.sizes.get(node);
+  }
+
+  /** Records a finished collection's expanded size: itself and the expanded sizes of its children. */
+  private finish<T extends YamlMap | YamlSeq>(node: T, children: readonly YamlNode[]): T {
     let nodes = 1;
+    let chars = 0;
     for (const child of children) {
+      if (child.kind === 'scalar') {
+        nodes += 1;
+        chars += child.text.length;
+        continue;
+      }
       const size = this.sizes.get(child);
       nodes += size?.nodes ?? 1;
       chars += size?.chars ?? 0;
@@ -218,7 +232,7 @@ class TreeBuilder {
         const name = this.text.slice(event.anchorStart, event.anchorEnd);
         const target = this.anchors.get(name);
         if (!target) this.fail(event.anchorStart, `YAML alias *${name} has no anchor`);
-        const size = this.sizes.get(target);
+        const size = this.sizeOf(target);
         // The anchored node is still open: the alias sits inside it, and expanding it would never end.
         if (size === undefined)
           this.fail(event.anchorStart, `YAML alias *${name} refers to a node that contains it`);
@@ -241,7 +255,7 @@ class TreeBuilder {
           value: plain ? resolvePlain(text) : text,
           text,
         };
-        return this.finish(this.anchor(event, node), [], text.length);
+        return this.anchor(event, node);
       }
       case EVENT_ID.SEQUENCE: {
         this.count(event.start);

@@ -264,9 +264,13 @@ describe('expandSchedule properties', () => {
     const known = transitions.get(key);
     if (known) return known;
     const dates: string[] = [];
-    for (let d = `${year}-01-01`; d < `${year + 1}-01-01`; d = addDays(d, 1)) {
-      const noon = isoDay(d).toMillis() + 12 * HOUR;
-      if (offsetAt(zone, noon - DAY) !== offsetAt(zone, noon + DAY)) dates.push(d);
+    // The offset at noon of every day from the last of the year before to the first of the year after,
+    // each asked of luxon once: a date is a transition date when the offsets a day either side differ.
+    const first = Date.UTC(year, 0, 1, 12);
+    const days = Math.round((Date.UTC(year + 1, 0, 1, 12) - first) / DAY);
+    const noonOffsets = Array.from({ length: days + 2 }, (_, i) => offsetAt(zone, first + (i - 1) * DAY));
+    for (let i = 0; i < days; i++) {
+      if (noonOffsets[i] !== noonOffsets[i + 2]) dates.push(addDays(`${year}-01-01`, i));
     }
     transitions.set(key, dates);
     return dates;

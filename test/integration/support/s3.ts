@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,11 +38,19 @@ export interface RunningS3 {
 }
 
 /**
+ * Where s3rver keeps its buckets: in memory (tmpfs) where the machine has /dev/shm. s3rver opens,
+ * stats and reads several files per request (the body, its metadata, its MD5), and the fault sweeps
+ * make thousands of requests and copy a bucket per scenario: on tmpfs that costs about a fifth less
+ * CPU than on the disk. s3rver itself is unchanged.
+ */
+const S3RVER_ROOT = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+
+/**
  * Starts a real S3-protocol server (s3rver) on loopback, on a free port, storing into a fresh temp dir,
  * in a child process of its own.
  */
 export async function startS3(): Promise<RunningS3> {
-  const directory = await mkdtemp(join(tmpdir(), 'sigcal-s3rver-'));
+  const directory = await mkdtemp(join(S3RVER_ROOT, 'sigcal-s3rver-'));
   const child = spawn(
     process.execPath,
     [new URL('./s3rver-process.mjs', import.meta.url).pathname, directory],
