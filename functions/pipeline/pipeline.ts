@@ -8,7 +8,7 @@ import { describeAddress, type SourceAddress } from '../sources/source-address.t
 import { type Body, type SiteObject, unkeptBody } from '../store/site.ts';
 import type { SiteStore } from '../store/site-store.ts';
 import {
-  publishedRecord,
+  PublishedRecord,
   type SyncOptions,
   type SyncProgress,
   type SyncResult,
@@ -137,13 +137,18 @@ export async function runPipeline(
   const input = request.input(sources, parseManifest((await store.get(MANIFEST))?.body ?? null));
   const aside = options.dryRun ? undefined : store.aside;
   try {
-    const hold = aside ? await holder(store, aside) : undefined;
+    // A record that cannot be read holds back nothing here; the sync reports it.
+    const record = aside ? await PublishedRecord.of(store).catch(() => null) : null;
     const built = buildSite(input, {
       gzipVariants: request.gzipVariants ?? false,
-      ...(hold ? { hold } : {}),
+      ...(aside ? { hold: holder(record, aside) } : {}),
     });
     progress({ kind: 'built', summary: built.summary });
-    const synced = await syncSite(built.site, store, { ...options, onProgress: progress });
+    const synced = await syncSite(built.site, store, {
+      ...options,
+      ...(record ? { record } : {}),
+      onProgress: progress,
+    });
     return runSummary(request, store, { source, overlay }, built, synced, started);
   } finally {
     aside?.release();
@@ -152,14 +157,12 @@ export async function runPipeline(
 
 /**
  * Hands each body to the store's `aside`, except those of objects the published record already
- * holds as they are: the sync does not write those, so only their size is kept. A record that cannot
- * be read holds back nothing here; the sync reports it.
+ * holds as they are: the sync does not write those, so only their size is kept.
  */
-async function holder(
-  store: SiteStore,
+function holder(
+  record: PublishedRecord | null,
   aside: NonNullable<SiteStore['aside']>,
-): Promise<(path: string, object: SiteObject<Uint8Array>) => Body> {
-  const record = await publishedRecord(store).catch(() => null);
+): (path: string, object: SiteObject<Uint8Array>) => Body {
   return (path, object) =>
     record?.asIs(path, object) ? unkeptBody(object.body.byteLength) : aside.hold(object.body);
 }

@@ -129,6 +129,8 @@ export interface SyncOptions {
    * phase, all before the commit, so a stopped run leaves the published site as it was.
    */
   readonly checkpoint?: (stage: string) => void;
+  /** The record as read before the build (see PublishedRecord): the first plan starts from it. */
+  readonly record?: PublishedRecord;
 }
 
 export interface SyncResult {
@@ -179,7 +181,7 @@ export class ForeignObjectError extends Error {
 
 /**
  * Another run changed the published site while this one was building, so objects this build took as
- * already published (and kept no body for, see `publishedRecord`) must be written after all. Nothing
+ * already published (and kept no body for, see PublishedRecord) must be written after all. Nothing
  * was written; a run started now builds against the site as it is.
  */
 export class StaleBuildError extends Error {
@@ -260,7 +262,8 @@ export async function syncSite(
   const checkpoint = options.checkpoint ?? (() => undefined);
   checkpoint('before planning the sync');
   const run = options.run ?? randomUUID();
-  let prepared = await prepare(site, store, concurrency);
+  const record = options.record?.store === store ? options.record.read : undefined;
+  let prepared = await prepare(site, store, concurrency, record);
   const summary = (plan: SyncPlan, written: number, deleted: number, bytesWritten: number): SyncSummary => ({
     written,
     unchanged: plan.unchanged,
@@ -570,22 +573,28 @@ function recordedAsIs(
 }
 
 /**
- * The published record, for a build about to hand its bodies to `store.aside`: `asIs` tells the objects
- * sync will count unchanged without looking at the store, whose bodies the build need not keep. (If
- * another run changes the record before this one writes, the sync stops with {@link StaleBuildError}.)
+ * The published record, read before a build hands its bodies to `store.aside`: `asIs` tells the
+ * objects sync will count unchanged without looking at the store, whose bodies the build need not
+ * keep. Passed on to syncSite (`SyncOptions.record`), it is not read a second time. (If another run
+ * changes the record before this one writes, the sync stops with {@link StaleBuildError}.)
  */
-export async function publishedRecord(store: SiteStore): Promise<{
-  asIs(path: string, object: Omit<SiteObject, 'body' | 'phase'>): boolean;
-}> {
-  const { state } = await readState(store);
-  return {
-    asIs: (path, object) =>
-      recordedAsIs(store, state.get(path), {
-        sha256: object.sha256,
-        contentType: object.contentType,
-        cacheControl: object.cacheControl,
-      }),
-  };
+export class PublishedRecord {
+  private constructor(
+    readonly store: SiteStore,
+    readonly read: { readonly state: TrackedState; readonly version: StateVersion },
+  ) {}
+
+  static async of(store: SiteStore): Promise<PublishedRecord> {
+    return new PublishedRecord(store, await readState(store));
+  }
+
+  asIs(path: string, object: Omit<SiteObject, 'body' | 'phase'>): boolean {
+    return recordedAsIs(this.store, this.read.state.get(path), {
+      sha256: object.sha256,
+      contentType: object.contentType,
+      cacheControl: object.cacheControl,
+    });
+  }
 }
 
 function planned(path: string, reason: PlannedWrite['reason'], w: Wanted): PlannedWrite {
