@@ -61,10 +61,11 @@ export class FolderStore implements SiteStore {
   readonly concurrency = 1;
   /** Folders known to exist, so each is created once. */
   private readonly folders = new Set<string>();
-  /** Folders this store created, so releasing held bodies leaves none of them behind empty. */
-  private readonly made = new Set<string>();
-  /** This run's staging folder for held bodies, and its device (null until a body is held). */
-  private staging: { readonly dir: string; readonly device: number } | null = null;
+  /**
+   * This run's staging folder for held bodies, its device, and the first folder made for it (if any),
+   * so releasing it leaves no folder behind that the run made; null until a body is held.
+   */
+  private staging: { readonly dir: string; readonly device: number; readonly made?: string } | null = null;
   /** The device of each folder files are moved into from staging. */
   private readonly devices = new Map<string, number>();
   /** The hash of each file read, and the file's identity then, so a version check need not read it again. */
@@ -254,7 +255,7 @@ export class FolderStore implements SiteStore {
 
   private startStaging(): { dir: string; device: number } {
     const parent = join(this.root, STATE_DIR, 'staging');
-    this.folder(parent);
+    const made = this.folder(parent);
     // Staging folders of runs that died while building or writing: a live run's is far younger.
     for (const name of readdirSync(parent)) {
       const stale = join(parent, name);
@@ -265,24 +266,25 @@ export class FolderStore implements SiteStore {
     }
     const dir = join(parent, this.token);
     mkdirSync(dir);
-    this.staging = { dir, device: statSync(dir).dev };
+    this.staging = { dir, device: statSync(dir).dev, ...(made ? { made } : {}) };
     return this.staging;
   }
 
   /** Removes this run's staging folder, and the folders this store made that are left empty. */
   private release(): void {
     if (this.staging === null) return;
-    rmSync(this.staging.dir, { recursive: true, force: true });
+    const { dir: staging, made } = this.staging;
+    rmSync(staging, { recursive: true, force: true });
     this.staging = null;
-    for (let dir = join(this.root, STATE_DIR, 'staging'); this.made.has(dir); dir = dirname(dir)) {
+    // `.sigcal/staging` and the folders above it, up to the first one this run made, if still empty.
+    for (let dir = dirname(staging); made !== undefined && dir.startsWith(made); dir = dirname(dir)) {
       try {
         rmdirSync(dir);
       } catch {
         break;
       }
       this.folders.delete(dir);
-      this.made.delete(dir);
-      if (dir === this.root) break;
+      if (dir === made) break;
     }
   }
 
@@ -305,18 +307,15 @@ export class FolderStore implements SiteStore {
     return temporary;
   }
 
-  /** Creates a folder and its parents, once. */
-  private folder(dir: string): void {
-    if (this.folders.has(dir)) return;
+  /** Creates a folder and its parents, once; returns the first folder it made, if it made any. */
+  private folder(dir: string): string | undefined {
+    if (this.folders.has(dir)) return undefined;
     const first = mkdirSync(dir, { recursive: true });
-    for (let d = dir; first !== undefined && d.startsWith(first); d = dirname(d)) {
-      this.made.add(d);
-      if (d === first) break;
-    }
     for (let d = dir; d.startsWith(this.root) && !this.folders.has(d); d = dirname(d)) {
       this.folders.add(d);
       if (d === this.root) break;
     }
+    return first;
   }
 
   /**
