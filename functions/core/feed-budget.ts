@@ -35,9 +35,9 @@ export interface Budgeted {
 /**
  * What of `items` (in time order) fits the budget, `overhead` being the octets of everything around
  * them: everything when it fits; otherwise the past (before the UTC day of `now`) is dropped first,
- * then the longest run of upcoming items that fits, cut at a UTC day boundary so no day is half
- * published. `next` is the first item left out, when the horizon was cut. The .ics feeds and the JSON
- * data share it, so both run to the same kind of date.
+ * then every upcoming day before {@link cutDay}, so no day is half published. `next` is the first item
+ * left out, when the horizon was cut. The .ics feeds and the JSON data share it, so both run to the
+ * same kind of date.
  */
 export function fitBudget<T extends Budgeted>(
   items: readonly T[],
@@ -45,37 +45,28 @@ export function fitBudget<T extends Budgeted>(
   budget: FeedBudget,
   now: number,
 ): { kept: readonly T[]; next: T | undefined } {
-  const total = items.reduce((n, e) => n + e.bytes, overhead);
-  if (items.length <= budget.maxEvents && total <= budget.maxBytes) {
-    return { kept: items, next: undefined };
-  }
+  const cut = cutDay(items, overhead, budget, now);
+  if (cut === 'fits') return { kept: items, next: undefined };
   const today = utcDayOf(now);
   const upcoming = items.filter((e) => utcDayOf(e.start) >= today);
-  let n = 0;
-  for (let bytes = overhead; n < upcoming.length && n < budget.maxEvents; n += 1) {
-    bytes += (upcoming[n] as T).bytes;
-    if (bytes > budget.maxBytes) break;
-  }
-  const next = upcoming[n];
-  if (next) while (n > 0 && utcDayOf((upcoming[n - 1] as T).start) === utcDayOf(next.start)) n -= 1;
+  const n = cut === null ? upcoming.length : upcoming.findIndex((e) => utcDayOf(e.start) >= cut);
   return { kept: upcoming.slice(0, n), next: upcoming[n] };
 }
 
 /**
- * Whether `items`, cut by {@link fitBudget}, would hold fewer than `minDays` days from the UTC day of
- * `now`: such a file (`all.ics`, `all.json`) is then published without occurrences, and not offered.
- * Decided from each day's totals, so `items` may be in any order and need not be sorted for a file
- * that is withheld: fitBudget keeps every day before the first one that does not fit whole.
+ * Where {@link fitBudget} cuts `items` (in any order): `fits` when everything fits, past included;
+ * else the first upcoming UTC day that does not fit whole after the days before it (counted from the
+ * day of `now`, with `overhead`), or null when every upcoming day fits once the past is dropped.
+ * Read from each day's totals, so a file that is withheld need not sort its items first.
  */
-export function tooShortToOffer(
+export function cutDay(
   items: readonly Budgeted[],
   overhead: number,
   budget: FeedBudget,
   now: number,
-  minDays: number,
-): boolean {
+): number | null | 'fits' {
   const total = items.reduce((n, e) => n + e.bytes, overhead);
-  if (items.length <= budget.maxEvents && total <= budget.maxBytes) return false;
+  if (items.length <= budget.maxEvents && total <= budget.maxBytes) return 'fits';
   const today = utcDayOf(now);
   const days = new Map<number, { bytes: number; count: number }>();
   for (const e of items) {
@@ -93,10 +84,25 @@ export function tooShortToOffer(
     const sums = days.get(day) as { bytes: number; count: number };
     bytes += sums.bytes;
     count += sums.count;
-    // The first day that does not fit whole is where fitBudget cuts.
-    if (count > budget.maxEvents || bytes > budget.maxBytes) return day - today < minDays;
+    if (count > budget.maxEvents || bytes > budget.maxBytes) return day;
   }
-  return false;
+  return null;
+}
+
+/**
+ * Whether `items` (in any order), cut by {@link fitBudget}, would hold fewer than `minDays` days from
+ * the UTC day of `now`: such a file (`all.ics`, `all.json`) is then published without occurrences, and
+ * not offered.
+ */
+export function tooShortToOffer(
+  items: readonly Budgeted[],
+  overhead: number,
+  budget: FeedBudget,
+  now: number,
+  minDays: number,
+): boolean {
+  const cut = cutDay(items, overhead, budget, now);
+  return typeof cut === 'number' && cut - utcDayOf(now) < minDays;
 }
 
 /** The ISO date of the last day before `item`'s UTC day: how far a cut feed runs. */

@@ -4,17 +4,33 @@ import { DAY_MS, utcDayOf } from '../../functions/core/calendar-date.ts';
 import { type Budgeted, fitBudget, tooShortToOffer } from '../../functions/core/feed-budget.ts';
 
 /*
- * tooShortToOffer decides whether all.ics and all.json are withheld from each day's totals, before (and
- * instead of) sorting tens of thousands of events. It must say exactly what cutting the sorted items
- * with fitBudget says: withheld when the first item left out starts fewer than `minDays` days from today.
+ * fitBudget and tooShortToOffer cut from each day's totals (cutDay), so that all.ics and all.json can be
+ * withheld before (and instead of) sorting tens of thousands of events. The oracle cuts item by item:
+ * sorted items are kept while they fit, then cut back to the start of the day of the first that does
+ * not; withheld when that item starts fewer than `minDays` days from today.
  */
+
+/** The item-by-item cut, written independently of feed-budget.ts. */
+function oracleCut(items: readonly Budgeted[], overhead: number, budget: Budget) {
+  const total = items.reduce((n, e) => n + e.bytes, overhead);
+  if (items.length <= budget.maxEvents && total <= budget.maxBytes) return { kept: items, next: undefined };
+  const upcoming = [...items].sort(byStart).filter((e) => utcDayOf(e.start) >= utcDayOf(NOW));
+  let n = 0;
+  for (let bytes = overhead; n < upcoming.length && n < budget.maxEvents; n += 1) {
+    bytes += (upcoming[n] as Budgeted).bytes;
+    if (bytes > budget.maxBytes) break;
+  }
+  const next = upcoming[n];
+  if (next) while (n > 0 && utcDayOf((upcoming[n - 1] as Budgeted).start) === utcDayOf(next.start)) n -= 1;
+  return { kept: upcoming.slice(0, n), next: upcoming[n] };
+}
 
 const NOW = Date.UTC(2026, 5, 1, 9, 30);
 const byStart = (a: Budgeted, b: Budgeted) => a.start - b.start;
 
-/** The rule as fitBudget's result states it: the oracle. */
+/** The rule as the oracle's cut states it. */
 function cutShort(items: readonly Budgeted[], overhead: number, budget: Budget, minDays: number): boolean {
-  const { next } = fitBudget([...items].sort(byStart), overhead, budget, NOW);
+  const { next } = oracleCut(items, overhead, budget);
   return next !== undefined && utcDayOf(next.start) - utcDayOf(NOW) < minDays;
 }
 
@@ -26,8 +42,29 @@ const itemArb = fc.record({
   bytes: fc.integer({ min: 1, max: 400 }),
 });
 
-describe('tooShortToOffer', () => {
-  it('says what fitBudget on the sorted items says, for items in any order', () => {
+describe('fitBudget and tooShortToOffer', () => {
+  it('fitBudget keeps what the item-by-item cut keeps', () => {
+    fc.assert(
+      fc.property(
+        fc.array(itemArb, { maxLength: 300 }),
+        fc.integer({ min: 0, max: 2_000 }),
+        fc.record({
+          maxEvents: fc.integer({ min: 1, max: 200 }),
+          maxBytes: fc.integer({ min: 1, max: 40_000 }),
+        }),
+        (items, overhead, budget) => {
+          const sorted = [...items].sort(byStart);
+          const got = fitBudget(sorted, overhead, budget, NOW);
+          const want = oracleCut(sorted, overhead, budget);
+          expect(got.kept).toEqual(want.kept);
+          expect(got.next).toEqual(want.next);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('tooShortToOffer says what the item-by-item cut of the sorted items says, for items in any order', () => {
     fc.assert(
       fc.property(
         fc.array(itemArb, { maxLength: 300 }),
