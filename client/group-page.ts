@@ -1,6 +1,5 @@
 import { conversionInstants } from './conversion.ts';
 import { all, el } from './dom.ts';
-import { formatsFor } from './format.ts';
 import { meetingOf, nextDate, nextOf, occurrencesOf, type View } from './view.ts';
 
 /** A group page: each meeting's next date in the viewer's zone; an unscheduled one's time converted. */
@@ -17,9 +16,7 @@ export function renderGroupPage(view: View): void {
   for (const target of all<HTMLElement>('[data-convert-for]')) {
     const meeting = meetingOf(view, target.dataset.convertFor ?? '');
     if (!meeting) continue;
-    const text = formatsFor(view.zone, view.formats.clock, view.formats.locale).describeConversion(
-      conversionInstants(meeting, view.now),
-    );
+    const text = view.formats.describeConversion(conversionInstants(meeting, view.now));
     target.replaceChildren(
       ': in ',
       el('span', { 'data-zone-name': '' }, view.zone),

@@ -1,7 +1,7 @@
 import type { Data, DataMeeting, Occurrence } from './data.ts';
 import { all, el, one } from './dom.ts';
 import { parameter, savedGroups, saveGroups, setParameters } from './settings.ts';
-import { countdownBadge, link, marks, nextOf, type View, when } from './view.ts';
+import { countdownBadge, link, marks, nextOf, occurrencesOf, type View, when } from './view.ts';
 import { renderWeekView } from './week-view.ts';
 import { addDays, startOfDay } from './zone-clock.ts';
 import { words } from './zone-search.ts';
@@ -155,7 +155,7 @@ function renderSearch(
           { class: 'found-list' },
           ...found.map((m) => {
             const group = view.data.groups.get(m.group);
-            const { next } = nextOf(view.data.byMeeting.get(m.key) ?? [], view.now);
+            const { next } = nextOf(occurrencesOf(view, m.key), view.now);
             return el(
               'li',
               {},
