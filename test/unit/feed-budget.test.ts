@@ -42,24 +42,23 @@ const itemArb = fc.record({
   bytes: fc.integer({ min: 1, max: 400 }),
 });
 
+const itemsArb = fc.array(itemArb, { maxLength: 300 });
+const overheadArb = fc.integer({ min: 0, max: 2_000 });
+const budgetArb = fc.record({
+  maxEvents: fc.integer({ min: 1, max: 200 }),
+  maxBytes: fc.integer({ min: 1, max: 40_000 }),
+});
+
 describe('fitBudget and tooShortToOffer', () => {
   it('fitBudget keeps what the item-by-item cut keeps', () => {
     fc.assert(
-      fc.property(
-        fc.array(itemArb, { maxLength: 300 }),
-        fc.integer({ min: 0, max: 2_000 }),
-        fc.record({
-          maxEvents: fc.integer({ min: 1, max: 200 }),
-          maxBytes: fc.integer({ min: 1, max: 40_000 }),
-        }),
-        (items, overhead, budget) => {
-          const sorted = [...items].sort(byStart);
-          const got = fitBudget(sorted, overhead, budget, NOW);
-          const want = oracleCut(sorted, overhead, budget);
-          expect(got.kept).toEqual(want.kept);
-          expect(got.next).toEqual(want.next);
-        },
-      ),
+      fc.property(itemsArb, overheadArb, budgetArb, (items, overhead, budget) => {
+        const sorted = [...items].sort(byStart);
+        const got = fitBudget(sorted, overhead, budget, NOW);
+        const want = oracleCut(sorted, overhead, budget);
+        expect(got.kept).toEqual(want.kept);
+        expect(got.next).toEqual(want.next);
+      }),
       { numRuns: 2_000 },
     );
   });
@@ -67,12 +66,9 @@ describe('fitBudget and tooShortToOffer', () => {
   it('tooShortToOffer says what the item-by-item cut of the sorted items says, for items in any order', () => {
     fc.assert(
       fc.property(
-        fc.array(itemArb, { maxLength: 300 }),
-        fc.integer({ min: 0, max: 2_000 }),
-        fc.record({
-          maxEvents: fc.integer({ min: 1, max: 200 }),
-          maxBytes: fc.integer({ min: 1, max: 40_000 }),
-        }),
+        itemsArb,
+        overheadArb,
+        budgetArb,
         fc.integer({ min: 1, max: 14 }),
         (items, overhead, budget, minDays) => {
           expect(tooShortToOffer(items, overhead, budget, NOW, minDays)).toBe(
