@@ -144,6 +144,7 @@ export async function runPipeline(
       ...(aside ? { hold: holder(record, aside) } : {}),
     });
     progress({ kind: 'built', summary: built.summary });
+    aside?.settle();
     const synced = await syncSite(built.site, store, {
       ...options,
       ...(record ? { record } : {}),

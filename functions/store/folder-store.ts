@@ -31,6 +31,7 @@ import {
   type StoredObjectInfo,
   StoreError,
 } from './site-store.ts';
+import { type StagingOptions, StagingWriter } from './staging-writer.ts';
 
 /**
  * A site in a local folder (`sigcal build --out site`).
@@ -65,7 +66,7 @@ export class FolderStore implements SiteStore {
    * This run's staging folder for held bodies, its device, and the first folder made for it (if any),
    * so releasing it leaves no folder behind that the run made; null until a body is held.
    */
-  private staging: { readonly dir: string; readonly device: number; readonly made?: string } | null = null;
+  private staging: Staging | null = null;
   /** The device of each folder files are moved into from staging. */
   private readonly devices = new Map<string, number>();
   /** The hash of each file read, and the file's identity then, so a version check need not read it again. */
@@ -75,13 +76,17 @@ export class FolderStore implements SiteStore {
   private readonly token = randomBytes(6).toString('hex');
   private written = 0;
 
-  constructor(root: string) {
+  private readonly stagingOptions: StagingOptions;
+
+  constructor(root: string, options: FolderStoreOptions = {}) {
     this.root = resolve(root);
     this.description = this.root;
+    this.stagingOptions = options.staging ?? {};
   }
 
   readonly aside: BodyAside = {
     hold: (body) => this.hold(body),
+    settle: () => this.settle(),
     release: () => this.release(),
   };
 
@@ -107,6 +112,7 @@ export class FolderStore implements SiteStore {
     const condition = options.condition;
     // Removed at the end unless renamed into place (a hard link leaves it behind).
     let temporary: string | null = null;
+    const staging = this.staging;
     try {
       const from = this.placeable(file, object.body);
       temporary = from;
@@ -137,7 +143,10 @@ export class FolderStore implements SiteStore {
       throw new StoreError(`${file}: cannot write: ${message(error)}`, path, { cause: error });
     } finally {
       this.seen.delete(file);
-      if (temporary !== null) removeQuietly(temporary);
+      if (temporary !== null) {
+        if (staging !== null && temporary.startsWith(staging.dir + sep)) staging.writer.remove(temporary);
+        else removeQuietly(temporary);
+      }
     }
   }
 
@@ -239,21 +248,31 @@ export class FolderStore implements SiteStore {
         this.devices.set(dir, device);
       }
       // A folder mounted from another device cannot take it by a rename: it gets a copy.
-      if (device === this.staging.device) return body.file;
+      if (device === this.staging.device) {
+        this.staging.writer.written(body.sequence);
+        return body.file;
+      }
     }
     return this.writeBeside(file, bodyBytes(body));
   }
 
   /** Writes a body to this run's staging folder (see `aside`). */
   private hold(body: Uint8Array): StagedFile {
-    const dir = (this.staging ?? this.startStaging()).dir;
+    const { dir, writer } = this.staging ?? this.startStaging();
     this.written += 1;
     const file = join(dir, String(this.written));
-    writeFileSync(file, body, { flag: 'wx' });
-    return new StagedFile(this, file, body.byteLength);
+    const byteLength = body.byteLength;
+    const sequence = staged(dir, () => writer.write(file, body));
+    return new StagedFile(this, writer, file, byteLength, sequence);
   }
 
-  private startStaging(): { dir: string; device: number } {
+  private settle(): void {
+    if (this.staging === null) return;
+    const { dir, writer } = this.staging;
+    staged(dir, () => writer.written(writer.given));
+  }
+
+  private startStaging(): Staging {
     const parent = join(this.root, STATE_DIR, 'staging');
     const made = this.folder(parent);
     // Staging folders of runs that died while building or writing: a live run's is far younger.
@@ -266,14 +285,20 @@ export class FolderStore implements SiteStore {
     }
     const dir = join(parent, this.token);
     mkdirSync(dir);
-    this.staging = { dir, device: statSync(dir).dev, ...(made ? { made } : {}) };
+    this.staging = {
+      dir,
+      device: statSync(dir).dev,
+      writer: new StagingWriter(this.stagingOptions),
+      ...(made ? { made } : {}),
+    };
     return this.staging;
   }
 
   /** Removes this run's staging folder, and the folders this store made that are left empty. */
   private release(): void {
     if (this.staging === null) return;
-    const { dir: staging, made } = this.staging;
+    const { dir: staging, made, writer } = this.staging;
+    writer.close();
     rmSync(staging, { recursive: true, force: true });
     this.staging = null;
     // `.sigcal/staging` and the folders above it, up to the first one this run made, if still empty.
@@ -379,13 +404,30 @@ class StagedFile implements HeldBody {
 
   constructor(
     readonly owner: FolderStore,
+    private readonly writer: StagingWriter,
     readonly file: string,
     readonly byteLength: number,
+    /** Its place in the order the staging writer writes files (see StagingWriter.written). */
+    readonly sequence: number,
   ) {}
 
   read(): Uint8Array {
+    this.writer.written(this.sequence);
     return new Uint8Array(readFileSync(this.file));
   }
+}
+
+export interface FolderStoreOptions {
+  /** How held bodies are written to the staging folder (tests start its thread early). */
+  readonly staging?: StagingOptions;
+}
+
+/** This run's staging folder, its device, its writer, and the first folder made for it (if any). */
+interface Staging {
+  readonly dir: string;
+  readonly device: number;
+  readonly writer: StagingWriter;
+  readonly made?: string;
 }
 
 /** A file's identity when it was read, and when that was (ns since the epoch). */
@@ -409,6 +451,17 @@ const identity = (stats: BigIntStats) => ({ ino: stats.ino, size: stats.size, ct
 /** A file's version: the hash of its content, quoted as ETags are. */
 function etagOf(hash: string): string {
   return `"${hash}"`;
+}
+
+/** Runs a staging writer's step, reporting its failure as the store's. */
+function staged<T>(dir: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw new StoreError(`${dir}: cannot hold the site's files: ${message(error)}`, STATE_DIR, {
+      cause: error,
+    });
+  }
 }
 
 function removeIfThere(file: string): void {

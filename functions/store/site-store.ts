@@ -79,8 +79,17 @@ export interface SiteStore {
 
 /** Bodies held out of memory by a store, until its `put` writes them (see `SiteStore.aside`). */
 export interface BodyAside {
-  /** Takes the bytes now and returns a body that `put` to this store writes without copying it again. */
+  /**
+   * Takes a copy of the bytes now (the caller may reuse `body` once it returns) and returns a body that
+   * `put` to this store writes without copying it again.
+   */
   hold(body: Uint8Array): HeldBody;
+  /**
+   * Blocks until every body held so far is stored, and throws if one could not be. The pipeline calls
+   * it before the sync writes anything, so a body that could not be held fails the run with the site
+   * as it was.
+   */
+  settle(): void;
   /** Drops every body still held: the run is over (written ones are already in place). */
   release(): void;
 }

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { FolderStore } from '../../functions/store/folder-store.ts';
 import { LEASE_PATH } from '../../functions/store/lease.ts';
 import { MemoryStore } from '../../functions/store/memory-store.ts';
 import { type SiteStore, StoreError } from '../../functions/store/site-store.ts';
+import type { StagingOptions } from '../../functions/store/staging-writer.ts';
 import { ForeignObjectError, StaleBuildError, syncSite } from '../../functions/store/sync.ts';
 import { HAND_SITE_URL, handSite } from '../support/hand-site.ts';
 import { publishedProblems } from '../support/published.ts';
@@ -193,7 +195,17 @@ describe('FolderStore with syncSite (sigcal build)', () => {
 
 const text = (o: { body: Uint8Array } | undefined) => new TextDecoder().decode(o?.body);
 
-describe('FolderStore holds the bodies of a build aside (sigcal build)', () => {
+// Each way the staging writer can run: on the calling thread only (a small site), on its thread from the
+// first body, and switching to its thread midway (a large site: see StagingWriter).
+const STAGING: [string, StagingOptions][] = [
+  ['written on the calling thread', {}],
+  ['written on the staging thread', { threadAfter: 0, ringBytes: 16 * 1024 }],
+  ['written on the staging thread from the fourth body', { threadAfter: 3, ringBytes: 16 * 1024 }],
+];
+
+describe.each(STAGING)('FolderStore holds the bodies of a build aside (sigcal build), %s', (_, staging) => {
+  const folderStore = (dir: string) => new FolderStore(dir, { staging });
+
   const SOURCES = {
     v1: sigsYaml(COMMUNITY),
     v2: sigsYaml(withMeeting(COMMUNITY, 'sig-net', 0, { time: '15:30' })),
@@ -203,7 +215,7 @@ describe('FolderStore holds the bodies of a build aside (sigcal build)', () => {
   /** `sigcal build` as the CLI runs it: the pipeline into a FolderStore (or a store around one). */
   async function build(
     version: keyof typeof SOURCES,
-    store: SiteStore = new FolderStore(root),
+    store: SiteStore = folderStore(root),
     options: Partial<BuildOptions> = {},
   ) {
     const source = join(root, `../${version}-${root.split('/').pop()}.yaml`);
@@ -239,7 +251,7 @@ describe('FolderStore holds the bodies of a build aside (sigcal build)', () => {
   });
 
   it('a held body put to another store is written by its bytes', async () => {
-    const folder = new FolderStore(root);
+    const folder = folderStore(root);
     const object = textObject('<p>held</p>\n');
     const held = folder.aside.hold(object.body);
     expect(held).toMatchObject({ byteLength: object.body.byteLength, kept: true });
@@ -253,15 +265,43 @@ describe('FolderStore holds the bodies of a build aside (sigcal build)', () => {
   it('a build that fails while rendering leaves the folder as it was, and a new folder not made', async () => {
     const fresh = join(root, 'site');
     // The pages' backstop, set below what the pages need: the build fails after holding the feeds.
-    const refused = build('v1', new FolderStore(fresh), { maxPageChars: 2000 });
+    const refused = build('v1', folderStore(fresh), { maxPageChars: 2000 });
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     expect(await files()).toEqual([]);
 
-    await build('v1', new FolderStore(fresh));
+    await build('v1', folderStore(fresh));
     const before = await contents();
-    await expect(build('v2', new FolderStore(fresh), { maxPageChars: 2000 })).rejects.toBeInstanceOf(
+    await expect(build('v2', folderStore(fresh), { maxPageChars: 2000 })).rejects.toBeInstanceOf(
       ValidationError,
     );
+    expect(await contents()).toEqual(before);
+  });
+
+  it('a body that cannot be held fails the run before anything is written', async () => {
+    await build('v1');
+    const before = await contents();
+    // The run's staging folder disappears once its sixth body is handed over (a full disk fails the
+    // same way). With a ring that holds them all, the thread finds out only when the run waits for it.
+    const { ringBytes: _, ...roomy } = staging;
+    const folder = new FolderStore(root, { staging: roomy });
+    let held = 0;
+    const aside = {
+      ...folder.aside,
+      hold: (body: Uint8Array) => {
+        const stagedBody = folder.aside.hold(body);
+        if (++held === 6) rmSync(join(root, '.sigcal', 'staging'), { recursive: true, force: true });
+        return stagedBody;
+      },
+    };
+    const failing: SiteStore = Object.assign(Object.create(folder) as FolderStore, { aside });
+    const run = build('v3', failing);
+    await expect(run).rejects.toBeInstanceOf(StoreError);
+    await expect(run).rejects.toThrow(/cannot hold the site's files: .*ENOENT/);
+    // Written on the calling thread, the seventh body fails at once; handed to the thread, every body
+    // is handed over, and the run finds out when it waits for them before the sync.
+    if (staging.threadAfter === undefined) expect(held).toBe(6);
+    else expect(held).toBeGreaterThan(6);
+    // It failed before the sync started: not even the lease was taken.
     expect(await contents()).toEqual(before);
   });
 
@@ -287,7 +327,7 @@ describe('FolderStore holds the bodies of a build aside (sigcal build)', () => {
     // published as they are. Just before it takes the lease to write, another run publishes v2, which
     // changes sig-net.
     let leases = 0;
-    const folder = new FolderStore(root);
+    const folder = folderStore(root);
     const interleaved: SiteStore = Object.assign(Object.create(folder) as FolderStore, {
       get: async (path: string) => {
         if (path === LEASE_PATH && ++leases === 1) await build('v2');

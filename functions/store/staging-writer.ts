@@ -1,0 +1,278 @@
+import { unlinkSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Writes a folder build's staged files (see FolderStore's `aside`) and removes the ones already linked
+ * into place, on a second thread once the site is large, so the file system calls of a site of
+ * thousands of files run beside the rendering instead of between it.
+ *
+ * Files are written in the order they are given. The first {@link StagingOptions.threadAfter} are
+ * written on the calling thread: a small site is done before a thread would have started (starting
+ * one costs about 20 ms). After that, each body is copied into memory shared with the thread (a ring
+ * of {@link RING_BYTES}) and the thread is told, in batches, which file each one is; `written(n)`
+ * blocks until the n-th file is on disk. The calling thread also blocks while the ring is full, so a
+ * slow disk never makes the build hold the site in memory, and no memory is allocated per file.
+ *
+ * Measured (CPU profiles of a 5,000-meeting build, 15,000 files, on a 2-core machine): about 0.3 s of
+ * `open`/`write`/`close`/`unlink` leave the build's thread, which spends about 0.1 s copying and
+ * messaging instead. The build is faster by the difference only while the second core is free.
+ */
+export class StagingWriter {
+  private readonly threadAfter: number;
+  private readonly ringBytes: number;
+  private count = 0;
+  private thread: StagingThread | null = null;
+
+  constructor(options: StagingOptions = {}) {
+    this.threadAfter = options.threadAfter ?? THREAD_AFTER;
+    this.ringBytes = options.ringBytes ?? RING_BYTES;
+  }
+
+  /**
+   * Writes `body` to `file` (which must not exist), now or on the thread, and returns the file's
+   * sequence number for `written`. The bytes are copied (or written) before it returns, so the caller
+   * may reuse `body`. Throws at once if the file cannot be written here, or if an earlier write on the
+   * thread failed.
+   */
+  write(file: string, body: Uint8Array): number {
+    this.count += 1;
+    if (this.thread === null && this.count <= this.threadAfter) {
+      writeFileSync(file, body, { flag: 'wx' });
+      return this.count;
+    }
+    this.thread ??= new StagingThread(this.count - 1, this.ringBytes);
+    this.thread.write(file, body);
+    return this.count;
+  }
+
+  /** Files given so far; also the sequence number of the last one. */
+  get given(): number {
+    return this.count;
+  }
+
+  /** Blocks until the `sequence`-th file is on disk; throws the write's error if it failed. */
+  written(sequence: number): void {
+    this.thread?.waitForWrites(sequence);
+  }
+
+  /** Removes a staged file that is now linked into place (its content lives on under the site's name). */
+  remove(file: string): void {
+    if (this.thread === null) removeQuietly(file);
+    else this.thread.remove(file);
+  }
+
+  /**
+   * Waits for every write and removal given so far, then stops the thread. Never throws: it runs when
+   * the run is over, however it ended, and the caller removes the staging folder after it.
+   */
+  close(): void {
+    const thread = this.thread;
+    this.thread = null;
+    thread?.close();
+  }
+}
+
+export interface StagingOptions {
+  /** Files written on the calling thread before a thread is started; default {@link THREAD_AFTER}. */
+  readonly threadAfter?: number;
+  /** Bytes of the memory shared with the thread; default {@link RING_BYTES} (tests use less). */
+  readonly ringBytes?: number;
+}
+
+/** Below this many files (the Kubernetes community's site is about 260), no thread is started. */
+export const THREAD_AFTER = 1000;
+/**
+ * The memory shared with the thread: bodies are copied into it, one after another, and written from it.
+ * A body larger than half of it is written on the calling thread instead (a large `all.ics`, rarely).
+ */
+const RING_BYTES = 8 * 1024 * 1024;
+/** A batch is handed to the thread when it holds this many files or bytes. */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 1024 * 1024;
+/** How long one wait lasts before checking that the thread is still running. */
+const WAIT_SLICE_MS = 100;
+
+// Slots of the shared state: files written (in sequence), removals done, whether a write failed, and
+// the length of the failure's message (UTF-8, in the message buffer).
+const WRITTEN = 0;
+const REMOVED = 1;
+const FAILED = 2;
+const MESSAGE_LENGTH = 3;
+const MESSAGE_BYTES = 4096;
+
+/**
+ * What is handed to the thread at once: files to write, where each one's body is in the ring (`at` is
+ * -1 for a body already written on the calling thread, which the thread only counts), and staged files
+ * to remove. Handing over a name and a place costs far less than moving each body's memory (measured:
+ * 90 ms for 15,000 bodies), and allocates nothing that the thread's garbage collector must find.
+ */
+interface Batch {
+  readonly files: string[];
+  readonly at: number[];
+  readonly length: number[];
+  readonly remove: string[];
+}
+
+const emptyBatch = (): Batch => ({ files: [], at: [], length: [], remove: [] });
+
+/**
+ * The thread's code. It is small and has no imports of its own, so it runs from source (`eval`): the
+ * same text in the compiled CLI, in tests under tsx, and wherever the package is installed.
+ */
+const THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { writeFileSync, unlinkSync } = require('node:fs');
+const state = new Int32Array(workerData.state);
+const message = new Uint8Array(workerData.message);
+const ring = workerData.ring;
+parentPort.on('message', ({ files, at, length, remove }) => {
+  for (let i = 0; i < files.length; i++) {
+    if (Atomics.load(state, ${FAILED}) !== 0) break;
+    if (at[i] >= 0) {
+      try {
+        writeFileSync(files[i], new Uint8Array(ring, at[i], length[i]), { flag: 'wx' });
+      } catch (error) {
+        const text = new TextEncoder().encodeInto(files[i] + ': ' + error.message, message);
+        Atomics.store(state, ${MESSAGE_LENGTH}, text.written);
+        Atomics.store(state, ${FAILED}, 1);
+        Atomics.notify(state, ${WRITTEN});
+        break;
+      }
+    }
+    Atomics.add(state, ${WRITTEN}, 1);
+    Atomics.notify(state, ${WRITTEN});
+  }
+  for (const file of remove) {
+    try {
+      unlinkSync(file);
+    } catch {}
+  }
+  Atomics.add(state, ${REMOVED}, remove.length);
+  Atomics.notify(state, ${REMOVED});
+});
+`;
+
+/** The second thread, and what has been handed to it. */
+class StagingThread {
+  private readonly worker: Worker;
+  private readonly state = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly message = new Uint8Array(new SharedArrayBuffer(MESSAGE_BYTES));
+  private readonly ring: Uint8Array;
+  /** Files written before the thread started: the thread's first file is number `offset + 1`. */
+  private readonly offset: number;
+  private batch: Batch = emptyBatch();
+  private batchBytes = 0;
+  /** Files and removals handed to the thread so far (not counting the open batch). */
+  private posted = 0;
+  private postedRemovals = 0;
+  /** Bytes ever copied into the ring (its write position is this modulo its size). */
+  private head = 0;
+  /** For the thread's n-th file (from 0), the value of `head` once its body was copied. */
+  private readonly ends: number[] = [];
+
+  constructor(offset: number, ringBytes: number) {
+    this.offset = offset;
+    this.ring = new Uint8Array(new SharedArrayBuffer(ringBytes));
+    this.worker = new Worker(THREAD_SOURCE, {
+      eval: true,
+      workerData: { state: this.state.buffer, message: this.message.buffer, ring: this.ring.buffer },
+    });
+    // Never keeps the process alive: close() waits for the work that matters.
+    this.worker.unref();
+  }
+
+  write(file: string, body: Uint8Array): void {
+    this.failure();
+    const size = body.byteLength;
+    const ring = this.ring.byteLength;
+    let at = -1;
+    if (size > ring / 2) writeFileSync(file, body, { flag: 'wx' });
+    else {
+      // A body is never split: one that would run past the ring's end starts again at its start.
+      const position = this.head % ring;
+      if (position + size > ring) this.head += ring - position;
+      this.makeRoom(this.head + size - ring);
+      at = this.head % ring;
+      this.ring.set(body, at);
+      this.head += size;
+      this.batchBytes += size;
+    }
+    this.ends.push(this.head);
+    const { batch } = this;
+    batch.files.push(file);
+    batch.at.push(at);
+    batch.length.push(size);
+    if (batch.files.length >= BATCH_FILES || this.batchBytes >= BATCH_BYTES) this.flush();
+  }
+
+  remove(file: string): void {
+    this.batch.remove.push(file);
+    if (this.batch.remove.length >= BATCH_FILES) this.flush();
+  }
+
+  waitForWrites(sequence: number): void {
+    const target = sequence - this.offset;
+    if (target <= 0) return;
+    if (target > this.posted) this.flush();
+    this.wait(WRITTEN, target);
+    this.failure();
+  }
+
+  close(): void {
+    try {
+      this.flush();
+      this.wait(REMOVED, this.postedRemovals);
+    } catch {
+      // The thread stopped or a write failed: nothing more will be written either way.
+    }
+    void this.worker.terminate();
+  }
+
+  /** Blocks until the thread has written every body that ends at or before ring position `until`. */
+  private makeRoom(until: number): void {
+    if (until <= 0) return;
+    const written = () => Atomics.load(this.state, WRITTEN);
+    if ((this.ends[written() - 1] ?? 0) >= until) return;
+    // The first file whose body ends past `until`: everything up to and including it must be written.
+    let needed = written();
+    while (needed < this.ends.length - 1 && (this.ends[needed] as number) < until) needed += 1;
+    this.waitForWrites(needed + 1 + this.offset);
+  }
+
+  private flush(): void {
+    const { batch } = this;
+    if (batch.files.length === 0 && batch.remove.length === 0) return;
+    this.worker.postMessage(batch);
+    this.posted += batch.files.length;
+    this.postedRemovals += batch.remove.length;
+    this.batch = emptyBatch();
+    this.batchBytes = 0;
+  }
+
+  /** Blocks until `slot` counts `target`, a write fails, or the thread stops. */
+  private wait(slot: number, target: number): void {
+    for (;;) {
+      const now = Atomics.load(this.state, slot);
+      if (now >= target || Atomics.load(this.state, FAILED) !== 0) return;
+      // A thread that stopped (it ran out of memory, or was terminated) counts nothing more.
+      if (this.worker.threadId === -1) throw new Error('the staging writer thread stopped');
+      Atomics.wait(this.state, slot, now, WAIT_SLICE_MS);
+    }
+  }
+
+  /** Throws the thread's write failure, if there was one. */
+  private failure(): void {
+    if (Atomics.load(this.state, FAILED) === 0) return;
+    const length = Atomics.load(this.state, MESSAGE_LENGTH);
+    // The message buffer is shared memory, which TextDecoder does not read: copy it out first.
+    throw new Error(new TextDecoder().decode(this.message.slice(0, length)));
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone.
+  }
+}
