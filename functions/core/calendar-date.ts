@@ -38,6 +38,21 @@ export function yearMonthOf(day: number): { year: number; month: number; dayOfMo
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, dayOfMonth: d.getUTCDate() };
 }
 
+/**
+ * `YYYY-MM-DD` for a date of the proleptic Gregorian calendar (years 0-9999), or null when there is
+ * no such date (month 13, 31 April, 29 February of a common year).
+ */
+export function isoDate(year: number, month: number, day: number): string | null {
+  if (!Number.isInteger(year) || year < 0 || year > 9999) return null;
+  if (!Number.isInteger(month) || month < 1 || month > 12) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const length = month === 2 ? (leap ? 29 : 28) : MONTH_DAYS[month - 1];
+  if (!Number.isInteger(day) || day < 1 || day > (length as number)) return null;
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { dayFromIso, isoDate, weekdayOfDay } from './calendar-date.ts';
 import { quoted } from './errors.ts';
 import { WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
@@ -146,15 +146,15 @@ export function findDate(text: string): TextResult<FoundDate> | undefined {
       }
       year = years[0];
     }
-    const dt = DateTime.fromObject({ year: Number(year), month, day }, { zone: 'UTC' });
-    if (!dt.isValid) return { ok: false, message: `${quoted(span.trim())} is not a calendar date` };
-    const date = dt.toISODate() as string;
+    const date = isoDate(Number(year), month, day);
+    if (date === null) return { ok: false, message: `${quoted(span.trim())} is not a calendar date` };
     if (lead) {
       const named = weekdayOf(lead);
-      if (named && named !== dt.weekday) {
+      const weekday = weekdayOfDay(dayFromIso(date)) as Weekday;
+      if (named && named !== weekday) {
         return {
           ok: false,
-          message: `${date} is a ${WEEKDAY_NAMES[dt.weekday as Weekday]}, not a ${WEEKDAY_NAMES[named]}`,
+          message: `${date} is a ${WEEKDAY_NAMES[weekday]}, not a ${WEEKDAY_NAMES[named]}`,
         };
       }
     }
@@ -166,11 +166,9 @@ export function findDate(text: string): TextResult<FoundDate> | undefined {
 /** A strict `YYYY-MM-DD` (the schedule extensions' format). */
 export function parseIsoDate(text: string): TextResult<string> {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const dt = m
-    ? DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { zone: 'UTC' })
-    : undefined;
-  if (!dt?.isValid) return { ok: false, message: `${quoted(text)} is not a date (use YYYY-MM-DD)` };
-  return { ok: true, value: dt.toISODate() as string };
+  const date = m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  if (date === null) return { ok: false, message: `${quoted(text)} is not a date (use YYYY-MM-DD)` };
+  return { ok: true, value: date };
 }
 
 /** A local date, with a wall-clock time or (null) the meeting's usual one. */
