@@ -110,6 +110,17 @@ function lastDayBefore(item: Budgeted): string {
   return isoFromDay(utcDayOf(item.start) - 1);
 }
 
+/** The description of a feed the budget shortened to end on `runsTo`: the note it adds is ASCII, with nothing to escape. */
+export const shortenedDescription = (description: string, runsTo: string) =>
+  `${description} (Shortened to stay within calendar apps' limits: runs to ${runsTo}.)`;
+
+/**
+ * At least the octets a shortened header has beyond the plain one: the note, in the description and
+ * again in X-WR-CALDESC, each time with the line folds it adds (3 octets per 74, and one more fold
+ * where it shifts the line boundaries). Twice the note's length per copy is more than that.
+ */
+export const SHORTENED_EXTRA_BOUND = 2 * 2 * shortenedDescription('', '0000-00-00').length;
+
 /** A feed's text, assembled when it is asked for. */
 export type FeedText = () => string;
 
@@ -140,8 +151,15 @@ export class FeedWriter {
   ): FeedInfo {
     const header = calendarHeader(this.calendarInput(calendar));
     // Everything around the events, measured with the longest header: the one of a shortened feed.
-    // Every date has 10 ASCII characters, so any date gives it the same length.
-    const overhead = utf8Length(this.shortenedHeader(calendar, '0000-00-00') + CALENDAR_FOOTER);
+    // Every date has 10 ASCII characters, so any date gives it the same length. Most feeds fit even
+    // with a bound on it, and then need not render it: the budget keeps all their events either way.
+    let overhead = utf8Length(header) + SHORTENED_EXTRA_BOUND + CALENDAR_FOOTER.length;
+    if (
+      events.length > this.budget.maxEvents ||
+      events.reduce((n, e) => n + e.bytes, overhead) > this.budget.maxBytes
+    ) {
+      overhead = utf8Length(this.shortenedHeader(calendar, '0000-00-00') + CALENDAR_FOOTER);
+    }
     if (least && tooShortToOffer(events, overhead, this.budget, this.now, least.minDays)) {
       const withheld = `it would hold less than ${least.minDays} days of meetings within calendar apps' limits`;
       const text =
@@ -180,10 +198,7 @@ export class FeedWriter {
 
   private shortenedHeader(calendar: Pick<CalendarInput, 'name' | 'description'>, runsTo: string): string {
     return calendarHeader(
-      this.calendarInput({
-        ...calendar,
-        description: `${calendar.description} (Shortened to stay within calendar apps' limits: runs to ${runsTo}.)`,
-      }),
+      this.calendarInput({ ...calendar, description: shortenedDescription(calendar.description, runsTo) }),
     );
   }
 

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, utcDayOf } from '../../functions/core/calendar-date.ts';
-import { type Budgeted, fitBudget, tooShortToOffer } from '../../functions/core/feed-budget.ts';
+import {
+  type Budgeted,
+  fitBudget,
+  SHORTENED_EXTRA_BOUND,
+  shortenedDescription,
+  tooShortToOffer,
+} from '../../functions/core/feed-budget.ts';
+import { calendarHeader } from '../../functions/core/ical/calendar.ts';
+import { utf8Length } from '../../functions/core/utf8.ts';
 
 /*
  * fitBudget and tooShortToOffer cut from each day's totals (cutDay), so that all.ics and all.json can be
@@ -92,5 +100,29 @@ describe('fitBudget and tooShortToOffer', () => {
     // The past goes first: yesterday's items do not shorten the week.
     const past = [{ start: today - DAY_MS, bytes: 5_000 }, ...items.slice(0, 7)];
     expect(tooShortToOffer(past, 0, { maxEvents: 1_000, maxBytes: 700 }, NOW, 7)).toBe(false);
+  });
+});
+
+describe('SHORTENED_EXTRA_BOUND', () => {
+  // Text that moves the folds about: multi-byte characters, characters that escaping doubles, long runs.
+  const textArb = fc
+    .array(fc.constantFrom('a', 'é', '€', '😀', ',', ';', '\\', '\n', ' ', 'x'.repeat(70)), {
+      maxLength: 200,
+    })
+    .map((parts) => parts.join(''));
+
+  it('is at least what shortening adds to a feed header, whatever the name and description', () => {
+    fc.assert(
+      fc.property(textArb, textArb, (name, description) => {
+        const header = (text: string) =>
+          utf8Length(
+            calendarHeader({ name, description: text, refresh: 'PT6H', productId: '-//sigcal//x//EN' }),
+          );
+        const extra = header(shortenedDescription(description, '2027-01-31')) - header(description);
+        expect(extra).toBeGreaterThan(0);
+        expect(extra).toBeLessThanOrEqual(SHORTENED_EXTRA_BOUND);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
