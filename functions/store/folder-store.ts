@@ -144,8 +144,10 @@ export class FolderStore implements SiteStore {
     } finally {
       this.seen.delete(file);
       if (temporary !== null) {
-        if (staging !== null && temporary.startsWith(staging.dir + sep)) staging.writer.remove(temporary);
-        else removeQuietly(temporary);
+        const { body } = object;
+        if (staging !== null && body instanceof StagedFile && temporary === body.file) {
+          staging.writer.remove(body.sequence);
+        } else removeQuietly(temporary);
       }
     }
   }
@@ -259,11 +261,9 @@ export class FolderStore implements SiteStore {
   /** Writes a body to this run's staging folder (see `aside`). */
   private hold(body: Uint8Array): StagedFile {
     const { dir, writer } = this.staging ?? this.startStaging();
-    this.written += 1;
-    const file = join(dir, String(this.written));
     const byteLength = body.byteLength;
-    const sequence = staged(dir, () => writer.write(file, body));
-    return new StagedFile(this, writer, file, byteLength, sequence);
+    const sequence = staged(dir, () => writer.write(body));
+    return new StagedFile(this, writer, writer.fileOf(sequence), byteLength, sequence);
   }
 
   private settle(): void {
@@ -288,7 +288,7 @@ export class FolderStore implements SiteStore {
     this.staging = {
       dir,
       device: statSync(dir).dev,
-      writer: new StagingWriter(this.stagingOptions),
+      writer: new StagingWriter(dir, this.stagingOptions),
       ...(made ? { made } : {}),
     };
     return this.staging;

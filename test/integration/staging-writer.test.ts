@@ -40,12 +40,12 @@ const RING = 64 * 1024;
 describe('StagingWriter', () => {
   for (const threadAfter of [0, 10, 1000]) {
     it(`writes every body exactly, in order (thread after ${threadAfter} files, a ${RING / 1024} KiB ring)`, () => {
-      const writer = new StagingWriter({ threadAfter, ringBytes: RING });
+      const writer = new StagingWriter(dir, { threadAfter, ringBytes: RING });
       const all = sizes(300, RING);
       const sequences: number[] = [];
       for (const [n, size] of all.entries()) {
         const bytes = body(n, size);
-        sequences.push(writer.write(join(dir, String(n)), bytes));
+        sequences.push(writer.write(bytes));
         // The writer copied the bytes: the caller may reuse its buffer at once (the build does).
         bytes.fill(0);
       }
@@ -53,53 +53,53 @@ describe('StagingWriter', () => {
       // `written(n)` returns once file n is complete, whatever the thread does with later ones.
       for (const [n, size] of all.entries()) {
         writer.written(n + 1);
-        expect(new Uint8Array(readFileSync(join(dir, String(n))))).toEqual(body(n, size));
+        expect(new Uint8Array(readFileSync(join(dir, String(n + 1))))).toEqual(body(n, size));
       }
       writer.close();
     });
   }
 
   it('removes the files it is told to, before close() returns', async () => {
-    const writer = new StagingWriter({ threadAfter: 2, ringBytes: RING });
-    const names = Array.from({ length: 200 }, (_, n) => join(dir, String(n)));
-    for (const [n, name] of names.entries()) writer.write(name, body(n, 100));
-    writer.written(names.length);
-    for (const name of names.slice(0, 150)) writer.remove(name);
+    const writer = new StagingWriter(dir, { threadAfter: 2, ringBytes: RING });
+    for (let n = 0; n < 200; n++) writer.write(body(n, 100));
+    writer.written(200);
+    for (let sequence = 1; sequence <= 150; sequence++) writer.remove(sequence);
     writer.close();
     expect((await readdir(dir)).map(Number).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 50 }, (_, n) => 150 + n),
+      Array.from({ length: 50 }, (_, n) => 151 + n),
     );
   });
 
   it('a write that fails on the thread fails the wait for it, with the file and the reason, and every later write', () => {
-    const writer = new StagingWriter({ threadAfter: 0, ringBytes: RING });
-    const taken = join(dir, 'taken');
+    const writer = new StagingWriter(dir, { threadAfter: 0, ringBytes: RING });
+    const taken = join(dir, '2');
     writeFileSync(taken, 'not sigcal');
-    const before = writer.write(join(dir, 'first'), body(1, 10));
-    const failing = writer.write(taken, body(2, 10));
+    const before = writer.write(body(1, 10));
+    const failing = writer.write(body(2, 10));
+    expect(writer.fileOf(failing)).toBe(taken);
     writer.written(before);
     expect(() => writer.written(failing)).toThrow(new RegExp(`^${taken}: EEXIST`));
-    expect(() => writer.write(join(dir, 'later'), body(3, 10))).toThrow(/EEXIST/);
+    expect(() => writer.write(body(3, 10))).toThrow(/EEXIST/);
     expect(readFileSync(taken, 'utf8')).toBe('not sigcal');
-    expect(existsSync(join(dir, 'later'))).toBe(false);
+    expect(existsSync(join(dir, '3'))).toBe(false);
     // Closing after a failure does not throw: it runs however the run ended.
     expect(() => writer.close()).not.toThrow();
   });
 
   it('a write that fails on the calling thread throws at once', () => {
-    const writer = new StagingWriter({ threadAfter: 5, ringBytes: RING });
-    expect(() => writer.write(join(dir, 'no-such-folder', 'file'), body(1, 10))).toThrow(/ENOENT/);
+    const writer = new StagingWriter(join(dir, 'no-such-folder'), { threadAfter: 5, ringBytes: RING });
+    expect(() => writer.write(body(1, 10))).toThrow(/ENOENT/);
     writer.close();
   });
 
   it('blocks the caller, instead of queueing without bound, while the ring is full', () => {
     // Forty bodies of nearly half the ring each: the writer cannot run ahead of the thread by more
     // than the ring, so every body is written exactly even though each overwrites a written one.
-    const writer = new StagingWriter({ threadAfter: 0, ringBytes: RING });
-    for (let n = 0; n < 40; n++) writer.write(join(dir, String(n)), body(n, RING / 2 - n));
+    const writer = new StagingWriter(dir, { threadAfter: 0, ringBytes: RING });
+    for (let n = 0; n < 40; n++) writer.write(body(n, RING / 2 - n));
     writer.written(40);
     for (let n = 0; n < 40; n++) {
-      expect(new Uint8Array(readFileSync(join(dir, String(n))))).toEqual(body(n, RING / 2 - n));
+      expect(new Uint8Array(readFileSync(join(dir, String(n + 1))))).toEqual(body(n, RING / 2 - n));
     }
     writer.close();
   });
