@@ -335,7 +335,7 @@ export class FolderStore implements SiteStore {
   /** Creates a folder and its parents, once; returns the first folder it made, if it made any. */
   private folder(dir: string): string | undefined {
     if (this.folders.has(dir)) return undefined;
-    const first = mkdirSync(dir, { recursive: true });
+    const first = this.folders.has(dirname(dir)) ? makeFolder(dir) : mkdirSync(dir, { recursive: true });
     for (let d = dir; d.startsWith(this.root) && !this.folders.has(d); d = dirname(d)) {
       this.folders.add(d);
       if (d === this.root) break;
@@ -451,6 +451,23 @@ const identity = (stats: BigIntStats) => ({ ino: stats.ino, size: stats.size, ct
 /** A file's version: the hash of its content, quoted as ETags are. */
 function etagOf(hash: string): string {
   return `"${hash}"`;
+}
+
+/**
+ * Creates `dir` in a folder known to exist: one call, where a recursive mkdir looks at every folder
+ * above it first. Returns `dir` if it made it, as `mkdirSync(…, { recursive: true })` does.
+ */
+function makeFolder(dir: string): string | undefined {
+  try {
+    mkdirSync(dir);
+    return dir;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(dir).isDirectory()) return undefined;
+    // The folder above went away since: make the whole path again.
+    if (code === 'ENOENT') return mkdirSync(dir, { recursive: true });
+    throw error;
+  }
 }
 
 /** Runs a staging writer's step, reporting its failure as the store's. */

@@ -2,16 +2,21 @@ import { safeHttpUrl, safeMailtoUrl } from '../safe-url.ts';
 
 /** A link from one site page to another site path, relative so the site works under any prefix. */
 export function relativeHref(fromPage: string, toPath: string): string {
-  // The usual cases without splitting: from a page at the root, or to a path in the page's own folder.
   const slash = fromPage.lastIndexOf('/');
   if (slash < 0) return toPath;
-  if (toPath.startsWith(fromPage.slice(0, slash + 1))) return toPath.slice(slash + 1);
-  const from = fromPage.split('/').slice(0, -1);
-  const to = toPath.split('/');
+  // The folders both paths start with: up to the last "/" before they first differ.
   let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
-  return `${'../'.repeat(from.length - common)}${to.slice(common).join('/')}`;
+  const limit = Math.min(slash + 1, toPath.length);
+  for (let i = 0; i < limit && fromPage.charCodeAt(i) === toPath.charCodeAt(i); i += 1) {
+    if (toPath.charCodeAt(i) === SLASH) common = i + 1;
+  }
+  // One "../" for each of the page's folders after those.
+  let up = '';
+  for (let i = common; i <= slash; i += 1) if (fromPage.charCodeAt(i) === SLASH) up += '../';
+  return up + toPath.slice(common);
 }
+
+const SLASH = 0x2f;
 
 /** The ways to subscribe to one feed. */
 export interface SubscribeLinks {
