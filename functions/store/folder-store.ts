@@ -69,6 +69,12 @@ export class FolderStore implements SiteStore {
   private staging: Staging | null = null;
   /** The device of each folder files are moved into from staging. */
   private readonly devices = new Map<string, number>();
+  /**
+   * Within one run of `head` calls (a sync planning), the folders found missing or present, so each
+   * is looked at once. Any other call forgets them: a plan is a snapshot that conditional writes check
+   * again, and the next plan (after the record is read) looks afresh.
+   */
+  private looked: { readonly absent: Set<string>; readonly present: Set<string> } | null = null;
   /** The hash of each file read, and the file's identity then, so a version check need not read it again. */
   private readonly seen = new Map<string, Seen>();
 
@@ -91,12 +97,22 @@ export class FolderStore implements SiteStore {
   };
 
   async get(path: string): Promise<StoredBody | null> {
+    this.looked = null;
     const read = this.read(path);
     return read && { body: read.body, etag: etagOf(read.hash) };
   }
 
   async head(path: string): Promise<StoredObjectInfo | null> {
+    const dir = dirname(this.file(path));
+    const looked = (this.looked ??= { absent: new Set(), present: new Set() });
+    if (looked.absent.has(dir)) return null;
     const read = this.read(path);
+    if (read === null && !looked.present.has(dir)) {
+      // Whether the folder is there, once per folder: a first build looks at thousands of files in
+      // folders that do not exist yet (measured: 0.1 s of 15,000 stats).
+      if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) looked.present.add(dir);
+      else looked.absent.add(dir);
+    }
     if (read === null) return null;
     return {
       sha256: read.hash,
@@ -108,6 +124,7 @@ export class FolderStore implements SiteStore {
   }
 
   async put(path: string, object: StoredObject, options: PutOptions = {}): Promise<string> {
+    this.looked = null;
     const file = this.file(path);
     const condition = options.condition;
     // Removed at the end unless renamed into place (a hard link leaves it behind).
@@ -153,6 +170,7 @@ export class FolderStore implements SiteStore {
   }
 
   async delete(path: string, options: DeleteOptions = {}): Promise<void> {
+    this.looked = null;
     const file = this.file(path);
     const expected = options.ifMatch;
     try {

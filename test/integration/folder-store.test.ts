@@ -193,6 +193,29 @@ describe('FolderStore with syncSite (sigcal build)', () => {
   });
 });
 
+describe('FolderStore.head within a planning', () => {
+  it('looks at a missing folder once per run of heads, and afresh after any other call', async () => {
+    const store = new FolderStore(root);
+    expect(await store.head('sig-a/one.html')).toBeNull();
+    // Another process makes the folder and a file in it while this store plans.
+    await mkdir(join(root, 'sig-a'));
+    await writeFile(join(root, 'sig-a', 'two.html'), 'theirs');
+    // Within the same run of heads the folder is taken as missing (the plan is a snapshot, and the
+    // conditional writes check it again) …
+    expect(await store.head('sig-a/two.html')).toBeNull();
+    // … and any other call ends the run: the next plan sees the file.
+    expect(await store.get('manifest.json')).toBeNull();
+    expect(await store.head('sig-a/two.html')).toMatchObject({
+      sha256: sha256(new TextEncoder().encode('theirs')),
+    });
+    // A write that would go there finds the file, whatever the plan said.
+    await expect(
+      store.put('sig-a/two.html', textObject('mine'), { condition: { ifAbsent: true } }),
+    ).rejects.toThrow(/an object is already there/);
+    expect(await readFile(join(root, 'sig-a', 'two.html'), 'utf8')).toBe('theirs');
+  });
+});
+
 const text = (o: { body: Uint8Array } | undefined) => new TextDecoder().decode(o?.body);
 
 // Each way the staging writer can run: on the calling thread only (a small site), on its thread from the
