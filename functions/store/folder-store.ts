@@ -104,7 +104,8 @@ export class FolderStore implements SiteStore {
 
   async head(path: string): Promise<StoredObjectInfo | null> {
     const dir = dirname(this.file(path));
-    const looked = (this.looked ??= { absent: new Set(), present: new Set() });
+    this.looked ??= { absent: new Set(), present: new Set() };
+    const { looked } = this;
     if (looked.absent.has(dir)) return null;
     const read = this.read(path);
     if (read === null && !looked.present.has(dir)) {
