@@ -44,6 +44,11 @@ export interface BuildSiteOptions {
    * `SiteStore.aside`): without it every body is kept in memory until the sync writes it.
    */
   readonly hold?: (path: string, object: SiteObject<Uint8Array>) => Body;
+  /**
+   * With `hold`: room for the next body's bytes, at most `maxBytes`, where `hold` will not copy them
+   * again (see `BodyAside.reserve`), or null.
+   */
+  readonly reserve?: (maxBytes: number) => Uint8Array | null;
 }
 
 /**
@@ -62,7 +67,7 @@ export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): Bu
   const { hold } = options;
   // A body that is held is copied by `hold`: it is encoded into one reused buffer, so a build of
   // thousands of files allocates no memory per file for its bytes (the garbage collector's work).
-  const encode = hold ? reusedBufferEncoder() : (text: string) => encoder.encode(text);
+  const encode = hold ? heldBodyEncoder(options.reserve) : (text: string) => encoder.encode(text);
   let bytes = 0;
   const add = (path: string, object: SiteObject<Uint8Array>) => {
     bytes += object.body.byteLength;
@@ -103,14 +108,18 @@ export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): Bu
 }
 
 /**
- * Encodes text as UTF-8 into one buffer, reused and grown as needed: each result is valid until the
- * next call.
+ * Encodes text as UTF-8 for `hold`, which copies it: where the store offers room (`reserve`), into
+ * that room, else into one buffer, reused and grown as needed. Each result is valid until the next
+ * call.
  */
-function reusedBufferEncoder(): (text: string) => Uint8Array {
+function heldBodyEncoder(reserve?: (maxBytes: number) => Uint8Array | null): (text: string) => Uint8Array {
   const encoder = new TextEncoder();
   let buffer = new Uint8Array(1024 * 1024);
   return (text) => {
-    // Three bytes per UTF-16 unit is the most UTF-8 needs; most text is far smaller, so try first.
+    // Three bytes per UTF-16 unit is the most UTF-8 needs.
+    const room = reserve?.(3 * text.length);
+    if (room) return room.subarray(0, encoder.encodeInto(text, room).written);
+    // Most text is far smaller than that bound, so try the buffer as it is first.
     let { read, written } = encoder.encodeInto(text, buffer);
     if (read < text.length) {
       buffer = new Uint8Array(3 * text.length);

@@ -141,7 +141,7 @@ export async function runPipeline(
     const record = aside ? await PublishedRecord.of(store).catch(() => null) : null;
     const built = buildSite(input, {
       gzipVariants: request.gzipVariants ?? false,
-      ...(aside ? { hold: holder(record, aside) } : {}),
+      ...(aside ? { hold: holder(record, aside), reserve: aside.reserve } : {}),
     });
     progress({ kind: 'built', summary: built.summary });
     aside?.settle();

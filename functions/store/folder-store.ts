@@ -92,6 +92,8 @@ export class FolderStore implements SiteStore {
 
   readonly aside: BodyAside = {
     hold: (body) => this.hold(body),
+    reserve: (maxBytes) =>
+      this.staging ? staged(this.staging.dir, () => this.staging?.writer.reserve(maxBytes) ?? null) : null,
     settle: () => this.settle(),
     release: () => this.release(),
   };

@@ -85,6 +85,11 @@ export interface BodyAside {
    */
   hold(body: Uint8Array): HeldBody;
   /**
+   * Room for the next body's bytes (at most `maxBytes`) in the store's own memory, or null when it has
+   * none to offer: a body made there and handed to `hold` next is not copied again.
+   */
+  reserve(maxBytes: number): Uint8Array | null;
+  /**
    * Blocks until every body held so far is stored, and throws if one could not be. The pipeline calls
    * it before the sync writes anything, so a body that could not be held fails the run with the site
    * as it was.
