@@ -38,9 +38,13 @@ function sizes(count: number, ring: number): number[] {
 const RING = 64 * 1024;
 
 describe('StagingWriter', () => {
-  for (const threadAfter of [0, 10, 1000]) {
-    it(`writes every body exactly, in order (thread after ${threadAfter} files, a ${RING / 1024} KiB ring)`, () => {
-      const writer = new StagingWriter(dir, { threadAfter, ringBytes: RING });
+  for (const [threadAfter, queue] of [
+    [0, undefined],
+    [10, 5],
+    [1000, undefined],
+  ] as const) {
+    it(`writes every body exactly, in order (thread after ${threadAfter} files, a ${RING / 1024} KiB ring, a queue of ${queue ?? 'default'})`, () => {
+      const writer = new StagingWriter(dir, { threadAfter, ringBytes: RING, ...(queue ? { queue } : {}) });
       const all = sizes(300, RING);
       const sequences: number[] = [];
       for (const [n, size] of all.entries()) {
@@ -88,7 +92,7 @@ describe('StagingWriter', () => {
   });
 
   it('removes the files it is told to, before close() returns', async () => {
-    const writer = new StagingWriter(dir, { threadAfter: 2, ringBytes: RING });
+    const writer = new StagingWriter(dir, { threadAfter: 2, ringBytes: RING, queue: 7 });
     for (let n = 0; n < 200; n++) writer.write(body(n, 100));
     writer.written(200);
     for (let sequence = 1; sequence <= 150; sequence++) writer.remove(sequence);
