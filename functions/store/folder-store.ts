@@ -109,13 +109,16 @@ export class FolderStore implements SiteStore {
     this.looked ??= { absent: new Set(), present: new Set() };
     const { looked } = this;
     if (looked.absent.has(dir)) return null;
-    const read = this.read(path);
-    if (read === null && !looked.present.has(dir)) {
+    if (!looked.present.has(dir)) {
       // Whether the folder is there, once per folder: a first build looks at thousands of files in
       // folders that do not exist yet (measured: 0.1 s of 15,000 stats).
-      if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) looked.present.add(dir);
-      else looked.absent.add(dir);
+      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+        looked.absent.add(dir);
+        return null;
+      }
+      looked.present.add(dir);
     }
+    const read = this.read(path);
     if (read === null) return null;
     return {
       sha256: read.hash,

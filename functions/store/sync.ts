@@ -682,18 +682,40 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** One object per line, paths sorted: the same state always serialises to the same bytes. */
 function serialiseState(state: TrackedState): string {
+  // The few content types, cache policies and phases, each quoted once.
+  const quotedOnce = new Map<string, string>();
+  const quote = (text: string) => {
+    let json = quotedOnce.get(text);
+    if (json === undefined) {
+      json = JSON.stringify(text);
+      quotedOnce.set(text, json);
+    }
+    return json;
+  };
   const lines = [...state.keys()].sort(compare).map((path) => {
     const entry = state.get(path) as Tracked;
     const legacy = entry.legacy ? { legacy: true } : {};
-    const value = isPending(entry)
-      ? JSON.stringify({ pending: entry.pending, phase: entry.phase, ...legacy })
-      : JSON.stringify({
-          sha256: entry.sha256,
-          contentType: entry.contentType,
-          cacheControl: entry.cacheControl,
-          phase: entry.phase,
-          ...legacy,
-        });
+    let value: string;
+    if (isPending(entry)) value = JSON.stringify({ pending: entry.pending, phase: entry.phase, ...legacy });
+    else if (
+      typeof entry.sha256 === 'string' &&
+      typeof entry.contentType === 'string' &&
+      typeof entry.cacheControl === 'string' &&
+      typeof entry.phase === 'string'
+    ) {
+      // What JSON.stringify writes for this object, without making it.
+      value =
+        `{"sha256":${JSON.stringify(entry.sha256)},"contentType":${quote(entry.contentType)},` +
+        `"cacheControl":${quote(entry.cacheControl)},"phase":${quote(entry.phase)}${entry.legacy ? ',"legacy":true' : ''}}`;
+    } else {
+      value = JSON.stringify({
+        sha256: entry.sha256,
+        contentType: entry.contentType,
+        cacheControl: entry.cacheControl,
+        phase: entry.phase,
+        ...legacy,
+      });
+    }
     return `${JSON.stringify(path)}:${value}`;
   });
   return `{"format":${JSON.stringify(STATE_FORMAT)},"objects":{\n${lines.join(',\n')}\n}}\n`;
