@@ -172,6 +172,15 @@ export function buildData(model: SiteModel, options: DataOptions): Map<string, (
   return files;
 }
 
+/** Each group's occurrences as the data files hold them, with the octets the budget counts for each. */
+export function dataEntries(
+  model: SiteModel,
+  options: DataOptions,
+): readonly (readonly { readonly line: string; readonly bytes: number }[])[] {
+  const writer = new DataWriter(model, options);
+  return model.groups.map((group) => writer.entries(group));
+}
+
 /** An occurrence as a line of JSON, with what the budget counts. */
 interface Entry extends Budgeted {
   readonly uid: string;
@@ -241,6 +250,10 @@ class DataWriter {
       const zone = `","zone":${json(meeting.zone)},"status":"`;
       const tail = `,"uid":${json(uidHead).slice(0, -1)}`;
       const end = `${json(uidTail).slice(1)},"page":${json(this.url(view.page))},"feed":${json(this.feedUrl(view.feed))}}`;
+      // Each line is these four parts and ASCII (dates, times, words): its UTF-8 size is its length
+      // plus what the parts' non-ASCII characters add, counted once per meeting.
+      const parts = head + zone + tail + end;
+      const extra = utf8Length(parts) - parts.length;
       for (const o of view.occurrences) {
         if (utcDayOf(o.start) < this.from) continue;
         const local = o.start + offsets.offset(o.start) * 60_000;
@@ -249,7 +262,7 @@ class DataWriter {
         // seriesDate is an ISO date: nothing in it needs escaping.
         const line = `${head}${this.iso(o.start)}","end":"${this.iso(o.end)}","local":"${this.iso(local, 'wall')}${zone}${status}","kind":"${o.kind}","movedFrom":${movedFrom}${tail}${o.seriesDate}${end}`;
         const uid = `${uidHead}${o.seriesDate}${uidTail}`;
-        entries.push({ start: o.start, uid, line, bytes: utf8Length(line) + 6 });
+        entries.push({ start: o.start, uid, line, bytes: line.length + extra + 6 });
       }
     }
     return entries;

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { DataFile } from '../../functions/core/data-feed.ts';
+import { DEFAULT_BUDGET } from '../../functions/core/calendars.ts';
+import { type DataFile, dataEntries } from '../../functions/core/data-feed.ts';
 import { buildSite } from '../../functions/pipeline/build.ts';
 import { buildPagesFixture, PAGES_NOW, textsOf } from '../support/pages-site.ts';
 import { syntheticSigsYaml } from '../support/synthetic.ts';
@@ -132,6 +134,18 @@ describe('calendars/<dir>.json and all.json', () => {
     expect(codeOrg?.candidates.map((c) => c.date)).toEqual(['2026-12-03', '2026-12-10']);
     // No feed to offer where it has no events.
     expect(json('calendars/wg-pending.json').feed).toBeNull();
+  });
+
+  it('count each occurrence at exactly its UTF-8 size (and the separator before it)', () => {
+    const { model } = buildSite({
+      source: { file: 'sigs.yaml', text: readFileSync('test/fixtures/small/sigs.yaml', 'utf8') },
+      options: { now: PAGES_NOW, stamp: PAGES_NOW, siteUrl: 'https://meetings.example.org/' },
+    });
+    const lines = dataEntries(model, { now: PAGES_NOW.getTime(), budget: DEFAULT_BUDGET }).flat();
+    const encoder = new TextEncoder();
+    // The fixture's titles are not all ASCII, so a count of characters would be wrong.
+    expect(lines.some((e) => encoder.encode(e.line).length !== e.line.length)).toBe(true);
+    for (const e of lines) expect(e.bytes).toBe(encoder.encode(e.line).length + ',\n    '.length);
   });
 
   it('keep to the feed budget: the past goes first, then the horizon, at a day boundary', async () => {
