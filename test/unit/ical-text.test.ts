@@ -297,3 +297,39 @@ describe('no value can start a property or a component', () => {
     );
   });
 });
+
+describe("an event's UID line", () => {
+  // UIDs as sigcal makes them (printable ASCII) around the 75-octet line, and anything else.
+  const uidArb = fc.oneof(
+    fc.string({ unit: fc.constantFrom('a', '0', '-', '@', ' ', ',', ';', '\\'), maxLength: 75 }),
+    fc.string({
+      unit: fc.constantFrom('a', 'z', '0', '-', '.', '@', ' ', '~'),
+      minLength: 65,
+      maxLength: 80,
+    }),
+    fc.string({
+      unit: fc.constantFrom('a', '0', '-', '@', ' ', '~', ',', ';', '\\', '\t', 'é'),
+      minLength: 60,
+      maxLength: 80,
+    }),
+    anyText(100),
+  );
+
+  it('is what textProperty writes, and the event counts its octets exactly', () => {
+    const template = new EventTemplate({
+      summary: 'Weekly',
+      description: 'Ünïcode',
+      location: 'https://example.org/x',
+      url: 'https://example.org/x',
+      stamp: 0,
+    });
+    fc.assert(
+      fc.property(uidArb, fc.boolean(), (uid, cancelled) => {
+        const event = template.render(uid, 0, 3_600_000, cancelled);
+        expect(event.text).toContain(`\r\n${textProperty('UID', uid)}`);
+        expect(event.bytes).toBe(octets(event.text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
