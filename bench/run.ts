@@ -141,7 +141,7 @@ const big = [
   { name: 'Kubernetes ×49', file: scaledFile },
   { name: 'synthetic 5,000', file: syntheticFile },
 ].map(({ name, file }) => {
-  const all = Array.from({ length: reps(3) }, () => sigcalBuild(file));
+  const all = Array.from({ length: reps(5) }, () => sigcalBuild(file));
   const last = all.at(-1) as Run;
   return {
     name,

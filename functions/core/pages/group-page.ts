@@ -20,7 +20,12 @@ import {
  * `<dir>/index.html`: a group, who leads it, how to reach it, and every meeting with its schedule and,
  * by the script from the group's JSON, its next date in the viewer's zone.
  */
-export function renderGroupPage(ctx: PageContext, view: GroupView): string {
+export function renderGroupPage(
+  ctx: PageContext,
+  view: GroupView,
+  // Made once for the group's meeting pages (see groupParts), when they come first.
+  mission: Html | null = view.group.missionStatement ? markdownBlocks(view.group.missionStatement) : null,
+): string {
   const { group } = view;
   const own = view.meetings.filter((m) => m.meeting.subproject === null);
   const bySubproject = group.subprojects
@@ -29,7 +34,7 @@ export function renderGroupPage(ctx: PageContext, view: GroupView): string {
   const card = (m: MeetingView, heading: 'h3' | 'h4') => meetingCard(view, m, heading);
   const main = html`<h1>${groupTitle(view)}</h1>
 <p class="lede">${KIND_NAMES[group.kind]}</p>
-${group.missionStatement ? html`<div class="prose">${markdownBlocks(group.missionStatement)}</div>` : ''}
+${mission ? html`<div class="prose">${mission}</div>` : ''}
 <dl class="facts">
 ${contact(view)}</dl>
 ${zoneBar()}

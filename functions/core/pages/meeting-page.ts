@@ -28,6 +28,8 @@ import {
 export interface GroupParts {
   /** Subscribing to the whole group's feed. */
   readonly subscribe: Html;
+  /** The group's mission statement as HTML (the group page shows it too), or null when it has none. */
+  readonly missionHtml: Html | null;
   /** The group's mission statement (a `<dt>`/`<dd>` pair, or nothing) and its leadership. */
   readonly mission: Html | '';
   readonly who: Html;
@@ -35,7 +37,10 @@ export interface GroupParts {
 
 /** The parts of a meeting page that depend only on its group. */
 export function groupParts(ctx: PageContext, group: GroupView): GroupParts {
+  const statement = group.group.missionStatement;
+  const missionHtml = statement ? markdownBlocks(statement) : null;
   return {
+    missionHtml,
     subscribe: subscribeBlock(
       ctx,
       html`Every meeting of ${groupTitle(group)}`,
@@ -43,9 +48,9 @@ export function groupParts(ctx: PageContext, group: GroupView): GroupParts {
       ctx.names.group(group.group.kind, group.group.name),
       meetingsWhyNoDates(ctx.model, group.meetings, group.leftOut.length),
     ),
-    mission: group.group.missionStatement
+    mission: missionHtml
       ? html`<dt>Mission</dt>
-<dd class="prose">${markdownBlocks(group.group.missionStatement)}</dd>`
+<dd class="prose">${missionHtml}</dd>`
       : '',
     who: leadershipList(group.group),
   };

@@ -108,7 +108,7 @@ export function* eachPage(model: SiteModel, options: RenderOptions = {}): Genera
     for (const meeting of group.meetings) {
       yield page(meeting.page, renderMeetingPage(ctx, group, meeting, parts), 'meeting pages');
     }
-    yield page(group.page, renderGroupPage(ctx, group), 'group pages');
+    yield page(group.page, renderGroupPage(ctx, group, parts.missionHtml), 'group pages');
   }
   yield page(INDEX_PAGE, renderIndexPage(ctx), 'index');
   // It links to the index, so it is written with it.
