@@ -11,8 +11,9 @@ import { Worker } from 'node:worker_threads';
  * written on the calling thread: a small site is done before a thread would have started (starting
  * one costs about 20 ms). After that, each body is copied into memory shared with the thread (a ring
  * of {@link RING_BYTES}) and the thread is told, through shared memory too, where each one is;
- * `written(n)` blocks until the n-th file is on disk. The calling thread also blocks while the ring is full, so a
- * slow disk never makes the build hold the site in memory, and no memory is allocated per file.
+ * `written(n)` blocks until the n-th file is on disk. The calling thread also blocks while the ring
+ * is full, so a slow disk never makes the build hold the site in memory, and no memory is allocated
+ * per file.
  *
  * Once the thread runs, the build encodes each body straight into that memory (`reserve`), so it is
  * not copied there either.
