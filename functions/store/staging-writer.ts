@@ -51,14 +51,16 @@ export class StagingWriter {
    * failed.
    */
   write(body: Uint8Array): number {
-    this.count += 1;
-    if (this.thread === null && this.count <= this.threadAfter) {
-      writeFileSync(this.fileOf(this.count), body, { flag: 'wx' });
-      return this.count;
+    // Counted once written or queued: a write that throws takes no number.
+    const sequence = this.count + 1;
+    if (this.thread === null && sequence <= this.threadAfter) {
+      writeFileSync(this.fileOf(sequence), body, { flag: 'wx' });
+    } else {
+      this.thread ??= new StagingThread(this.dir, sequence - 1, this.ringBytes, this.queue);
+      this.thread.write(body);
     }
-    this.thread ??= new StagingThread(this.dir, this.count - 1, this.ringBytes, this.queue);
-    this.thread.write(body);
-    return this.count;
+    this.count = sequence;
+    return sequence;
   }
 
   /**
@@ -126,6 +128,12 @@ const QUEUE = 16384;
 const POLL_MS = 2;
 /** How long one wait lasts before checking that the thread is still running. */
 const WAIT_SLICE_MS = 100;
+/**
+ * How long a caller waits without the thread showing any sign of life (it bumps its heartbeat every
+ * {@link POLL_MS} while idle, and at every file) before it gives up: a thread that died or never
+ * started. Far longer than one file takes on any disk.
+ */
+const STALL_MS = 60_000;
 
 // Slots of the shared state. The thread's counts: files written (in sequence), removals done; whether
 // a write failed, and the length of the failure's message (UTF-8, in the message buffer). The calling
@@ -138,7 +146,9 @@ const QUEUED_WRITES = 4;
 const QUEUED_REMOVALS = 5;
 const SIGNAL = 6;
 const STOP = 7;
-const SLOTS = 8;
+/** Bumped by the thread at every turn of its loop and every file: how a waiting caller sees it is alive. */
+const HEARTBEAT = 8;
+const SLOTS = 9;
 const MESSAGE_BYTES = 4096;
 
 /**
@@ -163,7 +173,15 @@ const { ring, dir, offset } = workerData;
 const queue = at.length;
 let written = 0;
 let removed = 0;
+const fail = (text) => {
+  Atomics.store(state, ${MESSAGE_LENGTH}, new TextEncoder().encodeInto(text, message).written);
+  Atomics.store(state, ${FAILED}, 1);
+  Atomics.notify(state, ${WRITTEN});
+  Atomics.notify(state, ${REMOVED});
+};
+try {
 for (;;) {
+  Atomics.add(state, ${HEARTBEAT}, 1);
   const signal = Atomics.load(state, ${SIGNAL});
   const writes = Atomics.load(state, ${QUEUED_WRITES});
   const removes = Atomics.load(state, ${QUEUED_REMOVALS});
@@ -179,14 +197,12 @@ for (;;) {
       try {
         writeFileSync(file, new Uint8Array(ring, at[i], length[i]), { flag: 'wx' });
       } catch (error) {
-        const text = new TextEncoder().encodeInto(file + ': ' + error.message, message);
-        Atomics.store(state, ${MESSAGE_LENGTH}, text.written);
-        Atomics.store(state, ${FAILED}, 1);
-        Atomics.notify(state, ${WRITTEN});
+        fail(file + ': ' + error.message);
         break;
       }
     }
     written += 1;
+    Atomics.add(state, ${HEARTBEAT}, 1);
     Atomics.store(state, ${WRITTEN}, written);
     Atomics.notify(state, ${WRITTEN});
   }
@@ -200,6 +216,9 @@ for (;;) {
   }
   Atomics.store(state, ${REMOVED}, removed);
   Atomics.notify(state, ${REMOVED});
+}
+} catch (error) {
+  fail('the staging writer thread failed: ' + (error && error.message));
 }
 `;
 
@@ -252,6 +271,9 @@ class StagingThread {
     });
     // Never keeps the process alive: close() waits for the work that matters.
     this.worker.unref();
+    // Its failures are reported through the shared state (see wait); this keeps an error event
+    // that comes later from crashing the process.
+    this.worker.on('error', () => undefined);
   }
 
   /** See StagingWriter.reserve. */
@@ -265,6 +287,11 @@ class StagingThread {
 
   write(body: Uint8Array): void {
     this.failure();
+    // The queue holds what the thread has not written yet: wait for room in it (rarely).
+    const queue = this.at.length;
+    if (this.given - Atomics.load(this.state, WRITTEN) >= queue) {
+      this.waitForWrites(this.offset + this.given - queue + 1);
+    }
     const size = body.byteLength;
     const reserved = this.reserved;
     this.reserved = -1;
@@ -283,11 +310,6 @@ class StagingThread {
       this.untoldBytes += size;
     }
     this.ends.push(this.head);
-    // The queue holds what the thread has not written yet: wait for room in it (rarely).
-    const queue = this.at.length;
-    if (this.given - Atomics.load(this.state, WRITTEN) >= queue) {
-      this.waitForWrites(this.offset + this.given - queue + 1);
-    }
     const i = this.given % queue;
     this.at[i] = at;
     this.length[i] = size;
@@ -330,7 +352,10 @@ class StagingThread {
 
   close(): void {
     try {
+      // Every queued write and removal, so nothing is written into the staging folder once the
+      // caller removes it (a failed write ends the wait: nothing more is written after one).
       this.tell(true);
+      this.wait(WRITTEN, this.given);
       this.wait(REMOVED, this.removes);
     } catch {
       // The thread stopped or a write failed: nothing more will be written either way.
@@ -370,12 +395,21 @@ class StagingThread {
 
   /** Blocks until `slot` counts `target`, a write fails, or the thread stops. */
   private wait(slot: number, target: number): void {
+    let beat = Atomics.load(this.state, HEARTBEAT);
+    let since = Date.now();
     for (;;) {
       const now = Atomics.load(this.state, slot);
       if (now >= target || Atomics.load(this.state, FAILED) !== 0) return;
-      // A thread that stopped (it ran out of memory, or was terminated) counts nothing more.
-      if (this.worker.threadId === -1) throw new Error('the staging writer thread stopped');
       Atomics.wait(this.state, slot, now, WAIT_SLICE_MS);
+      // The event loop does not run while this thread waits, so the worker's own exit event cannot
+      // tell: a thread that shows no sign of life for this long has stopped (or never started).
+      const next = Atomics.load(this.state, HEARTBEAT);
+      if (next !== beat) {
+        beat = next;
+        since = Date.now();
+      } else if (Date.now() - since > STALL_MS) {
+        throw new Error(`the staging writer thread stopped: no progress for ${STALL_MS / 1000} s`);
+      }
     }
   }
 

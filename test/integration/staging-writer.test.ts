@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +116,26 @@ describe('StagingWriter', () => {
     expect(existsSync(join(dir, '3'))).toBe(false);
     // Closing after a failure does not throw: it runs however the run ended.
     expect(() => writer.close()).not.toThrow();
+  });
+
+  it('close() returns once every queued file is written, so the folder can be removed at once', async () => {
+    const writer = new StagingWriter(dir, { threadAfter: 0, ringBytes: RING });
+    for (let n = 0; n < 300; n++) writer.write(body(n, 2000));
+    writer.close();
+    expect(await readdir(dir)).toHaveLength(300);
+    await rm(dir, { recursive: true });
+  });
+
+  it('a body too large for the ring that cannot be written takes no number: the next one gets it', () => {
+    const writer = new StagingWriter(dir, { threadAfter: 0, ringBytes: RING });
+    expect(writer.write(body(1, 10))).toBe(1);
+    writeFileSync(join(dir, '2'), 'in the way');
+    expect(() => writer.write(body(2, RING))).toThrow(/EEXIST/);
+    rmSync(join(dir, '2'));
+    expect(writer.write(body(3, 10))).toBe(2);
+    writer.written(2);
+    expect(new Uint8Array(readFileSync(join(dir, '2')))).toEqual(body(3, 10));
+    writer.close();
   });
 
   it('a write that fails on the calling thread throws at once', () => {
