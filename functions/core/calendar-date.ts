@@ -6,7 +6,9 @@
 const DAY_MS = 86_400_000;
 
 export function dayNumber(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / DAY_MS;
+  if (year >= 100) return Date.UTC(year, month - 1, day) / DAY_MS;
+  // Date.UTC reads the years 0-99 as 1900-1999; setUTCFullYear does not.
+  return new Date(0).setUTCFullYear(year, month - 1, day) / DAY_MS;
 }
 
 /** `2027-01-12` → day number (the string must already be a valid ISO date). */
@@ -45,17 +47,16 @@ export function yearMonthOf(day: number): { year: number; month: number; dayOfMo
 export function isoDate(year: number, month: number, day: number): string | null {
   if (!Number.isInteger(year) || year < 0 || year > 9999) return null;
   if (!Number.isInteger(month) || month < 1 || month > 12) return null;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const length = month === 2 ? (leap ? 29 : 28) : MONTH_DAYS[month - 1];
-  if (!Number.isInteger(day) || day < 1 || day > (length as number)) return null;
+  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) return null;
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1] as number;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The UTC day number containing an instant. */
 export function utcDayOf(ms: number): number {

@@ -1,4 +1,4 @@
-import { dayFromIso, isoDate, weekdayOfDay } from './calendar-date.ts';
+import { dayNumber, isoDate, weekdayOfDay } from './calendar-date.ts';
 import { quoted } from './errors.ts';
 import { WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
@@ -150,7 +150,7 @@ export function findDate(text: string): TextResult<FoundDate> | undefined {
     if (date === null) return { ok: false, message: `${quoted(span.trim())} is not a calendar date` };
     if (lead) {
       const named = weekdayOf(lead);
-      const weekday = weekdayOfDay(dayFromIso(date)) as Weekday;
+      const weekday = weekdayOfDay(dayNumber(Number(year), month, day)) as Weekday;
       if (named && named !== weekday) {
         return {
           ok: false,

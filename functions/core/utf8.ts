@@ -20,7 +20,8 @@ export function utf8Length(text: string): number {
   return octets;
 }
 
-const NOT_ASCII = /[\u0080-\uffff]/;
+/** A character outside ASCII (one UTF-8 octet each). */
+export const NOT_ASCII = /[\u0080-\uffff]/;
 
 /** Whether a UTF-16 code unit is the second half of a surrogate pair. */
 export function isLowSurrogate(c: number): boolean {

@@ -65,8 +65,8 @@ export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): Bu
   const site = new Map<string, SiteObject<Body>>();
   const encoder = new TextEncoder();
   const { hold } = options;
-  // A body that is held is copied by `hold`: it is encoded into one reused buffer, so a build of
-  // thousands of files allocates no memory per file for its bytes (the garbage collector's work).
+  // A held body is encoded where the store offers room for it, or into one reused buffer that `hold`
+  // copies: a build of thousands of files allocates no memory per file for its bytes.
   const encode = hold ? heldBodyEncoder(options.reserve) : (text: string) => encoder.encode(text);
   let bytes = 0;
   const add = (path: string, object: SiteObject<Uint8Array>) => {

@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { STATE_DIR } from '../core/site-contract.ts';
+import { removeQuietly } from '../shared/remove-quietly.ts';
 import { sha256 } from '../shared/sha256.ts';
 import { type Body, bodyBytes, type HeldBody, type StoredObject } from './site.ts';
 import {
@@ -92,8 +93,7 @@ export class FolderStore implements SiteStore {
 
   readonly aside: BodyAside = {
     hold: (body) => this.hold(body),
-    reserve: (maxBytes) =>
-      this.staging ? staged(this.staging.dir, () => this.staging?.writer.reserve(maxBytes) ?? null) : null,
+    reserve: (maxBytes) => this.reserve(maxBytes),
     settle: () => this.settle(),
     release: () => this.release(),
   };
@@ -135,7 +135,6 @@ export class FolderStore implements SiteStore {
     const condition = options.condition;
     // Removed at the end unless renamed into place (a hard link leaves it behind).
     let temporary: string | null = null;
-    const staging = this.staging;
     try {
       const from = this.placeable(file, object.body);
       temporary = from;
@@ -168,9 +167,8 @@ export class FolderStore implements SiteStore {
       this.seen.delete(file);
       if (temporary !== null) {
         const { body } = object;
-        if (staging !== null && body instanceof StagedFile && temporary === body.file) {
-          staging.writer.remove(body.sequence);
-        } else removeQuietly(temporary);
+        if (body instanceof StagedFile && temporary === body.file) body.remove();
+        else removeQuietly(temporary);
       }
     }
   }
@@ -290,10 +288,16 @@ export class FolderStore implements SiteStore {
     return new StagedFile(this, writer, writer.fileOf(sequence), byteLength, sequence);
   }
 
+  private reserve(maxBytes: number): Uint8Array | null {
+    if (this.staging === null) return null;
+    const { dir, writer } = this.staging;
+    return staged(dir, () => writer.reserve(maxBytes));
+  }
+
   private settle(): void {
     if (this.staging === null) return;
     const { dir, writer } = this.staging;
-    staged(dir, () => writer.written(writer.given));
+    staged(dir, () => writer.settle());
   }
 
   private startStaging(): Staging {
@@ -439,6 +443,11 @@ class StagedFile implements HeldBody {
     this.writer.written(this.sequence);
     return new Uint8Array(readFileSync(this.file));
   }
+
+  /** Removes the staged file, now linked into place (its content lives on under the site's name). */
+  remove(): void {
+    this.writer.remove(this.sequence);
+  }
 }
 
 export interface FolderStoreOptions {
@@ -510,14 +519,6 @@ function removeIfThere(file: string): void {
     unlinkSync(file);
   } catch (error) {
     if (!isMissing(error)) throw error;
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // Already gone, or never made.
   }
 }
 

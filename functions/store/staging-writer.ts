@@ -1,6 +1,7 @@
-import { unlinkSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { removeQuietly } from '../shared/remove-quietly.ts';
 
 /**
  * Writes a folder build's staged files (see FolderStore's `aside`) and removes the ones already linked
@@ -25,7 +26,7 @@ import { Worker } from 'node:worker_threads';
  */
 export class StagingWriter {
   /** The folder the files are written to, each named by its sequence number (`1`, `2`…). */
-  readonly dir: string;
+  private readonly dir: string;
   private readonly threadAfter: number;
   private readonly ringBytes: number;
   private readonly queue: number;
@@ -56,7 +57,13 @@ export class StagingWriter {
     if (this.thread === null && sequence <= this.threadAfter) {
       writeFileSync(this.fileOf(sequence), body, { flag: 'wx' });
     } else {
-      this.thread ??= new StagingThread(this.dir, sequence - 1, this.ringBytes, this.queue);
+      this.thread ??= new StagingThread(
+        this.dir,
+        (n) => this.fileOf(n),
+        sequence - 1,
+        this.ringBytes,
+        this.queue,
+      );
       this.thread.write(body);
     }
     this.count = sequence;
@@ -72,9 +79,9 @@ export class StagingWriter {
     return this.thread?.reserve(maxBytes) ?? null;
   }
 
-  /** Files given so far; also the sequence number of the last one. */
-  get given(): number {
-    return this.count;
+  /** Blocks until every file given so far is on disk; throws the first write's error if one failed. */
+  settle(): void {
+    this.written(this.count);
   }
 
   /** Blocks until the `sequence`-th file is on disk; throws the write's error if it failed. */
@@ -109,7 +116,7 @@ export interface StagingOptions {
 }
 
 /** Below this many files (the Kubernetes community's site is about 260), no thread is started. */
-export const THREAD_AFTER = 1000;
+const THREAD_AFTER = 1000;
 /**
  * The memory shared with the thread: bodies are copied into it, one after another, and written from it.
  * A body larger than half of it is written on the calling thread instead (a large `all.ics`, rarely).
@@ -231,7 +238,8 @@ class StagingThread {
   private readonly length: Int32Array;
   private readonly removals: Int32Array;
   private readonly ring: Uint8Array;
-  private readonly dir: string;
+  /** The file that holds the `sequence`-th body (see StagingWriter.fileOf). */
+  private readonly fileOf: (sequence: number) => string;
   /** Files written before the thread started: the thread's first file is number `offset + 1`. */
   private readonly offset: number;
   /** Files and removals queued for the thread so far, and how many of each it has been told of. */
@@ -248,12 +256,18 @@ class StagingThread {
   /** For the thread's n-th file (from 0), the value of `head` once its body was copied. */
   private readonly ends: number[] = [];
 
-  constructor(dir: string, offset: number, ringBytes: number, queue: number) {
+  constructor(
+    dir: string,
+    fileOf: (sequence: number) => string,
+    offset: number,
+    ringBytes: number,
+    queue: number,
+  ) {
     const shared = () => new Int32Array(new SharedArrayBuffer(queue * Int32Array.BYTES_PER_ELEMENT));
     this.at = shared();
     this.length = shared();
     this.removals = shared();
-    this.dir = dir;
+    this.fileOf = fileOf;
     this.offset = offset;
     this.ring = new Uint8Array(new SharedArrayBuffer(ringBytes));
     this.worker = new Worker(THREAD_SOURCE, {
@@ -300,7 +314,7 @@ class StagingThread {
       // Encoded in place (see reserve): its room was made then.
       at = reserved;
     } else if (size > this.ring.byteLength / 2) {
-      writeFileSync(`${this.dir}${sep}${this.offset + this.given + 1}`, body, { flag: 'wx' });
+      writeFileSync(this.fileOf(this.offset + this.given + 1), body, { flag: 'wx' });
     } else {
       at = this.room(size);
       this.ring.set(body, at);
@@ -419,13 +433,5 @@ class StagingThread {
     const length = Atomics.load(this.state, MESSAGE_LENGTH);
     // The message buffer is shared memory, which TextDecoder does not read: copy it out first.
     throw new Error(new TextDecoder().decode(this.message.slice(0, length)));
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // Already gone.
   }
 }

@@ -694,28 +694,16 @@ function serialiseState(state: TrackedState): string {
   };
   const lines = [...state.keys()].sort(compare).map((path) => {
     const entry = state.get(path) as Tracked;
-    const legacy = entry.legacy ? { legacy: true } : {};
-    let value: string;
-    if (isPending(entry)) value = JSON.stringify({ pending: entry.pending, phase: entry.phase, ...legacy });
-    else if (
-      typeof entry.sha256 === 'string' &&
-      typeof entry.contentType === 'string' &&
-      typeof entry.cacheControl === 'string' &&
-      typeof entry.phase === 'string'
-    ) {
-      // What JSON.stringify writes for this object, without making it.
-      value =
-        `{"sha256":${JSON.stringify(entry.sha256)},"contentType":${quote(entry.contentType)},` +
+    // What JSON.stringify writes for these objects, without making them: every field is a string
+    // (parseState and the site's objects guarantee it).
+    const value = isPending(entry)
+      ? JSON.stringify({
+          pending: entry.pending,
+          phase: entry.phase,
+          ...(entry.legacy ? { legacy: true } : {}),
+        })
+      : `{"sha256":${JSON.stringify(entry.sha256)},"contentType":${quote(entry.contentType)},` +
         `"cacheControl":${quote(entry.cacheControl)},"phase":${quote(entry.phase)}${entry.legacy ? ',"legacy":true' : ''}}`;
-    } else {
-      value = JSON.stringify({
-        sha256: entry.sha256,
-        contentType: entry.contentType,
-        cacheControl: entry.cacheControl,
-        phase: entry.phase,
-        ...legacy,
-      });
-    }
     return `${JSON.stringify(path)}:${value}`;
   });
   return `{"format":${JSON.stringify(STATE_FORMAT)},"objects":{\n${lines.join(',\n')}\n}}\n`;

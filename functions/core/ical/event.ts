@@ -60,9 +60,7 @@ export class EventTemplate {
   /** One VEVENT: UID, DTSTART/DTEND in UTC, STATUS (cancelled dates stay in the feed as CANCELLED). */
   render(uid: string, start: number, end: number, cancelled: boolean): RenderedEvent {
     // 3.8.4.7 UID: TEXT, stable per occurrence so that clients update events in place.
-    // Most UIDs are printable ASCII with nothing to escape and fit one line: as textProperty writes them.
-    const plain = uid.length <= PLAIN_UID_LENGTH && PLAIN_TEXT.test(uid);
-    const uidLine = plain ? `UID:${uid}${CRLF}` : textProperty('UID', uid);
+    const uidLine = textProperty('UID', uid);
     // Joined, not concatenated: one flat string per event, where `+` would leave a rope of a dozen
     // nodes that every feed showing the event holds and the encoder has to walk.
     const text = [
@@ -74,17 +72,10 @@ export class EventTemplate {
       `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}${CRLF}`,
       this.tail,
     ].join('');
-    const bytes =
-      (cancelled ? this.cancelledBytes : this.confirmedBytes) +
-      (plain ? uidLine.length : utf8Length(uidLine));
+    const bytes = (cancelled ? this.cancelledBytes : this.confirmedBytes) + utf8Length(uidLine);
     return { start, uid, text, bytes };
   }
 }
-
-/** Printable ASCII but the characters TEXT escapes (`,` `;` `\`). */
-const PLAIN_TEXT = /^[\x20-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
-/** The longest value that fits `UID:` and itself on one line of 75 octets. */
-const PLAIN_UID_LENGTH = 75 - 'UID:'.length;
 
 /**
  * A DATE-TIME in UTC, RFC 5545 3.3.5 form #2: `20261201T183000Z` (hot: two per occurrence, so no

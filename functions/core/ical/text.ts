@@ -1,4 +1,4 @@
-import { isLowSurrogate } from '../utf8.ts';
+import { isLowSurrogate, NOT_ASCII } from '../utf8.ts';
 /**
  * iCalendar content lines (RFC 5545 3.1) and TEXT values (3.3.11). Each function walks its input once,
  * so writing a feed is linear in the bytes written, however long a value is.
@@ -81,8 +81,8 @@ const EXTENDS = /\p{M}|\u200c|\u200d|\p{Emoji_Modifier}|[\u{e0020}-\u{e007f}]/uy
  */
 export function fold(line: string): string {
   const n = line.length;
-  // At most 3 octets per UTF-16 code unit: 25 units always fit.
-  if (n <= MAX_OCTETS / 3) return line + CRLF;
+  // At most 3 octets per UTF-16 code unit: 25 units always fit, and 75 when they are all ASCII.
+  if (n <= MAX_OCTETS / 3 || (n <= MAX_OCTETS && !NOT_ASCII.test(line))) return line + CRLF;
   let out = '';
   let start = 0; // where the current physical line's content starts in `line`
   let octets = 0; // octets of the current physical line, its leading space included

@@ -4,7 +4,6 @@ import type { GroupView, MeetingView } from '../site-model.ts';
 import { type Html, html } from './html.ts';
 import { type PageContext, renderDocument, subscribeBlock, zoneBar } from './layout.ts';
 import { mailingListHref, relativeHref } from './links.ts';
-import { markdownBlocks } from './markdown.ts';
 import { count, meetingsWhyNoDates } from './no-dates.ts';
 import {
   capitalise,
@@ -23,8 +22,8 @@ import {
 export function renderGroupPage(
   ctx: PageContext,
   view: GroupView,
-  // Made once for the group's meeting pages (see groupParts), when they come first.
-  mission: Html | null = view.group.missionStatement ? markdownBlocks(view.group.missionStatement) : null,
+  /** The group's mission as HTML, made once for it and its meeting pages (see groupParts). */
+  mission: Html | null,
 ): string {
   const { group } = view;
   const own = view.meetings.filter((m) => m.meeting.subproject === null);
