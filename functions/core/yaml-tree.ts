@@ -333,6 +333,8 @@ class TreeBuilder {
 
 /** YAML 1.2 core schema resolution of a plain scalar. */
 function resolvePlain(raw: string): string | number | boolean | null {
+  // Every form below starts with one of `~ n N t T f F + - . 0-9`: most text (names, URLs) starts otherwise.
+  if (raw !== '' && !PLAIN_NON_STRING_START.test(raw)) return raw;
   if (raw === '' || raw === '~' || /^(null|Null|NULL)$/.test(raw)) return null;
   if (/^(true|True|TRUE)$/.test(raw)) return true;
   if (/^(false|False|FALSE)$/.test(raw)) return false;
@@ -344,6 +346,9 @@ function resolvePlain(raw: string): string | number | boolean | null {
   if (/^\.(nan|NaN|NAN)$/.test(raw)) return Number.NaN;
   return raw;
 }
+
+/** The first characters a plain scalar that is not a string can start with (see {@link resolvePlain}). */
+const PLAIN_NON_STRING_START = /^[~nNtTfF+\-.0-9]/;
 
 const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 const CHUNK = 8192;
