@@ -7,6 +7,9 @@
  *
  *   npm run bench            full run (a few minutes)
  *   npm run bench -- --quick fewer repetitions
+ *   SIGCAL_BENCH_NODE=/path/to/node npm run bench
+ *                            every measured process (and baseline) on that Node.js instead, e.g. the
+ *                            release Lambda runs; results go to bench/results-node<major>.json
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,12 @@ const NEXT_DAY = '2026-12-01T12:00:00Z';
 /** The default memory of the publisher function. */
 const LAMBDA_MEMORY_MB = DEFAULT_MEMORY_MB;
 const KUBERNETES = 'test/fixtures/kubernetes/sigs.yaml';
+/** The Node.js every measured process runs on: this one, or the one SIGCAL_BENCH_NODE names. */
+const NODE = process.env.SIGCAL_BENCH_NODE || process.execPath;
+const nodeVersion = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
+const resultsFile = process.env.SIGCAL_BENCH_NODE
+  ? `bench/results-node${nodeVersion.slice(1).split('.')[0]}.json`
+  : 'bench/results.json';
 
 const started = Date.now();
 const scratch = mkdtempSync(join(tmpdir(), 'sigcal-bench-'));
@@ -45,7 +54,7 @@ const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
   cores: cpus().length,
   memoryGB: Math.round(totalmem() / 1024 ** 3),
-  node: process.version,
+  node: nodeVersion,
   date: new Date().toISOString().slice(0, 10),
   loadAtStart: +(loadavg()[0] ?? 0).toFixed(2),
   sitesWrittenTo: folderParent,
@@ -62,7 +71,7 @@ let runs = 0;
 function node(args: readonly string[]): Run {
   const rssFile = join(scratch, `rss-${runs++}`);
   const t = performance.now();
-  const result = spawnSync(process.execPath, ['--import', './bench/rss-hook.mjs', ...args], {
+  const result = spawnSync(NODE, ['--import', './bench/rss-hook.mjs', ...args], {
     encoding: 'utf8',
     env: {
       ...process.env,
@@ -212,7 +221,7 @@ const oneChange = rebuild(NEXT_DAY);
 
 console.log('6. feed rendering against a plain writer that escapes and folds the same bytes');
 const tsx = (script: string, ...args: string[]): string =>
-  execFileSync(process.execPath, ['--import', 'tsx', join('bench', script), ...args], {
+  execFileSync(NODE, ['--import', 'tsx', join('bench', script), ...args], {
     encoding: 'utf8',
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     maxBuffer: 64 * 1024 * 1024,
@@ -411,7 +420,7 @@ const results = {
   folder,
   benchSeconds: Math.round((Date.now() - started) / 1000),
 };
-writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 rmSync(scratch, { recursive: true, force: true });
 rmSync(sites, { recursive: true, force: true });
 
