@@ -98,6 +98,10 @@ export class FolderStore implements SiteStore {
     release: () => this.release(),
   };
 
+  has(path: string): boolean {
+    return statSync(this.file(path), { throwIfNoEntry: false })?.isFile() ?? false;
+  }
+
   async get(path: string): Promise<StoredBody | null> {
     this.looked = null;
     const read = this.read(path);

@@ -61,6 +61,13 @@ export interface SiteStore {
    * from a file).
    */
   readonly aside?: BodyAside;
+  /**
+   * Whether an object is there, where the store can tell without a request (a folder: one stat). Sync
+   * then writes back an object its record lists as unchanged that someone removed. Absent where each
+   * answer would cost a request (S3): there the record is trusted, and deleting `.sigcal/state.json`
+   * makes the next run look at every object.
+   */
+  has?(path: string): boolean;
   /** The body of an object and its version, or null when there is none. */
   get(path: string): Promise<StoredBody | null>;
   head(path: string): Promise<StoredObjectInfo | null>;

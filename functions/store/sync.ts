@@ -486,7 +486,7 @@ async function prepare(
   let unchanged = 0;
   const look: string[] = [];
   for (const [path, w] of wanted) {
-    if (recordedAsIs(store, state.get(path), w.tracked)) unchanged++;
+    if (recordedAsIs(store, path, state.get(path), w.tracked)) unchanged++;
     else look.push(path);
   }
   // Anything that may be written is looked at first: whether it is there, what it holds, whose it is.
@@ -563,13 +563,23 @@ function isUnmarked(store: SiteStore, known: Tracked | undefined): boolean {
   return store.keepsMarks && known?.legacy === true;
 }
 
-/** The record says the object holds exactly this, so sync counts it unchanged without looking at it. */
+/**
+ * The record says the object holds exactly this (and a store that can tell cheaply says it is still
+ * there), so sync counts it unchanged without looking at it.
+ */
 function recordedAsIs(
   store: SiteStore,
+  path: string,
   known: Tracked | undefined,
   wanted: Omit<TrackedObject, 'phase'>,
 ): boolean {
-  return known !== undefined && !isPending(known) && !isUnmarked(store, known) && sameTracked(known, wanted);
+  return (
+    known !== undefined &&
+    !isPending(known) &&
+    !isUnmarked(store, known) &&
+    sameTracked(known, wanted) &&
+    (store.has?.(path) ?? true)
+  );
 }
 
 /**
@@ -589,7 +599,7 @@ export class PublishedRecord {
   }
 
   asIs(path: string, object: Omit<SiteObject, 'body' | 'phase'>): boolean {
-    return recordedAsIs(this.store, this.read.state.get(path), {
+    return recordedAsIs(this.store, path, this.read.state.get(path), {
       sha256: object.sha256,
       contentType: object.contentType,
       cacheControl: object.cacheControl,

@@ -273,6 +273,23 @@ describe.each(STAGING)('FolderStore holds the bodies of a build aside (sigcal bu
     expect((await readdir(join(root, '.sigcal'))).sort()).toEqual(['lease.json', 'locks', 'state.json']);
   });
 
+  it('writes back what was removed by hand from an unchanged site: a page, a feed, a whole group folder', async () => {
+    await build('v1');
+    const site = async () => [...(await contents())].filter(([path]) => !path.startsWith('.sigcal/'));
+    const before = await site();
+    const group = (await files()).filter((path) => path.startsWith('sig-net/'));
+    expect(group.length).toBeGreaterThan(0);
+    await rm(join(root, 'index.html'));
+    await rm(join(root, 'calendars', 'all.ics'));
+    await rm(join(root, 'sig-net'), { recursive: true });
+
+    const again = await build('v1');
+    expect(again.written).toBe(2 + group.length);
+    expect(await site()).toEqual(before);
+    // And with nothing removed, nothing is written.
+    expect((await build('v1')).written).toBe(0);
+  });
+
   it('a held body put to another store is written by its bytes', async () => {
     const folder = folderStore(root);
     const object = textObject('<p>held</p>\n');

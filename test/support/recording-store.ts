@@ -40,6 +40,10 @@ export class RecordingStore implements SiteStore {
   get concurrency(): number {
     return this.inner.concurrency;
   }
+  /** The inner store's, unrecorded: it makes no request. */
+  get has(): ((path: string) => boolean) | undefined {
+    return this.inner.has?.bind(this.inner);
+  }
 
   get(path: string): Promise<StoredBody | null> {
     return this.record({ op: 'get', path, condition: null }, () => this.inner.get(path));
