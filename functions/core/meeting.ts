@@ -176,10 +176,14 @@ export function normaliseMeeting(
   };
   const fieldPath = (name: string) => ({ ...source.at, path: `${source.at.path}.${name}` });
 
+  const missing: string[] = [];
   for (const name of REQUIRED_MEETING_FIELDS) {
     // A field of the wrong type (a list, a mapping) is already reported by the file reader.
     if (source.mistyped?.includes(name)) continue;
-    if (!fields[name] || fields[name].text.trim() === '') error(fieldPath(name), 'is required');
+    if (!fields[name] || fields[name].text.trim() === '') {
+      error(fieldPath(name), 'is required');
+      missing.push(name);
+    }
   }
   const description = fields.description?.text.trim() ?? '';
   const id = readId(fields.id, source, description, error);
@@ -224,6 +228,9 @@ export function normaliseMeeting(
   const firstError = diagnostics.find((d) => d.scope !== 'warning');
   if (firstError || !zone || !time || !day || !frequency || duration === undefined) {
     const mistyped = source.mistyped?.[0];
+    // The reason stands alone (on the group's page, in the summary): it names the fields it is about.
+    if (missing.length > 0)
+      return leftOut(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required`);
     return leftOut(firstError?.message ?? (mistyped ? `${mistyped} must be text` : 'invalid meeting'));
   }
 
@@ -501,12 +508,20 @@ function planRecurrence(
 ): Plan {
   const rule = frequency.rule;
   const named = rule.kind === 'monthly-nth' || rule.kind === 'monthly-after' ? rule.weekday : undefined;
+  // "weekly on Tuesdays", "every other Thursday": the weekdays a weekly rule's text names.
+  const said = rule.kind === 'weekly' ? frequency.weekdays : [];
   const weekday = day.weekday ?? named;
   if (weekday === undefined) return { kind: 'error', message: 'no weekday in day or frequency' };
   if (named !== undefined && day.weekday !== undefined && named !== day.weekday) {
     return {
       kind: 'error',
       message: `frequency names ${WEEKDAY_NAMES[named]} but day is ${WEEKDAY_NAMES[day.weekday]}`,
+    };
+  }
+  if (day.weekday !== undefined && said.length > 0 && !said.includes(day.weekday)) {
+    return {
+      kind: 'error',
+      message: `frequency names ${said.map((w) => WEEKDAY_NAMES[w]).join(' and ')} but day is ${WEEKDAY_NAMES[day.weekday]}`,
     };
   }
   const dayName = WEEKDAY_NAMES[weekday];

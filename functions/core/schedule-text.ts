@@ -286,6 +286,11 @@ export interface FrequencyReading {
   readonly start?: string;
   /** Set when the text says the series alternates with another meeting. */
   readonly alternating: boolean;
+  /**
+   * The weekdays the text names for this series (`weekly on Tuesdays`, `every other Thursday`), in
+   * order; a clause `with …` names another meeting's, and a start date's own weekday is not counted.
+   */
+  readonly weekdays: readonly Weekday[];
 }
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -360,10 +365,15 @@ export function parseFrequency(input: string): TextResult<FrequencyReading> {
     const precise = tokens.find((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
     if (precise) rule = precise.rule;
   }
+  const own = text.replace(/\bwith\b.*$/, ' ');
+  const weekdays = [...own.matchAll(WEEKDAY_RE)]
+    .map((m) => weekdayOf(m[1] ?? ''))
+    .filter((w) => w !== undefined);
   return {
     ok: true,
     value: {
       rule,
+      weekdays: [...new Set(weekdays)],
       // "alternate weeks" and "alternate Tuesdays" say biweekly; "alternating with …" names another meeting.
       alternating: /\balternat/.test(text) && (!ALTERNATE_WEEKS.test(text) || /\bwith\b/.test(text)),
       ...(found ? { start: found.value.date } : {}),

@@ -285,7 +285,7 @@ committees: {}
     const community = loadCommunity({ file: 'sigs.yaml', text });
     expect(community.leftOut.map((m) => `${m.group} ${m.index}: ${m.reason}`)).toStrictEqual([
       'sig-docs 0: time must be text',
-      'sig-docs 1: is required',
+      'sig-docs 1: day, time, tz, frequency are required',
       'wg-a 0: "Mars/Olympus" is not a known IANA time zone (use an IANA name such as Europe/Berlin or America/Los_Angeles)',
     ]);
   });

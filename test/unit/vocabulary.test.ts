@@ -326,6 +326,34 @@ describe('frequency (day: Tuesday)', () => {
   });
 
   it.each([
+    ['weekly on Tuesdays', 'Wednesday', 'Tuesday'],
+    ['biweekly on Wednesday', 'Tuesday', 'Wednesday'],
+    ['every other Tuesday', 'Wednesday', 'Tuesday'],
+    ['biweekly (Tuesdays)', 'Wednesday', 'Tuesday'],
+    ['alternate Thursdays', 'Tuesday', 'Thursday'],
+  ])('a weekly frequency %j with day: %s is an error naming both', (frequency, day, named) => {
+    expect(errorsOf({ day, frequency, start: '2027-01-12' })).toStrictEqual([
+      {
+        line: lineOf('frequency'),
+        path: `${MEETING_PATH}.frequency`,
+        scope: 'meeting',
+        message: `frequency names ${named} but day is ${day}`,
+      },
+    ]);
+  });
+
+  it('a weekly frequency that names the day, or another meeting "with" another day, agrees', () => {
+    expect(ruleOf({ day: 'Tuesday', frequency: 'weekly on Tuesdays' }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+    expect(
+      ruleOf({
+        day: 'Tuesday',
+        frequency: 'biweekly, alternating with the Thursday meeting',
+        start: '2027-01-12',
+      }).rrule,
+    ).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=TU');
+  });
+
+  it.each([
     ['quarterly', 'quarterly'],
     ['Quarterly, after each release', 'quarterly'],
     ['ad hoc', 'ad hoc'],
@@ -762,6 +790,11 @@ describe('the whole meeting', () => {
       `${MEETING_LINE} ${MEETING_PATH}.tz: is required`,
       `${MEETING_LINE} ${MEETING_PATH}.frequency: is required`,
     ]);
+    // The reason a page and the summary give stands alone, so it names them too.
+    expect(result.ok ? null : result.leftOut.reason).toBe('day, time, tz, frequency are required');
+    const { frequency: _, ...rest } = source.fields;
+    const one = normaliseMeeting({ ...source, fields: rest });
+    expect(one.ok ? null : one.leftOut.reason).toBe('frequency is required');
   });
 
   it('until before start is an error on `until`', () => {
@@ -1074,32 +1107,45 @@ describe('the readers', () => {
   });
 
   it.each([
-    ['weekly', { rule: { kind: 'weekly', interval: 1 }, alternating: false }],
-    ['bi-weekly', { rule: { kind: 'weekly', interval: 2 }, alternating: false }],
-    ['every 4 weeks', { rule: { kind: 'weekly', interval: 4 }, alternating: false }],
-    ['monthly', { rule: { kind: 'monthly' }, alternating: false }],
-    ['monthly, starting 2027-01-19', { rule: { kind: 'monthly' }, alternating: false, start: '2027-01-19' }],
-    ['2nd & 4th Tuesdays', { rule: { kind: 'monthly-nth', nth: [2, 4], weekday: 2 }, alternating: false }],
+    ['weekly', { rule: { kind: 'weekly', interval: 1 }, alternating: false, weekdays: [] }],
+    ['bi-weekly', { rule: { kind: 'weekly', interval: 2 }, alternating: false, weekdays: [] }],
+    ['every 4 weeks', { rule: { kind: 'weekly', interval: 4 }, alternating: false, weekdays: [] }],
+    ['weekly on Tuesdays', { rule: { kind: 'weekly', interval: 1 }, alternating: false, weekdays: [2] }],
+    ['every other Thu.', { rule: { kind: 'weekly', interval: 2 }, alternating: false, weekdays: [4] }],
+    [
+      'biweekly starting Tuesday Jan 12th, 2027',
+      { rule: { kind: 'weekly', interval: 2 }, alternating: false, weekdays: [], start: '2027-01-12' },
+    ],
+    ['monthly', { rule: { kind: 'monthly' }, alternating: false, weekdays: [] }],
+    [
+      'monthly, starting 2027-01-19',
+      { rule: { kind: 'monthly' }, alternating: false, weekdays: [], start: '2027-01-19' },
+    ],
+    [
+      '2nd & 4th Tuesdays',
+      { rule: { kind: 'monthly-nth', nth: [2, 4], weekday: 2 }, alternating: false, weekdays: [2] },
+    ],
     [
       'monthly - last Wednesday every month',
-      { rule: { kind: 'monthly-nth', nth: [-1], weekday: 3 }, alternating: false },
+      { rule: { kind: 'monthly-nth', nth: [-1], weekday: 3 }, alternating: false, weekdays: [3] },
     ],
     [
       'monthly - Wednesday after the fourth Tuesday',
-      { rule: { kind: 'monthly-after', weekday: 3, nth: 4, after: 2 }, alternating: false },
+      { rule: { kind: 'monthly-after', weekday: 3, nth: 4, after: 2 }, alternating: false, weekdays: [3, 2] },
     ],
     [
       'biweekly - alternating with the regular meeting',
-      { rule: { kind: 'weekly', interval: 2 }, alternating: true },
+      { rule: { kind: 'weekly', interval: 2 }, alternating: true, weekdays: [] },
     ],
     [
       'quarterly',
       {
         rule: { kind: 'irregular', reason: '"quarterly" is not a regular weekly or monthly schedule' },
         alternating: false,
+        weekdays: [],
       },
     ],
-    ['sometimes', { rule: { kind: 'unknown' }, alternating: false }],
+    ['sometimes', { rule: { kind: 'unknown' }, alternating: false, weekdays: [] }],
   ])('parseFrequency(%j)', (text, value) => {
     expect(parseFrequency(text)).toStrictEqual({ ok: true, value });
   });
