@@ -244,9 +244,8 @@ function resolveOne(text: string): ZoneResult | undefined {
     // POSIX-style Etc names invert the sign: UTC+2 is Etc/GMT-2.
     return { ok: true, value: `Etc/GMT${east ? '-' : '+'}${hours}` };
   }
-  if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(text) || /^utc$/i.test(text)) {
-    return canonicalIana(text);
-  }
+  // `Europe/Berlin`, and the IANA names of one word: `PST8PDT`, `Japan`, `UTC`.
+  if (/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(text)) return canonicalIana(text);
   return undefined;
 }
 

@@ -1182,6 +1182,12 @@ describe('the readers', () => {
     ['UTC+2', 'Etc/GMT-2'],
     ['GMT-5', 'Etc/GMT+5'],
     ['Poland', 'Europe/Warsaw'],
+    // IANA names of one word, links to the zones of today's database.
+    ['PST8PDT', 'America/Los_Angeles'],
+    ['EST5EDT', 'America/New_York'],
+    ['Japan', 'Asia/Tokyo'],
+    // An alias sigcal knows comes first: EST is New York's time, not IANA's fixed -05:00 zone.
+    ['EST', 'America/New_York'],
   ])('resolveZone(%j) is %s', (label, zone) => {
     expect(resolveZone(label)).toStrictEqual({ ok: true, value: zone });
   });
