@@ -114,7 +114,7 @@ function paired(n: number, baseline: () => Run, subject: () => Run) {
 /** Counts from `sigcal build`'s output: "built N objects (B bytes): G groups, S scheduled and U unscheduled meetings, O occurrences". */
 function built(stdout: string) {
   const m =
-    /built (\d+) objects \((\d+) bytes\): (\d+) groups, (\d+) scheduled and (\d+) unscheduled meetings, (\d+) occurrences/.exec(
+    /built (\d+) objects? \((\d+) bytes\): (\d+) groups?, (\d+) scheduled and (\d+) unscheduled meetings, (\d+) occurrences?/.exec(
       stdout,
     );
   if (!m) throw new Error(`no build summary in:\n${stdout}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AnchorReport, anchorCommunity } from '../anchor/anchor.ts';
 import { googleIcalUrls } from '../anchor/google-calendar.ts';
@@ -65,6 +66,7 @@ export async function runAnchor(
     return 0;
   }
   if (!values.out) throw new UsageError('--out is required (the overlay to write, e.g. schedule.yaml)');
+  checkOutFile(values.out);
   const now = parseNow(values.now, io.now);
   const readers = cliReaders({ allowPrivateSource: values['allow-private-source'] });
   const { source, overlay } = await readSources(values, readers).finally(() => readers.close());
@@ -137,6 +139,17 @@ async function readIfExists(path: string): Promise<string | null> {
   } catch (error) {
     if (error instanceof SourceMissingError) return null;
     throw error;
+  }
+}
+
+/** The overlay can be written where --out says: its folder is there, and it is not itself a folder. */
+function checkOutFile(out: string): void {
+  const folder = dirname(resolve(out));
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--out ${out}: the folder ${folder} does not exist`);
+  }
+  if (statSync(out, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--out ${out} is a folder; give the overlay file to write, e.g. schedule.yaml`);
   }
 }
 

@@ -12,6 +12,7 @@ import type { CliIo } from './io.ts';
 import { LEASE_OPTIONS, LEASE_OPTIONS_HELP, leaseOptionsOf } from './lease-options.ts';
 import { readPreviousManifest } from './previous-manifest.ts';
 import { cliReaders, sourceAddresses } from './sources.ts';
+import { count } from './summary-lines.ts';
 import { keptLine, waitingLine } from './sync-lines.ts';
 
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8080/';
@@ -119,8 +120,11 @@ export async function checkOutFolder(
   let entries: string[];
   try {
     entries = await readdir(folder);
-  } catch {
-    return; // Not there yet (the build creates it), or not a folder (the build says so).
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new UsageError(`--out ${folder} is not a folder: a file is in the way`);
+    }
+    return; // Not there yet: the build creates it.
   }
   if (entries.length === 0 || options.force) return;
   const manifest = await readFile(join(folder, MANIFEST), 'utf8').catch(() => '');
@@ -138,9 +142,9 @@ export async function checkOutFolder(
 /** The build summary in a few lines: counts, the window, left-out meetings and shortened feeds. */
 export function formatBuildSummary(summary: BuildSummary): string {
   const lines = [
-    `built ${summary.objects} objects (${summary.bytes} bytes): ${summary.groups} groups, ` +
+    `built ${count(summary.objects, 'object')} (${summary.bytes} bytes): ${count(summary.groups, 'group')}, ` +
       `${summary.scheduled} scheduled and ${summary.unscheduled} unscheduled meetings, ` +
-      `${summary.occurrences} occurrences from ${summary.window.start.slice(0, 10)} to ${summary.window.end.slice(0, 10)}`,
+      `${count(summary.occurrences, 'occurrence')} from ${summary.window.start.slice(0, 10)} to ${summary.window.end.slice(0, 10)}`,
   ];
   for (const m of summary.leftOut) {
     const name = [m.group, m.subproject, m.id ?? `meetings[${m.index}]`]

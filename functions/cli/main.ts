@@ -64,6 +64,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
 }
 
+/** The commands `main` runs, each with its own `--help`. */
+const COMMANDS = new Set(['validate', 'build', 'anchor', 'serve', 'publish', 'republish']);
+
 /** One line on stderr, never a stack trace (unless SIGCAL_DEBUG is set). */
 async function reportFailure(error: unknown, command: string | undefined, io: CliIo): Promise<number> {
   if (error instanceof SourceError) {
@@ -79,7 +82,9 @@ async function reportFailure(error: unknown, command: string | undefined, io: Cl
     const help =
       command === 'validate'
         ? (await import('./validate.ts')).VALIDATE_HELP
-        : `Run 'sigcal ${command ?? 'help'} --help' for usage.\n`;
+        : COMMANDS.has(command ?? '')
+          ? `Run 'sigcal ${command} --help' for usage.\n`
+          : "Run 'sigcal --help' for the commands.\n";
     io.stderr.write(`sigcal: ${(error as Error).message}\n${help}`);
     return EXIT.invalid;
   }

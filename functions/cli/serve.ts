@@ -1,5 +1,7 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_FEED } from '../core/site-contract.ts';
+import { ALL_FEED, MANIFEST } from '../core/site-contract.ts';
 import { UsageError } from './args.ts';
 import type { CliIo } from './io.ts';
 import { startServer } from './preview-server.ts';
@@ -8,6 +10,10 @@ export const SERVE_HELP = `Usage: sigcal serve [--out site] [--port 8080] [--hos
 
 Serves a built site folder on loopback until interrupted, with the same content types and security
 headers as the CDN.
+
+  --out DIR     the folder \`sigcal build\` wrote (default site)
+  --port N      the port to listen on (default 8080; 0 picks a free one)
+  --host ADDR   the address to listen on (default 127.0.0.1, this machine only)
 `;
 
 /** `sigcal serve`: runs until the process is interrupted; resolves with the exit code then. */
@@ -29,7 +35,19 @@ export async function runServe(args: readonly string[], io: CliIo, stop?: Promis
   if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) {
     throw new UsageError(`--port "${values.port}" is not a port number`);
   }
-  const server = await startServer({ root: values.out, host: values.host, port: Number(values.port) });
+  checkSiteFolder(values.out);
+  const server = await startServer({ root: values.out, host: values.host, port: Number(values.port) }).catch(
+    (error: NodeJS.ErrnoException) => {
+      const where = `${values.host}:${values.port}`;
+      if (error.code === 'EADDRINUSE') {
+        throw new UsageError(`${where} is already in use (another sigcal serve?); pick another --port`);
+      }
+      if (error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL') {
+        throw new UsageError(`cannot listen on ${where} (${error.code}); pick another --port or --host`);
+      }
+      throw error;
+    },
+  );
   const feed = new URL(ALL_FEED, server.url).href;
   io.stdout.write(
     [
@@ -43,6 +61,23 @@ export async function runServe(args: readonly string[], io: CliIo, stop?: Promis
   await (stop ?? waitForSignal());
   await server.close();
   return 0;
+}
+
+/** The folder holds a site sigcal built: serving anything else would answer 404 to every request. */
+function checkSiteFolder(out: string): void {
+  const folder = statSync(out, { throwIfNoEntry: false });
+  if (!folder?.isDirectory()) {
+    throw new UsageError(
+      folder
+        ? `--out ${out} is not a folder`
+        : `--out ${out} does not exist; build the site first (sigcal build --out ${out})`,
+    );
+  }
+  if (!existsSync(join(out, MANIFEST))) {
+    throw new UsageError(
+      `--out ${out} holds no site sigcal built (no ${MANIFEST}); build it first (sigcal build --out ${out})`,
+    );
+  }
 }
 
 function waitForSignal(): Promise<void> {

@@ -10,6 +10,7 @@ import { parseNow } from './args.ts';
 import type { CliIo } from './io.ts';
 import { cliReaders, readSources, SOURCE_FLAGS, SOURCE_OPTIONS_HELP } from './sources.ts';
 import { type Style, terminalStyle } from './style.ts';
+import { count as counted } from './summary-lines.ts';
 
 export interface ValidateInput {
   readonly source: SourceText;
@@ -65,7 +66,7 @@ export function formatReport(
     return advice ? adviceText(advice) : undefined;
   };
   lines.push(
-    `${style.bold(oneLine(community.file))}: ${community.groups.length} groups, ${report.meetings.length} meetings — ` +
+    `${style.bold(oneLine(community.file))}: ${counted(community.groups.length, 'group')}, ${counted(report.meetings.length, 'meeting')} — ` +
       `${style.green(`${count('scheduled')} scheduled`)}, ${style.yellow(`${count('unscheduled')} unscheduled`)}, ` +
       `${style.red(`${count('invalid')} invalid`)}`,
   );

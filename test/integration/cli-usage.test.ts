@@ -1,0 +1,120 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../functions/cli/io.ts';
+import { main } from '../../functions/cli/main.ts';
+import { COMMUNITY, sigsYaml } from './support/community.ts';
+
+/*
+ * Mistakes a maintainer makes at the command line (found by trying sigcal as a newcomer would): each
+ * is a usage error (exit 2) with a message that names what to fix, and nothing is written.
+ */
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sigcal-usage-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+    now: () => new Date('2026-11-30T12:00:00Z'),
+  };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+async function sourceFile(yaml = sigsYaml(COMMUNITY)): Promise<string> {
+  const file = join(dir, `sigs-${Math.random().toString(36).slice(2)}.yaml`);
+  await writeFile(file, yaml);
+  return file;
+}
+
+describe('usage mistakes', () => {
+  it('an unknown command points to sigcal --help, not to its own --help', async () => {
+    for (const command of ['bogus', '--verison']) {
+      const { code, err } = await run(command);
+      expect(code).toBe(2);
+      expect(err).toBe(`sigcal: unknown command "${command}"\nRun 'sigcal --help' for the commands.\n`);
+    }
+    // A known command's mistake still points to its own help.
+    expect((await run('build', '--outt', 'x')).err).toContain("Run 'sigcal build --help' for usage.");
+  });
+
+  it('build --out naming a file is a usage error, and the file is left as it was', async () => {
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'mine');
+    const { code, err } = await run('build', '--source', await sourceFile(), '--out', file);
+    expect(code).toBe(2);
+    expect(err).toContain(`--out ${file} is not a folder`);
+    expect(err).not.toContain('ENOTDIR');
+  });
+
+  it('anchor --out in a folder that does not exist, or naming a folder, is a usage error', async () => {
+    const source = await sourceFile();
+    const missing = await run(
+      'anchor',
+      '--source',
+      source,
+      '--calendar',
+      source,
+      '--out',
+      join(dir, 'no', 'x.yaml'),
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(`the folder ${join(dir, 'no')} does not exist`);
+    expect(missing.err).not.toContain('.tmp');
+    const folder = await run('anchor', '--source', source, '--calendar', source, '--out', dir);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain(`--out ${dir} is a folder`);
+  });
+
+  it('serve refuses a folder that is missing, is a file, or holds no built site', async () => {
+    const missing = await run('serve', '--out', join(dir, 'nothere'), '--port', '0');
+    expect(missing).toMatchObject({ code: 2, out: '' });
+    expect(missing.err).toContain('does not exist; build the site first');
+    const file = join(dir, 'serve-file');
+    await writeFile(file, 'x');
+    expect((await run('serve', '--out', file, '--port', '0')).err).toContain(`--out ${file} is not a folder`);
+    const empty = join(dir, 'empty');
+    await mkdir(empty);
+    const none = await run('serve', '--out', empty, '--port', '0');
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('holds no site sigcal built (no manifest.json)');
+  });
+
+  it('serve on a port in use is a usage error naming it', async () => {
+    const site = join(dir, 'site');
+    expect((await run('build', '--source', await sourceFile(), '--out', site)).code).toBe(0);
+    const taken: Server = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const { code, err, out } = await run('serve', '--out', site, '--port', String(port));
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toContain(`127.0.0.1:${port} is already in use`);
+    } finally {
+      await new Promise((done) => taken.close(done));
+    }
+  });
+
+  it('counts one group as "1 group" in the build and validate summaries', async () => {
+    const one = await sourceFile(sigsYaml(COMMUNITY.slice(0, 1)));
+    const out = join(dir, 'one');
+    const built = await run('build', '--source', one, '--out', out);
+    expect(built.code).toBe(0);
+    expect(built.out).toMatch(/^built \d+ objects \(\d+ bytes\): 1 group, /);
+    expect((await run('validate', '--source', one)).out).toMatch(/: 1 group, \d+ meetings? — /);
+    expect((await readdir(out)).length).toBeGreaterThan(0);
+  });
+});
