@@ -19,11 +19,15 @@ export interface TimeText extends LocalTime {
 }
 
 const TIME_HINT = 'use HH:MM or 4PM';
+const RANGE_HINT = 'write start-end, e.g. 10:00-11:00';
 
 // Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar and minus: all read as "-".
 const DASHES = /[\u2010-\u2015\u2212]/g;
 
 /** `9:00`, `0900`, `4PM`, `4:30 p.m.`, `17h00`, `noon`, `9:00-10:30` → wall-clock time (and duration). */
+/** The longest range past midnight read as one meeting (22:00-06:00); longer is taken for a slip. */
+const MAX_OVERNIGHT_MINUTES = 8 * 60;
+
 export function parseTime(input: string): TextResult<TimeText> {
   const text = input
     .trim()
@@ -36,7 +40,16 @@ export function parseTime(input: string): TextResult<TimeText> {
     const end = parseClock(range[2] ?? '');
     if (start && end) {
       let minutes = end.hour * 60 + end.minute - (start.hour * 60 + start.minute);
-      if (minutes <= 0) minutes += 24 * 60;
+      if (minutes === 0) return { ok: false, message: `${quoted(input)} ends when it starts; ${RANGE_HINT}` };
+      // Past midnight ("22:00-01:00") is a range; "10:00-09:00" is a slip, not a 23-hour meeting.
+      if (minutes < 0) minutes += 24 * 60;
+      if (minutes > MAX_OVERNIGHT_MINUTES && end.hour * 60 + end.minute < start.hour * 60 + start.minute) {
+        const hours = Math.round(minutes / 6) / 10;
+        return {
+          ok: false,
+          message: `${quoted(input)} ends before it starts (past midnight it would be ${hours} hours); ${RANGE_HINT}`,
+        };
+      }
       return { ok: true, value: { ...start, durationMinutes: minutes } };
     }
   }

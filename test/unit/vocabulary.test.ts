@@ -1097,6 +1097,31 @@ describe('the readers', () => {
     });
   });
 
+  it('parseTime reads a range past midnight, and refuses one that ends before or when it starts', () => {
+    expect(parseTime('22:00-01:00')).toStrictEqual({
+      ok: true,
+      value: { hour: 22, minute: 0, durationMinutes: 180 },
+    });
+    expect(parseTime('22:00-06:00')).toStrictEqual({
+      ok: true,
+      value: { hour: 22, minute: 0, durationMinutes: 480 },
+    });
+    expect(parseTime('10:00 - 09:00')).toStrictEqual({
+      ok: false,
+      message:
+        '"10:00 - 09:00" ends before it starts (past midnight it would be 23 hours); write start-end, e.g. 10:00-11:00',
+    });
+    expect(parseTime('10:00-10:00')).toStrictEqual({
+      ok: false,
+      message: '"10:00-10:00" ends when it starts; write start-end, e.g. 10:00-11:00',
+    });
+    // A long day is a range, not a slip.
+    expect(parseTime('09:00-21:00')).toStrictEqual({
+      ok: true,
+      value: { hour: 9, minute: 0, durationMinutes: 720 },
+    });
+  });
+
   it('parseDay returns the weekday, the weeks and the start date', () => {
     expect(parseDay('Tuesday (starting September 8th 2026)')).toStrictEqual({
       ok: true,
