@@ -84,9 +84,10 @@ export function annotate(report, changed, failOn) {
 }
 
 /**
- * A file that could not be read or parsed at all: `validate` prints no report, only one line on stderr
- * (`sigcal: sigs.yaml:12: …`), which becomes a report with that one error. It always fails: with the
- * file unreadable, nothing else in it could be checked.
+ * A file that could not be read or parsed at all: `validate --json` prints a report with that one error
+ * marked `unreadable` (an older sigcal printed none, only one line on stderr, `sigcal: sigs.yaml:12: …`,
+ * which becomes that report here). It always fails: with the file unreadable, nothing else in it could
+ * be checked.
  * @param {string} stderr
  * @returns {Report}
  */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { utcDayOf } from '../core/calendar-date.ts';
 import { type Community, loadCommunity, type SourceText } from '../core/community.ts';
-import { formatDiagnostic, oneLine } from '../core/errors.ts';
+import { formatDiagnostic, oneLine, SourceError } from '../core/errors.ts';
 import { type Meeting, oneOffWords } from '../core/meeting.ts';
 import { buildReport, type ReportMeeting, type ValidationReport } from '../core/report.ts';
 import { adviceText, startAdvice } from '../core/start-advice.ts';
@@ -141,8 +141,22 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const now = parseNow(values.now, io.now);
   const window = windowAround(now);
   const readers = cliReaders({ allowPrivateSource: values['allow-private-source'] });
-  const sources = await readSources(values, readers).finally(() => readers.close());
-  const { community, report } = validate({ ...sources, now, window, strict: values.strict });
+  let checked: ReturnType<typeof validate>;
+  try {
+    const sources = await readSources(values, readers).finally(() => readers.close());
+    checked = validate({ ...sources, now, window, strict: values.strict });
+  } catch (error) {
+    // A source that cannot be read or parsed: with --json, still one object on stdout, for a CI job
+    // that reads it (the line on stderr and exit 2 follow as for any source error).
+    if (values.json && error instanceof SourceError) {
+      const { file, line, path, message } = error.diagnostic;
+      const unreadable = { file, line, path, message, unreadable: true };
+      const report = { ok: false, errors: [unreadable], warnings: [], meetings: [] };
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    }
+    throw error;
+  }
+  const { community, report } = checked;
   if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout.write(formatReport(community, report, terminalStyle(io.stdout, io.env), now));
   return report.ok ? 0 : 2;

@@ -352,10 +352,23 @@ describe('sigcal validate (in-process)', () => {
       await run('validate', '--source', path),
       new RegExp(`^sigcal: ${path}:3: YAML syntax error: `),
     );
-    expectOneLineFailure(
-      await run('validate', '--source', path, '--json'),
-      new RegExp(`^sigcal: ${path}:3: `),
-    );
+    // With --json, the same line on stderr, and stdout still one object a CI job can read.
+    const json = await run('validate', '--source', path, '--json');
+    expectOneLineFailure({ ...json, stdout: '' }, new RegExp(`^sigcal: ${path}:3: `));
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      errors: [
+        {
+          file: path,
+          line: 3,
+          path: '',
+          message: expect.stringMatching(/^YAML syntax error: /),
+          unreadable: true,
+        },
+      ],
+      warnings: [],
+      meetings: [],
+    });
   });
 
   it('an empty file is one line, exit 2', async () => {
