@@ -234,6 +234,13 @@ export function normaliseMeeting(
     return leftOut(firstError?.message ?? (mistyped ? `${mistyped} must be text` : 'invalid meeting'));
   }
 
+  // A date the frequency's words say the series ends on, or skips ("weekly until …", "no meeting …").
+  if (until && frequency.until && until !== frequency.until) {
+    error(fields.frequency?.at ?? source.at, `frequency says until ${frequency.until} but until is ${until}`);
+    return leftOut(`frequency says until ${frequency.until} but until is ${until}`);
+  }
+  const endsOn = until ?? frequency.until;
+  const skipped = frequency.skip && !skip.includes(frequency.skip) ? [...skip, frequency.skip] : skip;
   const plan = planRecurrence(day, frequency, start ?? day.start ?? frequency.start ?? null, context);
   if (plan.kind === 'error') {
     error(fields.frequency?.at ?? source.at, plan.message);
@@ -280,7 +287,7 @@ export function normaliseMeeting(
       checked.moved.length + checked.extra.length === 0
         ? null
         : { zone, time, durationMinutes: duration, skip, ...oneOffFields(checked) };
-    const pending: PendingRule = { day, frequency, until: until ?? null };
+    const pending: PendingRule = { day, frequency, until: endsOn ?? null };
     return {
       ok: true,
       diagnostics,
@@ -294,15 +301,17 @@ export function normaliseMeeting(
     durationMinutes: duration,
     recurrence: plan.recurrence,
     start: plan.start,
-    until: until ?? null,
-    skip,
+    until: endsOn ?? null,
+    skip: skipped,
   };
   const problem = checkDates(schedule);
   if (problem) {
     // Point at the field the start date was read from.
     const startAt = start ? fields.start?.at : day.start ? fields.day?.at : fields.frequency?.at;
     error(
-      problem.field === 'until' ? (fields.until?.at ?? source.at) : (startAt ?? source.at),
+      problem.field === 'until'
+        ? (fields.until?.at ?? fields.frequency?.at ?? source.at)
+        : (startAt ?? source.at),
       problem.message,
     );
     return leftOut(problem.message);
@@ -313,6 +322,13 @@ export function normaliseMeeting(
   if (oneOffError) return leftOut(oneOffError.message);
   const extraDates = new Set(checked.extra.map((e) => e.date));
   const movedTo = new Map(checked.moved.map((m) => [m.to.date, m.from]));
+  if (frequency.skip && !isSeriesDate(schedule, frequency.skip) && !extraDates.has(frequency.skip)) {
+    diagnostics.push({
+      ...(fields.frequency?.at ?? source.at),
+      scope: 'warning',
+      message: `frequency skips ${frequency.skip}, which is not a date of this meeting (ignored)`,
+    });
+  }
   for (const item of skipField?.items ?? []) {
     const date = parseIsoDate(item.text);
     if (!date.ok || extraDates.has(date.value) || isSeriesDate(schedule, date.value)) continue;
@@ -517,6 +533,10 @@ function planRecurrence(
       kind: 'error',
       message: `frequency names ${WEEKDAY_NAMES[named]} but day is ${WEEKDAY_NAMES[day.weekday]}`,
     };
+  }
+  if (said.length > 1) {
+    const names = said.map((w) => WEEKDAY_NAMES[w]).join(' and ');
+    return { kind: 'error', message: `frequency names ${names}: list each weekday as a meeting of its own` };
   }
   if (day.weekday !== undefined && said.length > 0 && !said.includes(day.weekday)) {
     return {

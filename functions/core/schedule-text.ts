@@ -36,8 +36,7 @@ export function parseTime(input: string): TextResult<TimeText> {
     .replace(/\b([ap])\.\s*m\.?/g, '$1m');
   const range = /^(.+?)\s*(?:-|\bto\b)\s*(.+)$/.exec(text);
   if (range) {
-    const start = parseClock(range[1] ?? '');
-    const end = parseClock(range[2] ?? '');
+    const [start, end] = rangeClocks(range[1] ?? '', range[2] ?? '');
     if (start && end) {
       let minutes = end.hour * 60 + end.minute - (start.hour * 60 + start.minute);
       if (minutes === 0) return { ok: false, message: `${quoted(input)} ends when it starts; ${RANGE_HINT}` };
@@ -56,6 +55,36 @@ export function parseTime(input: string): TextResult<TimeText> {
   const clock = parseClock(text);
   if (clock) return { ok: true, value: clock };
   return { ok: false, message: `${quoted(input)} is not a time of day (${TIME_HINT})` };
+}
+
+/**
+ * The two ends of a range, where `am` or `pm` is written once and stands for both ("1-2pm",
+ * "9:30-10:30am", "11am-1"): the end without it takes the same half of the day, or the other one where
+ * that would put the end before the start ("11-1pm" is 11 AM to 1 PM).
+ */
+function rangeClocks(from: string, to: string): [LocalTime | undefined, LocalTime | undefined] {
+  const half = (text: string) => /(am|pm)$/.exec(text)?.[1];
+  const minutes = (t: LocalTime) => t.hour * 60 + t.minute;
+  const start = parseClock(from);
+  const end = parseClock(to);
+  const given = half(to.trim()) ?? half(from.trim());
+  if (!given || (half(from.trim()) && half(to.trim()))) return [start, end];
+  const other = given === 'am' ? 'pm' : 'am';
+  if (half(to.trim()) && end) {
+    // "1-2pm": the start takes pm, unless that puts it after the end ("11-1pm").
+    const same = parseClock(`${from.trim()}${given}`);
+    if (same && minutes(same) < minutes(end)) return [same, end];
+    const flipped = parseClock(`${from.trim()}${other}`);
+    return [flipped && minutes(flipped) < minutes(end) ? flipped : start, end];
+  }
+  if (start) {
+    // "1pm-2": the end takes pm, unless that puts it before the start ("11am-1").
+    const same = parseClock(`${to.trim()}${given}`);
+    if (same && minutes(same) > minutes(start)) return [start, same];
+    const flipped = parseClock(`${to.trim()}${other}`);
+    return [start, flipped && minutes(flipped) > minutes(start) ? flipped : end];
+  }
+  return [start, end];
 }
 
 function parseClock(text: string): LocalTime | undefined {
@@ -290,8 +319,11 @@ export type FrequencyText =
       readonly nth: number;
       readonly after: Weekday;
     }
-  /** The text says there is no regular schedule, or that it depends on another meeting. */
-  | { readonly kind: 'irregular'; readonly reason: string }
+  /**
+   * The text says there is no regular schedule, or that it depends on another meeting; `overrides`
+   * when it says so wherever it stands in the text (see parseFrequency).
+   */
+  | { readonly kind: 'irregular'; readonly reason: string; readonly overrides?: boolean }
   | { readonly kind: 'unknown' };
 
 export interface FrequencyReading {
@@ -304,6 +336,10 @@ export interface FrequencyReading {
    * order; a clause `with …` names another meeting's, and a start date's own weekday is not counted.
    */
   readonly weekdays: readonly Weekday[];
+  /** A date the text says the series ends on (`weekly until 2027-03-02`). */
+  readonly until?: string;
+  /** A date the text says has no meeting (`weekly (no meeting 2026-12-29)`). */
+  readonly skip?: string;
 }
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -316,28 +352,92 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   eight: 8,
 };
 
-const ALTERNATE_WEEKS = new RegExp(`\\balternate (?:weeks|${WEEKDAY_PATTERN})(?=\\W|$)`);
+const ALTERNATE_WEEKS = new RegExp(`\\balternat(?:e|ing) (?:weeks|${WEEKDAY_PATTERN})(?=\\W|$)`);
 
 interface Token {
   readonly index: number;
+  /** The words the rule was read from, for messages. */
+  readonly said: string;
   readonly rule: FrequencyText;
 }
+
+/** Words that say the dates are not a weekly or monthly rule sigcal can publish (or not yet, or not now). */
+const IRREGULAR =
+  /\b(?:quarterly|bimonthly|yearly|annually|annual|daily|ad[ -]?hoc|as needed|on demand|tbd|tba|irregular|varies)\b/;
+
+/**
+ * Words that say the rule beside them does not hold all year, every week or every month, wherever they
+ * stand ("weekly (paused)", "first Tuesday of odd months"); IRREGULAR words count only where they come
+ * first ("weekly (on demand)" is weekly).
+ */
+const NOT_THE_RULE_RE = new RegExp(
+  [
+    // Paused: publishing the old rule would put meetings on the calendar that do not take place.
+    'paused',
+    'on hold',
+    '(?:on )?hiatus',
+    'suspended',
+    'inactive',
+    'dormant',
+    'discontinued',
+    // Not every month, or not every week of the year.
+    'every other month',
+    'every (?:two|three|2|3|second|third|2nd|3rd) months',
+    '(?:odd|even) months',
+    '(?:each|every|per|a) quarter',
+    '(?:odd|even) weeks',
+    'during',
+    'summer',
+    'winter',
+    'release cycle',
+    'seasonal(?:ly)?',
+    // More (or fewer) than one meeting a week, or weeks that "tri-weekly" does not settle.
+    'tri-?weekly',
+    'semi-?weekly',
+    'four-?weekly',
+    '(?:twice|thrice|two times|three times) (?:a |per |each )?week(?:ly)?',
+    // "Wednesday before the last Tuesday", "first Friday after the 15th": not rules sigcal reads.
+    `${WEEKDAY_PATTERN} before the`,
+    `after the \\d{1,2}(?:st|nd|rd|th)\\b(?! ${WEEKDAY_PATTERN})`,
+    // An exception the rule cannot carry ("except the last week of the month"); holidays are the rule's.
+    'except(?:ing)? (?:in |on |during )?(?!(?:public |bank |national )?holidays)[a-z0-9]+',
+  ].join('|'),
+);
+const NOT_THE_RULE = new RegExp(`\\b(?:${NOT_THE_RULE_RE.source})(?=\\W|$)`);
+
+/** "Twice a month": a rule only with the two weeks it means ("twice a month, 1st and 3rd Tuesday"). */
+const TWICE_MONTHLY =
+  /\b(?:twice (?:a |per |each )?month(?:ly)?|semi-?monthly|two times (?:a |per )?month)\b/;
+
+/** "every second Tuesday": the second Tuesday of each month, or every other Tuesday? English says both. */
+const EVERY_NTH_WEEKDAY = new RegExp(
+  `\\bevery (second|2nd|third|3rd|fourth|4th|fifth|5th) (${WEEKDAY_PATTERN})(?=\\W|$)(?!.*\\bmonth)`,
+);
 
 /** `biweekly starting 2027-01-12`, `monthly - last Wednesday`, `1st and 3rd Tuesday of each month`… */
 export function parseFrequency(input: string): TextResult<FrequencyReading> {
   const found = findDate(input);
   if (found && !found.ok) return found;
+  const dated = found ? datePurpose(input, found.value) : undefined;
+  if (dated?.kind === 'several' || dated?.kind === 'moved') {
+    return {
+      ok: true,
+      value: { rule: { kind: 'irregular', reason: dated.reason }, alternating: false, weekdays: [] },
+    };
+  }
   const text = (found ? input.replace(found.value.span, ' ') : input)
     .toLowerCase()
     .replace(DASHES, '-')
     .replace(/\bbi[\s-]+weekly\b/g, 'biweekly')
     .replace(/\bbi[\s-]+monthly\b/g, 'bimonthly')
     .replace(/\s+/g, ' ');
+  // "alternating with the Thursday meeting": what follows "with" is another meeting's.
+  const own = text.replace(/\bwith\b.*$/, ' ');
   const tokens: Token[] = [];
   const add = (re: RegExp, make: (m: RegExpExecArray) => FrequencyText | undefined) => {
-    const m = re.exec(text);
+    const m = re.exec(own);
     const rule = m ? make(m) : undefined;
-    if (m && rule) tokens.push({ index: m.index, rule });
+    if (m && rule) tokens.push({ index: m.index, said: m[0].trim(), rule });
   };
   add(AFTER_RE, (m) => {
     const weekday = weekdayOf(m[1] ?? '');
@@ -351,34 +451,41 @@ export function parseFrequency(input: string): TextResult<FrequencyReading> {
   });
   add(
     new RegExp(
-      `\\b(?:biweekly|fortnightly|every other (?:week|${WEEKDAY_PATTERN})|every second week|alternate (?:weeks|${WEEKDAY_PATTERN}))(?=\\W|$)`,
+      `\\b(?:biweekly|fortnightly|every other (?:week|${WEEKDAY_PATTERN})|every second week|alternat(?:e|ing) (?:weeks|${WEEKDAY_PATTERN}))(?=\\W|$)`,
     ),
-    () => ({
-      kind: 'weekly',
-      interval: 2,
-    }),
+    () => ({ kind: 'weekly', interval: 2 }),
   );
-  add(/\bevery (\d|one|two|three|four|five|six|eight) weeks?\b/, (m) => {
-    const n = NUMBER_WORDS[m[1] ?? ''] ?? Number(m[1]);
+  add(/\bevery (\d|one|two|three|four|five|six|eight|2nd|3rd|4th|third|fourth) weeks?\b/, (m) => {
+    const word = m[1] ?? '';
+    const n = NUMBER_WORDS[word] ?? ORDINALS[word] ?? Number(word);
     return n >= 1 ? { kind: 'weekly', interval: n } : undefined;
   });
-  add(/\b(?:weekly|every week)\b/, () => ({ kind: 'weekly', interval: 1 }));
-  add(/\b(?:monthly|every month|once a month)\b/, () => ({ kind: 'monthly' }));
   add(
-    /\b(?:quarterly|bimonthly|yearly|annually|annual|daily|ad[ -]?hoc|as needed|on demand|tbd|tba|irregular|varies)\b/,
-    (m) => ({
-      kind: 'irregular',
-      reason: `${quoted(m[0])} is not a regular weekly or monthly schedule`,
-    }),
+    new RegExp(
+      `\\b(?:weekly|every week|each week|once a week|once per week|every (?:${WEEKDAY_PATTERN}))(?=\\W|$)|^\\W*(?:${WEEKDAY_PATTERN})\\W*$`,
+    ),
+    () => ({ kind: 'weekly', interval: 1 }),
   );
+  add(/\b(?:monthly|every month|each month|once a month)\b/, () => ({ kind: 'monthly' }));
+  const irregular = (m: RegExpExecArray): FrequencyText => ({
+    kind: 'irregular',
+    reason: `${quoted(m[0].trim())} is not a regular weekly or monthly schedule`,
+  });
+  add(IRREGULAR, irregular);
+  add(NOT_THE_RULE, (m) => ({
+    kind: 'irregular',
+    reason: `${quoted(input.trim())} is not a plain weekly or monthly rule (${quoted(m[0].trim())})`,
+    overrides: true,
+  }));
+  add(EVERY_NTH_WEEKDAY, (m) => ({
+    kind: 'irregular',
+    overrides: true,
+    reason:
+      `${quoted(m[0].trim())} can mean the ${m[1]} ${m[2]} of each month or every ${m[1]} week; ` +
+      `write "${m[1]} ${m[2]} of the month", or "every ${NTH_WORD[m[1] ?? ''] ?? m[1]} weeks" with a start date`,
+  }));
   tokens.sort((a, b) => a.index - b.index);
-  let rule: FrequencyText = tokens[0]?.rule ?? { kind: 'unknown' };
-  // "monthly - third Tuesday": the word "monthly" comes first, the ordinal says which week.
-  if (rule.kind === 'monthly') {
-    const precise = tokens.find((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
-    if (precise) rule = precise.rule;
-  }
-  const own = text.replace(/\bwith\b.*$/, ' ');
+  const rule = decide(tokens, TWICE_MONTHLY.exec(own)?.[0]);
   const weekdays = [...own.matchAll(WEEKDAY_RE)]
     .map((m) => weekdayOf(m[1] ?? ''))
     .filter((w) => w !== undefined);
@@ -389,7 +496,120 @@ export function parseFrequency(input: string): TextResult<FrequencyReading> {
       weekdays: [...new Set(weekdays)],
       // "alternate weeks" and "alternate Tuesdays" say biweekly; "alternating with …" names another meeting.
       alternating: /\balternat/.test(text) && (!ALTERNATE_WEEKS.test(text) || /\bwith\b/.test(text)),
-      ...(found ? { start: found.value.date } : {}),
+      ...(dated?.kind === 'start' ? { start: dated.date } : {}),
+      ...(dated?.kind === 'until' ? { until: dated.date } : {}),
+      ...(dated?.kind === 'range' ? { start: dated.start, until: dated.until } : {}),
+      ...(dated?.kind === 'skip' ? { skip: dated.date } : {}),
     },
   };
+}
+
+const NTH_WORD: Readonly<Record<string, string>> = {
+  second: 'two',
+  '2nd': 'two',
+  third: 'three',
+  '3rd': 'three',
+  fourth: 'four',
+  '4th': 'four',
+  fifth: 'five',
+  '5th': 'five',
+};
+
+/**
+ * The one rule the words say, or why there is none: a word that says the dates are irregular wins;
+ * "monthly" and "biweekly" give way to the weeks they are followed by ("monthly - third Tuesday",
+ * "biweekly (2nd and 4th Tuesday)"); two rules that disagree ("weekly or biweekly") are no rule.
+ */
+function decide(tokens: readonly Token[], twiceMonthly: string | undefined): FrequencyText {
+  const overriding = tokens.find((t) => t.rule.kind === 'irregular' && t.rule.overrides);
+  if (overriding) return overriding.rule;
+  if (tokens[0]?.rule.kind === 'irregular') return tokens[0].rule;
+  tokens = tokens.filter((t) => t.rule.kind !== 'irregular');
+  const precise = tokens.find((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
+  const weekly = tokens.filter((t) => t.rule.kind === 'weekly');
+  const intervals = new Set(weekly.map((t) => (t.rule.kind === 'weekly' ? t.rule.interval : 0)));
+  const monthly = tokens.find((t) => t.rule.kind === 'monthly');
+  const twoWeeks = precise?.rule.kind === 'monthly-nth' && precise.rule.nth.length === 2;
+  if (twiceMonthly && !twoWeeks) {
+    return {
+      kind: 'irregular',
+      reason: `${quoted(twiceMonthly)} does not say which weeks (write e.g. "1st and 3rd Tuesday")`,
+    };
+  }
+  if (precise && (weekly.length === 0 || (twoWeeks && intervals.size === 1 && intervals.has(2)))) {
+    return precise.rule;
+  }
+  const rules = [...new Map(tokens.map((t) => [ruleKey(t.rule), t])).values()];
+  if (rules.length > 1) {
+    return {
+      kind: 'irregular',
+      reason: `${rules.map((t) => quoted(t.said)).join(' and ')} are different rules; say which one`,
+    };
+  }
+  return rules[0]?.rule ?? (monthly ? monthly.rule : { kind: 'unknown' });
+}
+
+/** Two tokens with the same key say the same rule ("biweekly", "every other week"). */
+function ruleKey(rule: FrequencyText): string {
+  return rule.kind === 'weekly' ? `weekly/${rule.interval}` : rule.kind;
+}
+
+const START_CUE =
+  /\b(?:start(?:s|ing|ed)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session))\W*(?:on\W*)?$/;
+
+type DatePurpose =
+  | { readonly kind: 'start' | 'until' | 'skip'; readonly date: string }
+  | { readonly kind: 'range'; readonly start: string; readonly until: string }
+  | { readonly kind: 'several' | 'moved'; readonly reason: string };
+
+/**
+ * What a date in `frequency` is for, from the words around it: where the series starts ("starting",
+ * "from", or no word at all: "biweekly 2027-01-12"), where it ends ("until"), or a date it skips
+ * ("no meeting", "cancelled"). A moved date, or several dates, are more than the rule can carry.
+ */
+function datePurpose(input: string, found: FoundDate): DatePurpose {
+  const at = input.indexOf(found.span);
+  const before = input.slice(Math.max(0, at - 40), at).toLowerCase();
+  const after = input.slice(at + found.span.length, at + found.span.length + 30).toLowerCase();
+  const rest = `${input.slice(0, at)} ${input.slice(at + found.span.length)}`;
+  const other = findDate(rest);
+  if (other?.ok) {
+    // "starting 2027-01-12 until 2027-06-01", "from 2027-01-12 to 2027-06-01": a start and an end.
+    const second = rest.indexOf(other.value.span);
+    const between = rest.slice(Math.max(0, second - 20), second).toLowerCase();
+    if (
+      START_CUE.test(before) &&
+      /\b(?:until|till|til|through|thru|to|ends?|ending)\W*(?:on\W*)?$/.test(between) &&
+      other.value.date > found.date
+    ) {
+      return { kind: 'range', start: found.date, until: other.value.date };
+    }
+    return {
+      kind: 'several',
+      reason: `frequency gives several dates (${found.date}, ${other.value.date}); write the first meeting under \`start\`, cancelled ones under \`skip\`, the last under \`until\``,
+    };
+  }
+  if (/^\W*(?:is |was |will be )?(?:moved|postponed|rescheduled)\b/.test(after)) {
+    return {
+      kind: 'moved',
+      reason: `frequency says ${found.date} moved; write it under \`moved\` (from and to), and the rule alone here`,
+    };
+  }
+  if (START_CUE.test(before)) return { kind: 'start', date: found.date };
+  if (
+    /\b(?:until|till|til|through|thru|ends?|ending|ended|up to|last (?:meeting|session)(?: is)?)\W*(?:on\W*)?$/.test(
+      before,
+    )
+  ) {
+    return { kind: 'until', date: found.date };
+  }
+  if (
+    /\b(?:no meetings?|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|but)\b[^.;]*$/.test(
+      before,
+    ) ||
+    /^\W*(?:is |are |was |will be )?(?:cancel|skip|off\b|no meeting|excluded)/.test(after)
+  ) {
+    return { kind: 'skip', date: found.date };
+  }
+  return { kind: 'start', date: found.date };
 }

@@ -1242,3 +1242,163 @@ describe('toRRule', () => {
     expect(toRRule(recurrence as Recurrence, until)).toBe(rrule);
   });
 });
+
+/*
+ * Phrasings from an audit of how real communities write `frequency` (311 of them): each of these was
+ * scheduled on dates its words do not give, or not read at all.
+ */
+describe('frequency: what the words around a rule change (day: Tuesday)', () => {
+  const reasonOf = (fields: Partial<Record<MeetingTextField, string>>) => unscheduledOf(fields).reason;
+
+  it.each([
+    ['weekly until 2027-03-02', null, '2027-03-02'],
+    ['weekly, ends 2027-03-02', null, '2027-03-02'],
+    ['weekly starting 2026-12-01 until 2027-03-02', '2026-12-01', '2027-03-02'],
+    ['weekly from 2026-12-01 to 2027-03-02', '2026-12-01', '2027-03-02'],
+    ['biweekly starting 2026-12-01', '2026-12-01', null],
+  ])('a date in %j is the start or the end its words say', (frequency, start, until) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until }).toStrictEqual({ start, until });
+  });
+
+  it.each([
+    'weekly (no meeting 2026-12-29)',
+    'weekly, not 2026-12-29',
+    'weekly (2026-12-29 cancelled)',
+    'weekly, skipping 2026-12-29',
+  ])('a date in %j is a date skipped, not the start', (frequency) => {
+    const schedule = scheduleOf({ frequency });
+    expect(schedule.start).toBeNull();
+    expect(schedule.skip).toStrictEqual(['2026-12-29']);
+  });
+
+  it('a skipped date in a biweekly rule does not pick its weeks', () => {
+    expect(reasonOf({ frequency: 'biweekly (skipping 2026-12-22)' })).toMatch(
+      /^every 2 weeks but no start date/,
+    );
+  });
+
+  it.each([
+    [
+      'weekly (2026-12-22 and 2026-12-29 cancelled)',
+      /^frequency gives several dates \(2026-12-22, 2026-12-29\)/,
+    ],
+    ['weekly (2026-12-22 moved to Wednesday)', /^frequency says 2026-12-22 moved/],
+  ])('%j is more than the rule can carry: unscheduled', (frequency, reason) => {
+    expect(reasonOf({ frequency })).toMatch(reason);
+  });
+
+  it.each([
+    'first Tuesday of odd months',
+    'first Tuesday every other month',
+    'first Tuesday of each quarter',
+    'Last Tuesday of every other month',
+    'tri-weekly',
+    'semi-weekly',
+    'twice weekly',
+    'thrice weekly',
+    'four-weekly',
+    'weekly (paused)',
+    'weekly, paused until 2027',
+    'weekly (on hiatus)',
+    'weekly in odd weeks',
+    'weekly except the last week of the month',
+    'weekly, except the first Tuesday of the month',
+    'weekly during summer',
+    'weekly (during the release cycle)',
+    'twice monthly',
+    'semi-monthly',
+  ])('%j is not a plain rule: unscheduled, even with a start date', (frequency) => {
+    expect(reasonOf({ frequency })).toMatch(
+      /is not a (?:plain|regular) weekly or monthly|does not say which weeks/,
+    );
+    expect(reasonOf({ frequency, start: '2026-12-01' })).toBeTruthy();
+  });
+
+  it('the first Friday after the 15th is no rule sigcal reads; a Thursday after the 2nd Monday is', () => {
+    expect(reasonOf({ day: 'Friday', frequency: 'first Friday after the 15th' })).toMatch(/after the 15th/);
+    expect(ruleOf({ day: 'Thursday', frequency: 'monthly - Thursday after the 2nd Monday' }).rrule).toBe(
+      'FREQ=MONTHLY;BYDAY=TH;BYMONTHDAY=11,12,13,14,15,16,17',
+    );
+  });
+
+  it.each(['every second Tuesday', 'every 2nd Tuesday', 'every third Tuesday', 'every 4th Tuesday'])(
+    '%j can mean a week of the month or every few weeks: unscheduled, saying both',
+    (frequency) => {
+      expect(reasonOf({ frequency })).toMatch(/ of each month or every .* week; write /);
+    },
+  );
+
+  it('"every 2nd Tuesday of the month" is the second Tuesday', () => {
+    expect(ruleOf({ frequency: 'every 2nd Tuesday of the month' }).rrule).toBe('FREQ=MONTHLY;BYDAY=2TU');
+  });
+
+  it.each(['weekly or biweekly', 'weekly/biweekly', 'formerly weekly, now monthly'])(
+    '%j gives two rules: unscheduled, naming both',
+    (frequency) => {
+      expect(reasonOf({ frequency })).toMatch(/ and .* are different rules; say which one/);
+    },
+  );
+
+  it('twice a month with its two weeks, or biweekly with them, is those weeks', () => {
+    expect(ruleOf({ frequency: 'twice a month (1st and 3rd Tuesday)' }).rrule).toBe(
+      'FREQ=MONTHLY;BYDAY=1TU,3TU',
+    );
+    expect(ruleOf({ frequency: 'biweekly (2nd and 4th Tuesday)' }).rrule).toBe('FREQ=MONTHLY;BYDAY=2TU,4TU');
+  });
+
+  it('a weekly frequency naming two weekdays is an error: each is a meeting of its own', () => {
+    expect(errorsOf({ frequency: 'weekly on Tuesday and Thursday' })).toStrictEqual([
+      {
+        line: lineOf('frequency'),
+        path: `${MEETING_PATH}.frequency`,
+        scope: 'meeting',
+        message: 'frequency names Tuesday and Thursday: list each weekday as a meeting of its own',
+      },
+    ]);
+  });
+
+  it.each(['every Tuesday', 'Every Tuesday', 'Tuesdays', 'each week', 'once a week'])(
+    '%j is every Tuesday',
+    (frequency) => {
+      expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+    },
+  );
+
+  it.each([
+    ['alternating Tuesdays', 2],
+    ['every 2nd week', 2],
+    ['every third week', 3],
+    ['every 4th week', 4],
+  ])('%j is every %i weeks, once a start date says which', (frequency, interval) => {
+    expect(reasonOf({ frequency })).toMatch(new RegExp(`^every ${interval} weeks but no start date`));
+    expect(ruleOf({ frequency, start: '2026-12-01' }).rrule).toBe(
+      `FREQ=WEEKLY;INTERVAL=${interval};BYDAY=TU`,
+    );
+  });
+
+  it('"Wednesday before the last Tuesday" is no rule sigcal reads, not a clash of weekdays', () => {
+    expect(reasonOf({ day: 'Wednesday', frequency: 'monthly - Wednesday before the last Tuesday' })).toMatch(
+      /before the/,
+    );
+  });
+});
+
+describe('time ranges with am or pm written once', () => {
+  it.each([
+    ['1-2pm', 13, 0, 60],
+    ['6-7pm', 18, 0, 60],
+    ['1:00 - 2:00pm', 13, 0, 60],
+    ['8:00-9:00 PM', 20, 0, 60],
+    ['1pm-2', 13, 0, 60],
+    ['11am-1', 11, 0, 120],
+    ['11-1pm', 11, 0, 120],
+    ['9-5pm', 9, 0, 480],
+    ['9:30-10:30am', 9, 30, 60],
+    ['12-1pm', 12, 0, 60],
+    ['13:00-2pm', 13, 0, 60],
+    ['10pm-1am', 22, 0, 180],
+  ])('%j starts at %i:%i and lasts %i minutes', (time, hour, minute, durationMinutes) => {
+    expect(parseTime(time)).toStrictEqual({ ok: true, value: { hour, minute, durationMinutes } });
+  });
+});
