@@ -188,7 +188,7 @@ export function normaliseMeeting(
   const description = fields.description?.text.trim() ?? '';
   const id = readId(fields.id, source, description, error);
   const zone = fields.tz ? read(fields.tz, resolveZone, error) : undefined;
-  const time = fields.time ? read(fields.time, parseTime, error) : undefined;
+  const time = fields.time ? read(fields.time, (text) => timeInZone(text, zone), error) : undefined;
   const day = fields.day ? read(fields.day, parseDay, error) : undefined;
   const frequency = fields.frequency ? read(fields.frequency, parseFrequency, error) : undefined;
   const start = fields.start ? read(fields.start, parseIsoDate, error) : undefined;
@@ -488,6 +488,27 @@ function readDuration(
     return undefined;
   }
   return minutes;
+}
+
+/**
+ * `time`, which may also name the zone (`17:00 UTC`, `10:00 AM PT`, `10:00-10:30 Pacific Time`): the
+ * zone named must be the one `tz` gives, so the two fields cannot say different things.
+ */
+function timeInZone(text: string, zone: string | undefined): TextResult<TimeText> {
+  const plain = parseTime(text);
+  if (plain.ok) return plain;
+  const words = text.trim().split(/\s+/);
+  for (let k = 1; k <= Math.min(3, words.length - 1); k++) {
+    const clock = parseTime(words.slice(0, -k).join(' '));
+    const label = words.slice(-k).join(' ');
+    const named = clock.ok ? resolveZone(label) : undefined;
+    if (!clock.ok || !named?.ok) continue;
+    if (zone !== undefined && named.value !== zone) {
+      return { ok: false, message: `time names ${quoted(label)} (${named.value}) but tz is ${zone}` };
+    }
+    return clock;
+  }
+  return plain;
 }
 
 /** The schedule fields (and the id) without invisible characters, each change a warning. */

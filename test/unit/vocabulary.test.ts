@@ -613,7 +613,8 @@ describe('time', () => {
     expect(scheduleOf({ time: '9:00-10:30', duration: '45' }).durationMinutes).toBe(45);
   });
 
-  it.each(['24:30', '9:75', 'noon-ish', '13pm', '0am', '25:00', '9:00 UTC', 'half past nine'])(
+  // A zone after the time is read when it is tz's (see "time that names the zone too").
+  it.each(['24:30', '9:75', 'noon-ish', '13pm', '0am', '25:00', '9:00 Mars', 'half past nine'])(
     '%j is an error',
     (time) => {
       expect(errorsOf({ time })).toStrictEqual([
@@ -1400,5 +1401,29 @@ describe('time ranges with am or pm written once', () => {
     ['10pm-1am', 22, 0, 180],
   ])('%j starts at %i:%i and lasts %i minutes', (time, hour, minute, durationMinutes) => {
     expect(parseTime(time)).toStrictEqual({ ok: true, value: { hour, minute, durationMinutes } });
+  });
+});
+
+describe('time that names the zone too', () => {
+  it.each([
+    ['17:00 UTC', 'UTC', 17, 0],
+    ['10:00 AM PT', 'PT (Pacific Time)', 10, 0],
+    ['10:00am-11:00am PT', 'America/Los_Angeles', 10, 0],
+    ['10:00 - 10:30 Pacific Time', 'PST', 10, 0],
+    ['9:30 CET', 'Europe/Berlin', 9, 30],
+  ])('%j with tz %j is %i:%i', (time, tz, hour, minute) => {
+    const schedule = scheduleOf({ time, tz });
+    expect({ hour: schedule.time.hour, minute: schedule.time.minute }).toStrictEqual({ hour, minute });
+  });
+
+  it('a zone in time that is not the one tz gives is an error on time', () => {
+    expect(errorsOf({ time: '10:00 UTC', tz: 'Europe/Berlin' })).toStrictEqual([
+      {
+        line: lineOf('time'),
+        path: `${MEETING_PATH}.time`,
+        scope: 'meeting',
+        message: 'time names "UTC" (UTC) but tz is Europe/Berlin',
+      },
+    ]);
   });
 });
