@@ -536,6 +536,8 @@ type Plan =
   | { kind: 'unscheduled'; weekday: Weekday; reason: string }
   | { kind: 'error'; message: string };
 
+const everyWeeks = (interval: number) => (interval === 1 ? 'every week' : `every ${interval} weeks`);
+
 /** Decides the rule from what day and frequency say, with the start date (if any) as the anchor. */
 function planRecurrence(
   day: DayText,
@@ -566,6 +568,13 @@ function planRecurrence(
     };
   }
   const dayName = WEEKDAY_NAMES[weekday];
+  if (day.every !== undefined && (rule.kind !== 'weekly' || rule.interval !== day.every)) {
+    const frequencySays = rule.kind === 'weekly' ? everyWeeks(rule.interval) : 'otherwise';
+    return {
+      kind: 'error',
+      message: `day says ${everyWeeks(day.every)}, but frequency says ${frequencySays}`,
+    };
+  }
   const startFix = `add \`start: YYYY-MM-DD\` (the date of one meeting of the series) to pick which ${dayName}s`;
   const unscheduled = (reason: string): Plan => ({ kind: 'unscheduled', weekday, reason });
   const start = given ?? (frequency.alternating ? oppositeWeeks(day, frequency, weekday, context) : null);
@@ -576,7 +585,16 @@ function planRecurrence(
   }
   switch (rule.kind) {
     case 'weekly':
-      if (day.nth) return scheduled({ kind: 'monthly-nth', weekday, nth: day.nth });
+      if (day.nth) {
+        // "biweekly" with "1st and 3rd Tuesday": twice a month, in the weeks the day names.
+        if (rule.interval === 2 && day.nth.length === 2) {
+          return scheduled({ kind: 'monthly-nth', weekday, nth: day.nth });
+        }
+        return {
+          kind: 'error',
+          message: `day names the ${day.nth.map((n) => (n === -1 ? 'last' : ordinal(n))).join(' and ')} ${dayName} of the month, but frequency says ${everyWeeks(rule.interval)}`,
+        };
+      }
       if (rule.interval > 1 && start === null) {
         return unscheduled(
           `every ${rule.interval} weeks but no start date says which ${dayName}s; ${startFix}`,

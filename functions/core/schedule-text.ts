@@ -33,8 +33,21 @@ export function parseTime(input: string): TextResult<TimeText> {
     .trim()
     .toLowerCase()
     .replace(DASHES, '-')
-    .replace(/\b([ap])\.\s*m\.?/g, '$1m');
-  const range = /^(.+?)\s*(?:-|\bto\b)\s*(.+)$/.exec(text);
+    .replace(/(\b|\d)([ap])\.\s*m\.?/g, '$1$2m')
+    .replace(/\b12\s*(noon|midnight)\b/g, '$1');
+  // "10:00 (1 hour)", "10:00 for 30 minutes": a start and how long.
+  const lasting = /^(.+?)\s*(?:\(\s*|\bfor\s+)(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?)\s*\)?$/.exec(
+    text,
+  );
+  if (lasting) {
+    const clock = parseClock(lasting[1] ?? '');
+    const amount = Number(lasting[2]);
+    const minutes = /^h/.test(lasting[3] ?? '') ? amount * 60 : amount;
+    if (clock && Number.isInteger(minutes) && minutes >= 1 && minutes <= 24 * 60) {
+      return { ok: true, value: { ...clock, durationMinutes: minutes } };
+    }
+  }
+  const range = /^(.+?)\s*(?:-|\bto\b|\buntil\b|\btill\b)\s*(.+)$/.exec(text);
   if (range) {
     const [start, end] = rangeClocks(range[1] ?? '', range[2] ?? '');
     if (start && end) {
@@ -267,6 +280,8 @@ const AFTER_RE = new RegExp(
 export interface DayText {
   readonly weekday?: Weekday;
   readonly nth?: readonly number[];
+  /** The weeks apart the day's own words say (`Tuesday (biweekly)`: 2, `Every Tuesday`: 1). */
+  readonly every?: number;
   readonly start?: string;
 }
 
@@ -290,11 +305,17 @@ export function parseDay(input: string): TextResult<DayText> {
   if (weekday === undefined) {
     return { ok: false, message: `${quoted(input)} is not a weekday (use Monday … Sunday)` };
   }
+  // "Tuesday (biweekly)", "every other Tuesday": the day says a weekly rule too.
+  const said = nth ? undefined : parseFrequency(rest);
+  const rule = said?.ok && said.value.rule.kind === 'weekly' ? said.value.rule : undefined;
   return {
     ok: true,
     value: {
       weekday,
       ...(nth ? { nth: ordinalList(nth[1] ?? '') } : {}),
+      ...(rule && /\b(?:every|each|weekly|biweekly|fortnightly|alternat|other)/i.test(rest)
+        ? { every: rule.interval }
+        : {}),
       ...(found ? { start: found.value.date } : {}),
     },
   };

@@ -1399,6 +1399,10 @@ describe('time ranges with am or pm written once', () => {
     ['12-1pm', 12, 0, 60],
     ['13:00-2pm', 13, 0, 60],
     ['10pm-1am', 22, 0, 180],
+    ['10:00 until 11:00', 10, 0, 60],
+    ['10:00 (1 hour)', 10, 0, 60],
+    ['10:00 (1.5 hours)', 10, 0, 90],
+    ['10:00 for 30 minutes', 10, 0, 30],
   ])('%j starts at %i:%i and lasts %i minutes', (time, hour, minute, durationMinutes) => {
     expect(parseTime(time)).toStrictEqual({ ok: true, value: { hour, minute, durationMinutes } });
   });
@@ -1426,4 +1430,39 @@ describe('time that names the zone too', () => {
       },
     ]);
   });
+});
+
+describe('day and frequency must not disagree', () => {
+  it.each([
+    ['2nd Tuesday', 'weekly', 'day names the 2nd Tuesday of the month, but frequency says every week'],
+    ['Last Tuesday', 'weekly', 'day names the last Tuesday of the month, but frequency says every week'],
+    ['3rd Tuesday', 'biweekly', 'day names the 3rd Tuesday of the month, but frequency says every 2 weeks'],
+    ['Tuesday (biweekly)', 'weekly', 'day says every 2 weeks, but frequency says every week'],
+    ['Every other Tuesday', 'weekly', 'day says every 2 weeks, but frequency says every week'],
+    ['Alternate Tuesdays', 'monthly', 'day says every 2 weeks, but frequency says otherwise'],
+  ])('day %j with frequency %j is an error on frequency', (day, frequency, message) => {
+    expect(errorsOf({ day, frequency })).toStrictEqual([
+      { line: lineOf('frequency'), path: `${MEETING_PATH}.frequency`, scope: 'meeting', message },
+    ]);
+  });
+
+  it('agreeing words are read as one rule', () => {
+    expect(ruleOf({ day: '1st and 3rd Tuesday', frequency: 'biweekly' }).rrule).toBe(
+      'FREQ=MONTHLY;BYDAY=1TU,3TU',
+    );
+    expect(ruleOf({ day: '2nd Tuesday', frequency: 'monthly' }).rrule).toBe('FREQ=MONTHLY;BYDAY=2TU');
+    expect(ruleOf({ day: 'Every Tuesday', frequency: 'weekly' }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+    expect(ruleOf({ day: 'Tuesdays', frequency: 'weekly' }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+    expect(ruleOf({ day: 'Tuesday (biweekly)', frequency: 'biweekly', start: '2026-12-01' }).rrule).toBe(
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU',
+    );
+  });
+});
+
+it.each([
+  ['12 noon', 12],
+  ['10:00a.m.', 10],
+  ['10:00p.m.', 22],
+])('time %j is at %i:00', (time, hour) => {
+  expect(parseTime(time)).toStrictEqual({ ok: true, value: { hour, minute: 0 } });
 });
