@@ -6,9 +6,10 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnchorReport } from '../../functions/anchor/anchor.ts';
 import { runAnchor } from '../../functions/cli/anchor.ts';
-import { type CliIo, main } from '../../functions/cli/main.ts';
+import type { CliIo } from '../../functions/cli/io.ts';
 import { SourceError } from '../../functions/core/errors.ts';
 import { windowAround } from '../../functions/core/window.ts';
+import { runCli } from '../support/run-cli.ts';
 import { type HttpsFixture, startHttps } from './support/https-server.ts';
 
 /*
@@ -27,18 +28,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'sigcal-anchor-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Runs `sigcal …` in-process with captured output. */
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-    now: () => new Date(NOW),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(NOW, ...argv);
 
 function folder(name: string): string {
   const path = join(scratch, name);

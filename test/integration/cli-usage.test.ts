@@ -3,8 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../functions/cli/io.ts';
-import { main } from '../../functions/cli/main.ts';
+import { runCli } from '../support/run-cli.ts';
 import { COMMUNITY, sigsYaml } from './support/community.ts';
 
 /*
@@ -21,16 +20,8 @@ afterAll(async () => {
 });
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env: {},
-    now: () => new Date('2026-11-30T12:00:00Z'),
-  };
-  const code = await main(args, io);
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCli('2026-11-30T12:00:00Z', ...args);
+  return { code, out: stdout, err: stderr };
 }
 
 async function sourceFile(yaml = sigsYaml(COMMUNITY)): Promise<string> {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../functions/cli/io.ts';
-import { main } from '../../functions/cli/main.ts';
+import { runCli } from '../support/run-cli.ts';
 
 /*
  * The README quotes what `sigcal validate` says of the shipped sigs.yaml (a placeholder left out, a
@@ -13,15 +12,9 @@ import { main } from '../../functions/cli/main.ts';
 const QUOTE = /sigs\.yaml:(\d+) (\S+): /g;
 
 async function validateShipped(): Promise<string> {
-  let out = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (out += s) },
-    env: {},
-    now: () => new Date('2026-11-30T12:00:00Z'),
-  };
-  expect(await main(['validate', '--source', 'sigs.yaml'], io)).toBe(0);
-  return out;
+  const { code, stdout } = await runCli('2026-11-30T12:00:00Z', 'validate', '--source', 'sigs.yaml');
+  expect(code).toBe(0);
+  return stdout;
 }
 
 describe('the README quotes validate as it is', () => {

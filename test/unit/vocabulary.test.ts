@@ -81,6 +81,14 @@ function errorsOf(fields: Partial<Record<MeetingTextField, string>>) {
   return result.diagnostics.map(({ line, path, scope, message }) => ({ line, path, scope, message }));
 }
 
+/** A meeting-level error on `field`, as errorsOf lists it. */
+const errorOn = (field: MeetingTextField, message: string) => ({
+  line: lineOf(field),
+  path: `${MEETING_PATH}.${field}`,
+  scope: 'meeting',
+  message,
+});
+
 const weekly = (weekday: Weekday, interval = 1): Recurrence => ({ kind: 'weekly', interval, weekday });
 const monthly = (weekday: Weekday, ...nth: number[]): Recurrence => ({ kind: 'monthly-nth', weekday, nth });
 
@@ -316,12 +324,7 @@ describe('frequency (day: Tuesday)', () => {
 
   it('a frequency naming another weekday than `day` is an error naming both', () => {
     expect(errorsOf({ day: 'Tuesday', frequency: 'Monthly on 4th Thursday' })).toStrictEqual([
-      {
-        line: lineOf('frequency'),
-        path: `${MEETING_PATH}.frequency`,
-        scope: 'meeting',
-        message: 'frequency names Thursday but day is Tuesday',
-      },
+      errorOn('frequency', 'frequency names Thursday but day is Tuesday'),
     ]);
   });
 
@@ -333,12 +336,7 @@ describe('frequency (day: Tuesday)', () => {
     ['alternate Thursdays', 'Tuesday', 'Thursday'],
   ])('a weekly frequency %j with day: %s is an error naming both', (frequency, day, named) => {
     expect(errorsOf({ day, frequency, start: '2027-01-12' })).toStrictEqual([
-      {
-        line: lineOf('frequency'),
-        path: `${MEETING_PATH}.frequency`,
-        scope: 'meeting',
-        message: `frequency names ${named} but day is ${day}`,
-      },
+      errorOn('frequency', `frequency names ${named} but day is ${day}`),
     ]);
   });
 
@@ -529,23 +527,13 @@ describe('day', () => {
 
     it('a weekday written with the date that disagrees with it', () => {
       expect(errorsOf({ frequency: 'biweekly starting Wednesday Jan 12th, 2027' })).toStrictEqual([
-        {
-          line: lineOf('frequency'),
-          path: `${MEETING_PATH}.frequency`,
-          scope: 'meeting',
-          message: '2027-01-12 is a Tuesday, not a Wednesday',
-        },
+        errorOn('frequency', '2027-01-12 is a Tuesday, not a Wednesday'),
       ]);
     });
 
     it('a start on the weekday but not on the rule', () => {
       expect(errorsOf({ frequency: 'first Tuesday of the month', start: '2027-01-12' })).toStrictEqual([
-        {
-          line: lineOf('start'),
-          path: `${MEETING_PATH}.start`,
-          scope: 'meeting',
-          message: 'start 2027-01-12 is not a date of this rule; use the date of the first meeting',
-        },
+        errorOn('start', 'start 2027-01-12 is not a date of this rule; use the date of the first meeting'),
       ]);
     });
   });
@@ -555,9 +543,7 @@ describe('day', () => {
     ['Funday', '"Funday" is not a weekday (use Monday … Sunday)'],
     ['every day', '"every day" is not a weekday (use Monday … Sunday)'],
   ])('%j is an error', (day, message) => {
-    expect(errorsOf({ day })).toStrictEqual([
-      { line: lineOf('day'), path: `${MEETING_PATH}.day`, scope: 'meeting', message },
-    ]);
+    expect(errorsOf({ day })).toStrictEqual([errorOn('day', message)]);
   });
 });
 
@@ -618,24 +604,14 @@ describe('time', () => {
     '%j is an error',
     (time) => {
       expect(errorsOf({ time })).toStrictEqual([
-        {
-          line: lineOf('time'),
-          path: `${MEETING_PATH}.time`,
-          scope: 'meeting',
-          message: `"${time}" is not a time of day (use HH:MM or 4PM)`,
-        },
+        errorOn('time', `"${time}" is not a time of day (use HH:MM or 4PM)`),
       ]);
     },
   );
 
   it.each(['0', '1441', '90 minutes', '1.5'])('duration %j is an error', (duration) => {
     expect(errorsOf({ duration })).toStrictEqual([
-      {
-        line: lineOf('duration'),
-        path: `${MEETING_PATH}.duration`,
-        scope: 'meeting',
-        message: `"${duration}" is not a duration (use whole minutes, 1 to 1440)`,
-      },
+      errorOn('duration', `"${duration}" is not a duration (use whole minutes, 1 to 1440)`),
     ]);
   });
 });
@@ -721,9 +697,7 @@ describe('tz', () => {
     ['UTC+15', `"UTC+15" is not a UTC offset in use (UTC-12 … UTC+14; ${HINT})`],
     ['PST/CET', `"PST/CET" names several zones (America/Los_Angeles, Europe/Berlin); ${HINT}`],
   ])('%j is an error', (tz, message) => {
-    expect(errorsOf({ tz })).toStrictEqual([
-      { line: lineOf('tz'), path: `${MEETING_PATH}.tz`, scope: 'meeting', message },
-    ]);
+    expect(errorsOf({ tz })).toStrictEqual([errorOn('tz', message)]);
   });
 });
 
@@ -759,18 +733,8 @@ describe('the whole meeting', () => {
         message:
           '"Mars/Olympus" is not a known IANA time zone (use an IANA name such as Europe/Berlin or America/Los_Angeles)',
       },
-      {
-        line: lineOf('time'),
-        path: `${MEETING_PATH}.time`,
-        scope: 'meeting',
-        message: '"25:00" is not a time of day (use HH:MM or 4PM)',
-      },
-      {
-        line: lineOf('day'),
-        path: `${MEETING_PATH}.day`,
-        scope: 'meeting',
-        message: '"Funday" is not a weekday (use Monday … Sunday)',
-      },
+      errorOn('time', '"25:00" is not a time of day (use HH:MM or 4PM)'),
+      errorOn('day', '"Funday" is not a weekday (use Monday … Sunday)'),
       // A link is not what defines when: a warning, the link left out (the meeting is left out for the rest).
       {
         line: lineOf('url'),
@@ -800,12 +764,7 @@ describe('the whole meeting', () => {
 
   it('until before start is an error on `until`', () => {
     expect(errorsOf({ frequency: 'biweekly', start: '2027-01-12', until: '2026-12-01' })).toStrictEqual([
-      {
-        line: lineOf('until'),
-        path: `${MEETING_PATH}.until`,
-        scope: 'meeting',
-        message: 'until 2026-12-01 is before start 2027-01-12',
-      },
+      errorOn('until', 'until 2026-12-01 is before start 2027-01-12'),
     ]);
   });
 });
@@ -1350,12 +1309,7 @@ describe('frequency: what the words around a rule change (day: Tuesday)', () => 
 
   it('a weekly frequency naming two weekdays is an error: each is a meeting of its own', () => {
     expect(errorsOf({ frequency: 'weekly on Tuesday and Thursday' })).toStrictEqual([
-      {
-        line: lineOf('frequency'),
-        path: `${MEETING_PATH}.frequency`,
-        scope: 'meeting',
-        message: 'frequency names Tuesday and Thursday: list each weekday as a meeting of its own',
-      },
+      errorOn('frequency', 'frequency names Tuesday and Thursday: list each weekday as a meeting of its own'),
     ]);
   });
 
@@ -1422,12 +1376,7 @@ describe('time that names the zone too', () => {
 
   it('a zone in time that is not the one tz gives is an error on time', () => {
     expect(errorsOf({ time: '10:00 UTC', tz: 'Europe/Berlin' })).toStrictEqual([
-      {
-        line: lineOf('time'),
-        path: `${MEETING_PATH}.time`,
-        scope: 'meeting',
-        message: 'time names "UTC" (UTC) but tz is Europe/Berlin',
-      },
+      errorOn('time', 'time names "UTC" (UTC) but tz is Europe/Berlin'),
     ]);
   });
 });
@@ -1441,9 +1390,7 @@ describe('day and frequency must not disagree', () => {
     ['Every other Tuesday', 'weekly', 'day says every 2 weeks, but frequency says every week'],
     ['Alternate Tuesdays', 'monthly', 'day says every 2 weeks, but frequency says otherwise'],
   ])('day %j with frequency %j is an error on frequency', (day, frequency, message) => {
-    expect(errorsOf({ day, frequency })).toStrictEqual([
-      { line: lineOf('frequency'), path: `${MEETING_PATH}.frequency`, scope: 'meeting', message },
-    ]);
+    expect(errorsOf({ day, frequency })).toStrictEqual([errorOn('frequency', message)]);
   });
 
   it('agreeing words are read as one rule', () => {
