@@ -286,6 +286,9 @@ export interface DayText {
 }
 
 /** `Tuesday`, `Tuesdays starting 2026-09-08`, `Tuesday (starting September 8th 2026)`, `third Wednesday`. */
+/** Words by which a `day` says how often too ("Tuesday (biweekly)", "Every Tuesday"). */
+const DAY_RULE_WORDS = /\b(?:every|each|weekly|bi-?weekly|fortnightly|alternat|other)/i;
+
 export function parseDay(input: string): TextResult<DayText> {
   const found = findDate(input);
   if (found && !found.ok) return found;
@@ -306,16 +309,14 @@ export function parseDay(input: string): TextResult<DayText> {
     return { ok: false, message: `${quoted(input)} is not a weekday (use Monday … Sunday)` };
   }
   // "Tuesday (biweekly)", "every other Tuesday": the day says a weekly rule too.
-  const said = nth ? undefined : parseFrequency(rest);
+  const said = nth || !DAY_RULE_WORDS.test(rest) ? undefined : parseFrequency(rest);
   const rule = said?.ok && said.value.rule.kind === 'weekly' ? said.value.rule : undefined;
   return {
     ok: true,
     value: {
       weekday,
       ...(nth ? { nth: ordinalList(nth[1] ?? '') } : {}),
-      ...(rule && /\b(?:every|each|weekly|biweekly|fortnightly|alternat|other)/i.test(rest)
-        ? { every: rule.interval }
-        : {}),
+      ...(rule ? { every: rule.interval } : {}),
       ...(found ? { start: found.value.date } : {}),
     },
   };
@@ -435,8 +436,22 @@ const EVERY_NTH_WEEKDAY = new RegExp(
   `\\bevery (second|2nd|third|3rd|fourth|4th|fifth|5th) (${WEEKDAY_PATTERN})(?=\\W|$)(?!.*\\bmonth)`,
 );
 
+/** Readings by text: a community writes a few dozen frequencies across thousands of meetings. */
+const readings = new Map<string, TextResult<FrequencyReading>>();
+
 /** `biweekly starting 2027-01-12`, `monthly - last Wednesday`, `1st and 3rd Tuesday of each month`… */
 export function parseFrequency(input: string): TextResult<FrequencyReading> {
+  let reading = readings.get(input);
+  if (reading === undefined) {
+    // Bounded: a warm Lambda reads many sources.
+    if (readings.size >= 10_000) readings.clear();
+    reading = readFrequency(input);
+    readings.set(input, reading);
+  }
+  return reading;
+}
+
+function readFrequency(input: string): TextResult<FrequencyReading> {
   const found = findDate(input);
   if (found && !found.ok) return found;
   const dated = found ? datePurpose(input, found.value) : undefined;
