@@ -8,7 +8,8 @@ export const LEASE_OPTIONS = {
   wait: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const LEASE_OPTIONS_HELP = `  --wait SECONDS         how long to wait while another run publishes to the same place (default ${DEFAULT_LEASE.waitMs / 1000})
+export const LEASE_OPTIONS_HELP = `  --wait SECONDS       how long to wait while another run publishes to the same place
+                       (default ${DEFAULT_LEASE.waitMs / 1000})
 `;
 
 /** The lease options of a command: the wait from `--wait`, and who holds the lease, for others' messages. */

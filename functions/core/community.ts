@@ -185,13 +185,16 @@ export function loadCommunity(source: SourceText, options: LoadOptions = {}): Co
       },
     ];
   });
+  const dirs = new Set(groups.map((g) => g.dir));
   for (const [dir, entries] of overlay) {
     for (const [key, entry] of entries) {
       if (!used.has(entry)) {
         diagnostics.push({
           ...entry.at,
           scope: 'warning',
-          message: `no meeting of group ${quoted(dir)} is described as ${quoted(key)}; this overlay entry is unused`,
+          message: dirs.has(dir)
+            ? `no meeting of group ${quoted(dir)} is described as ${quoted(key)}; this overlay entry is unused`
+            : `there is no group ${quoted(dir)} (its dir); this overlay entry is unused`,
         });
       }
     }

@@ -191,6 +191,9 @@ export function resolveZone(label: string): ZoneResult {
   if (text === '') return { ok: false, message: `time zone is empty (${HINT})` };
   const direct = resolveOne(text);
   if (direct?.ok) return direct;
+  // "Berlin", "New York", "São Paulo": the city an IANA zone is named after.
+  const city = direct ? undefined : cityZone(text);
+  if (city) return { ok: true, value: city };
   // "PT (Pacific Time)", "Eastern Time (ET)", "AEST/AEDT": every part that names a zone must agree.
   // ("AEST/AEDT" is shaped like an IANA name, so a failed direct reading is not the last word.)
   const parts = text
@@ -247,6 +250,35 @@ function resolveOne(text: string): ZoneResult | undefined {
   // `Europe/Berlin`, and the IANA names of one word: `PST8PDT`, `Japan`, `UTC`.
   if (/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(text)) return canonicalIana(text);
   return undefined;
+}
+
+/** Each IANA zone by the city it is named after, lower case without accents; made when first asked. */
+let cities: Map<string, string | null> | undefined;
+
+/** The zone named after `text` ("Berlin" → Europe/Berlin), where exactly one zone is. */
+function cityZone(text: string): string | undefined {
+  const key = (name: string) =>
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[_\s]+/g, ' ');
+  if (!cities) {
+    cities = new Map();
+    const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    for (const zone of zones) {
+      const canonical = LEGACY_ZONE_NAMES[zone] ?? zone;
+      // By the name ICU gives (Asia/Calcutta) and the current one (Asia/Kolkata).
+      for (const spelled of new Set([zone, canonical])) {
+        const slash = spelled.lastIndexOf('/');
+        if (slash === -1) continue;
+        const name = key(spelled.slice(slash + 1));
+        // Two zones named after one city: neither is meant by the name alone.
+        cities.set(name, cities.has(name) && cities.get(name) !== canonical ? null : canonical);
+      }
+    }
+  }
+  return cities.get(key(text)) ?? undefined;
 }
 
 /** A valid IANA name in its canonical, current spelling; or undefined. */

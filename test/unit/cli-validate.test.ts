@@ -459,6 +459,17 @@ describe('sigcal validate (in-process)', () => {
       ]);
     });
 
+    it('an overlay entry for a group that does not exist says so', async () => {
+      const { readFileSync } = await import('node:fs');
+      const community = loadCommunity(
+        { file: SHIPPED, text: readFileSync(SHIPPED, 'utf8') },
+        { overlay: { file: 'schedule.yaml', text: 'sig-nope:\n  Weekly:\n    skip: [2026-12-01]\n' } },
+      );
+      expect(community.diagnostics.map((d) => d.message)).toContain(
+        'there is no group "sig-nope" (its dir); this overlay entry is unused',
+      );
+    });
+
     it('the skipped date is published as cancelled', async () => {
       const { readFileSync } = await import('node:fs');
       const community = loadCommunity(

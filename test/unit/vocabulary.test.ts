@@ -1173,6 +1173,15 @@ describe('the readers', () => {
     ['Japan', 'Asia/Tokyo'],
     // An alias sigcal knows comes first: EST is New York's time, not IANA's fixed -05:00 zone.
     ['EST', 'America/New_York'],
+    // The city a zone is named after, in its current and former spellings, accents or not.
+    ['Berlin', 'Europe/Berlin'],
+    ['Tokyo', 'Asia/Tokyo'],
+    ['New York', 'America/New_York'],
+    ['São Paulo', 'America/Sao_Paulo'],
+    ['Kolkata', 'Asia/Kolkata'],
+    ['Kyiv', 'Europe/Kyiv'],
+    ['Kiev', 'Europe/Kyiv'],
+    ['Berlin (CET)', 'Europe/Berlin'],
   ])('resolveZone(%j) is %s', (label, zone) => {
     expect(resolveZone(label)).toStrictEqual({ ok: true, value: zone });
   });
