@@ -408,9 +408,9 @@ const NOT_THE_RULE_RE = new RegExp(
     '(?:odd|even) months',
     '(?:each|every|per|a) quarter',
     '(?:odd|even) weeks',
-    'during',
-    'summer',
-    'winter',
+    'during (?:the )?(?:release|summer|winter|spring|autumn|fall|school|term|semester|code freeze)',
+    'summer(?! ?time)',
+    'winter(?! ?time)',
     'release cycle',
     'seasonal(?:ly)?',
     // More (or fewer) than one meeting a week, or weeks that "tri-weekly" does not settle.
@@ -422,7 +422,9 @@ const NOT_THE_RULE_RE = new RegExp(
     `${WEEKDAY_PATTERN} before the`,
     `after the \\d{1,2}(?:st|nd|rd|th)\\b(?! ${WEEKDAY_PATTERN})`,
     // An exception the rule cannot carry ("except the last week of the month"); holidays are the rule's.
-    'except(?:ing)? (?:in |on |during )?(?!(?:public |bank |national )?holidays)[a-z0-9]+',
+    // (An exception for holidays or a conference is the maintainers' to skip; the calendar keeps the rule.)
+    'except(?:ing)? (?:on |in |during )?(?:the |every |each )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|odd|even|alternate|other)\\b',
+    'except(?:ing)? (?:in |during )?(?:january|february|march|april|may|june|july|august|september|october|november|december|summer|winter)\\b',
   ].join('|'),
 );
 const NOT_THE_RULE = new RegExp(`\\b(?:${NOT_THE_RULE_RE.source})(?=\\W|$)`);
@@ -594,7 +596,7 @@ const START_CUE =
   /\b(?:start(?:s|ing|ed)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session))\W*(?:on\W*)?$/;
 
 type DatePurpose =
-  | { readonly kind: 'start' | 'until' | 'skip'; readonly date: string }
+  | { readonly kind: 'start' | 'until' | 'skip' | 'note'; readonly date: string }
   | { readonly kind: 'range'; readonly start: string; readonly until: string }
   | { readonly kind: 'several' | 'moved'; readonly reason: string };
 
@@ -632,6 +634,10 @@ function datePurpose(input: string, found: FoundDate): DatePurpose {
     };
   }
   if (START_CUE.test(before)) return { kind: 'start', date: found.date };
+  // "(updated 2026-10-01)": when the text was written, not a date of the series.
+  if (/\b(?:updated|changed|revised|edited|last updated|as at)\W*(?:on\W*)?$/.test(before)) {
+    return { kind: 'note', date: found.date };
+  }
   if (
     /\b(?:until|till|til|through|thru|ends?|ending|ended|up to|last (?:meeting|session)(?: is)?)\W*(?:on\W*)?$/.test(
       before,

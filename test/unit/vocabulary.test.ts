@@ -1241,6 +1241,20 @@ describe('frequency: what the words around a rule change (day: Tuesday)', () => 
     expect(schedule.skip).toStrictEqual(['2026-12-29']);
   });
 
+  it.each([
+    'weekly (updated 2026-10-01)',
+    'weekly, during APAC hours',
+    'weekly, except during KubeCon weeks',
+    'weekly, except holidays',
+    'weekly (summer time: 09:00 UTC)',
+  ])('%j is still every Tuesday: the words qualify something else', (frequency) => {
+    expect(ruleOf({ frequency })).toStrictEqual({
+      recurrence: weekly(TU),
+      start: null,
+      rrule: 'FREQ=WEEKLY;BYDAY=TU',
+    });
+  });
+
   it('a skipped date in a biweekly rule does not pick its weeks', () => {
     expect(reasonOf({ frequency: 'biweekly (skipping 2026-12-22)' })).toMatch(
       /^every 2 weeks but no start date/,
@@ -1274,6 +1288,8 @@ describe('frequency: what the words around a rule change (day: Tuesday)', () => 
     'weekly except the last week of the month',
     'weekly, except the first Tuesday of the month',
     'weekly during summer',
+    'weekly, except in August',
+    'weekly during the school term',
     'weekly (during the release cycle)',
     'twice monthly',
     'semi-monthly',
