@@ -31,7 +31,7 @@ import {
   REQUIRED_MEETING_FIELDS,
   SCHEDULE_FIELDS,
 } from './sigs-file.ts';
-import { resolveZone } from './zones.ts';
+import { resolveZone, sameCivilTime } from './zones.ts';
 
 export interface MeetingLinks {
   readonly join: string | null;
@@ -498,15 +498,18 @@ function timeInZone(text: string, zone: string | undefined): TextResult<TimeText
   const plain = parseTime(text);
   if (plain.ok) return plain;
   const words = text.trim().split(/\s+/);
+  // The zone's words (one to three) anywhere after the first: "10:00 UTC (2 hours)" too.
   for (let k = 1; k <= Math.min(3, words.length - 1); k++) {
-    const clock = parseTime(words.slice(0, -k).join(' '));
-    const label = words.slice(-k).join(' ');
-    const named = clock.ok ? resolveZone(label) : undefined;
-    if (!clock.ok || !named?.ok) continue;
-    if (zone !== undefined && named.value !== zone) {
-      return { ok: false, message: `time names ${quoted(label)} (${named.value}) but tz is ${zone}` };
+    for (let at = words.length - k; at >= 1; at--) {
+      const clock = parseTime([...words.slice(0, at), ...words.slice(at + k)].join(' '));
+      const label = words.slice(at, at + k).join(' ');
+      const named = clock.ok ? resolveZone(label) : undefined;
+      if (!clock.ok || !named?.ok) continue;
+      if (zone !== undefined && !sameCivilTime(named.value, zone)) {
+        return { ok: false, message: `time names ${quoted(label)} (${named.value}) but tz is ${zone}` };
+      }
+      return clock;
     }
-    return clock;
   }
   return plain;
 }

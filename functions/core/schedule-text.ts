@@ -25,8 +25,8 @@ const RANGE_HINT = 'write start-end, e.g. 10:00-11:00';
 const DASHES = /[\u2010-\u2015\u2212]/g;
 
 /** `9:00`, `0900`, `4PM`, `4:30 p.m.`, `17h00`, `noon`, `9:00-10:30` → wall-clock time (and duration). */
-/** The longest range past midnight read as one meeting (22:00-06:00); longer is taken for a slip. */
-const MAX_OVERNIGHT_MINUTES = 8 * 60;
+/** The longest range past midnight read as one meeting (20:00-08:00); longer is taken for a slip. */
+const MAX_OVERNIGHT_MINUTES = 12 * 60;
 
 export function parseTime(input: string): TextResult<TimeText> {
   const text = input
@@ -331,7 +331,7 @@ function ordinalList(text: string): number[] {
 
 /** What the `frequency` field says, read from the start; trailing notes are ignored. */
 export type FrequencyText =
-  | { readonly kind: 'weekly'; readonly interval: number }
+  | { readonly kind: 'weekly'; readonly interval: number; readonly parity?: boolean }
   /** "monthly" without saying which week: the start date must tell. */
   | { readonly kind: 'monthly' }
   | { readonly kind: 'monthly-nth'; readonly nth: readonly number[]; readonly weekday: Weekday }
@@ -354,8 +354,9 @@ export interface FrequencyReading {
   /** Set when the text says the series alternates with another meeting. */
   readonly alternating: boolean;
   /**
-   * The weekdays the text names for this series (`weekly on Tuesdays`, `every other Thursday`), in
-   * order; a clause `with …` names another meeting's, and a start date's own weekday is not counted.
+   * The weekdays a weekly rule's words name for this series (`weekly on Tuesdays`, `every other
+   * Thursday`, `biweekly (Tuesdays)`), in order: not those of a note, of a clause `with …` (another
+   * meeting's) or of a start date.
    */
   readonly weekdays: readonly Weekday[];
   /** A date the text says the series ends on (`weekly until 2027-03-02`). */
@@ -375,6 +376,29 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 };
 
 const ALTERNATE_WEEKS = new RegExp(`\\balternat(?:e|ing) (?:weeks|${WEEKDAY_PATTERN})(?=\\W|$)`);
+
+/**
+ * A weekday the rule itself names: "weekly on Tuesdays", "every (other) Tuesday", "biweekly (Tuesdays)",
+ * "Thursdays, biweekly", "every other week - Tuesday", or the text alone ("Tuesdays"); not one a note
+ * names ("weekly (agenda due Monday)").
+ */
+const RULE_WEEKDAY_RE = new RegExp(
+  [
+    `\\b(?:weekly|biweekly|fortnightly)(?: on)?\\s+(${WEEKDAY_PATTERN})(?=[\\s,.;)]|$)(?!\\s+(?:evening|morning|afternoon|night|in\\b|with\\b))`,
+    `\\b(?:weekly|biweekly|fortnightly)\\s*\\(\\s*(?:on\\s+)?(${WEEKDAY_PATTERN})\\s*\\)`,
+    `\\b(?:every(?: other| second)?|alternat(?:e|ing)|each)\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
+    `^\\W*(${WEEKDAY_PATTERN})\\W*(?:,\\s*(?:weekly|biweekly|fortnightly)\\b.*)?$`,
+    `\\bevery other week\\s*-\\s*(${WEEKDAY_PATTERN})(?=\\W|$)`,
+  ].join('|'),
+  'g',
+);
+
+/** Weekdays listed after a rule's: ", Thursday", " and Thursday", " & Fri". */
+const MORE_WEEKDAYS = new RegExp(`^(?:\\s*(?:,|and|&|/|\\+)\\s*${WEEKDAY_PATTERN}(?=\\W|$))+`);
+
+/** "paused until …", "no meetings until …", "on break until …": the series resumes on the date. */
+const RESUMES =
+  /\b(?:cancel(?:l?ed)?|(?:on )?break|no meetings?|not|paused|suspended|on hold|(?:on )?hiatus|off)\s+until\b/;
 
 interface Token {
   readonly index: number;
@@ -406,12 +430,11 @@ const NOT_THE_RULE_RE = new RegExp(
     'every other month',
     'every (?:two|three|2|3|second|third|2nd|3rd) months',
     '(?:odd|even) months',
-    '(?:each|every|per|a) quarter',
-    '(?:odd|even) weeks',
+    '(?:of|in) (?:each|every|the) quarter',
+    '(?:once|twice) (?:a|per|each) quarter',
     'during (?:the )?(?:release|summer|winter|spring|autumn|fall|school|term|semester|code freeze)',
-    'summer(?! ?time)',
-    'winter(?! ?time)',
-    'release cycle',
+    '(?:in|over|through) (?:the )?(?:summer|winter)',
+    '(?:summer|winter) only',
     'seasonal(?:ly)?',
     // More (or fewer) than one meeting a week, or weeks that "tri-weekly" does not settle.
     'tri-?weekly',
@@ -419,12 +442,15 @@ const NOT_THE_RULE_RE = new RegExp(
     'four-?weekly',
     '(?:twice|thrice|two times|three times) (?:a |per |each )?week(?:ly)?',
     // "Wednesday before the last Tuesday", "first Friday after the 15th": not rules sigcal reads.
-    `${WEEKDAY_PATTERN} before the`,
+    `${WEEKDAY_PATTERN} before the (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)`,
     `after the \\d{1,2}(?:st|nd|rd|th)\\b(?! ${WEEKDAY_PATTERN})`,
     // An exception the rule cannot carry ("except the last week of the month"); holidays are the rule's.
     // (An exception for holidays or a conference is the maintainers' to skip; the calendar keeps the rule.)
     'except(?:ing)? (?:on |in |during )?(?:the |every |each )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|odd|even|alternate|other)\\b',
-    'except(?:ing)? (?:in |during )?(?:january|february|march|april|may|june|july|august|september|october|november|december|summer|winter)\\b',
+    '(?:except(?:ing)?|skip(?:ping)?|no meetings?|not|off) (?:in |during )?(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b',
+    // A date written another way than sigcal reads: ignoring it would publish the rule without it.
+    '\\d{1,2}/\\d{1,2}/\\d{2,4}',
+    '\\d{4}/\\d{1,2}/\\d{1,2}',
   ].join('|'),
 );
 const NOT_THE_RULE = new RegExp(`\\b(?:${NOT_THE_RULE_RE.source})(?=\\W|$)`);
@@ -465,15 +491,20 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
   }
   const text = (found ? input.replace(found.value.span, ' ') : input)
     .toLowerCase()
+    // A link's words are not the rule's ("…/paused-items", "…/sig-apps-mon").
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    // "paused until 2027-01-12": the series resumes then (the date is its start).
+    .replace(dated?.kind === 'start' && dated.resumes ? RESUMES : /$^/, ' ')
     .replace(DASHES, '-')
     .replace(/\bbi[\s-]+weekly\b/g, 'biweekly')
     .replace(/\bbi[\s-]+monthly\b/g, 'bimonthly')
     .replace(/\s+/g, ' ');
+  // The rule is read from the first clause; later sentences are notes ("Weekly. Agenda by Wednesday.").
   // "alternating with the Thursday meeting": what follows "with" is another meeting's.
-  const own = text.replace(/\bwith\b.*$/, ' ');
+  const own = (text.split(/;|\.(?:\s|$)/).find((c) => c.trim() !== '') ?? '').replace(/\bwith\b.*$/, ' ');
   const tokens: Token[] = [];
-  const add = (re: RegExp, make: (m: RegExpExecArray) => FrequencyText | undefined) => {
-    const m = re.exec(own);
+  const add = (re: RegExp, make: (m: RegExpExecArray) => FrequencyText | undefined, within = own) => {
+    const m = re.exec(within);
     const rule = m ? make(m) : undefined;
     if (m && rule) tokens.push({ index: m.index, said: m[0].trim(), rule });
   };
@@ -510,11 +541,17 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     reason: `${quoted(m[0].trim())} is not a regular weekly or monthly schedule`,
   });
   add(IRREGULAR, irregular);
-  add(NOT_THE_RULE, (m) => ({
-    kind: 'irregular',
-    reason: `${quoted(input.trim())} is not a plain weekly or monthly rule (${quoted(m[0].trim())})`,
-    overrides: true,
-  }));
+  add(
+    NOT_THE_RULE,
+    (m) => ({
+      kind: 'irregular',
+      reason: `${quoted(input.trim())} is not a plain weekly or monthly rule (${quoted(m[0].trim())})`,
+      overrides: true,
+    }),
+    text,
+  );
+  // "biweekly (odd weeks)": every other week, which a start date settles ("weekly in odd weeks" too).
+  add(/\b(?:odd|even) weeks\b/, () => ({ kind: 'weekly', interval: 2, parity: true }));
   add(EVERY_NTH_WEEKDAY, (m) => ({
     kind: 'irregular',
     overrides: true,
@@ -524,8 +561,14 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
   }));
   tokens.sort((a, b) => a.index - b.index);
   const rule = decide(tokens, TWICE_MONTHLY.exec(own)?.[0]);
-  const weekdays = [...own.matchAll(WEEKDAY_RE)]
-    .map((m) => weekdayOf(m[1] ?? ''))
+  // With the weekdays listed after one ("weekly on Tuesday and Thursday").
+  const weekdays = [...own.matchAll(RULE_WEEKDAY_RE)]
+    .flatMap((m) => {
+      const more = MORE_WEEKDAYS.exec(own.slice((m.index ?? 0) + m[0].length))?.[0] ?? '';
+      const named = m.slice(1).find((g) => g !== undefined) ?? '';
+      return [named, ...[...more.matchAll(WEEKDAY_RE)].map((w) => w[1] ?? '')];
+    })
+    .map(weekdayOf)
     .filter((w) => w !== undefined);
   return {
     ok: true,
@@ -533,7 +576,14 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
       rule,
       weekdays: [...new Set(weekdays)],
       // "alternate weeks" and "alternate Tuesdays" say biweekly; "alternating with …" names another meeting.
-      alternating: /\balternat/.test(text) && (!ALTERNATE_WEEKS.test(text) || /\bwith\b/.test(text)),
+      // "alternating time(s)", "alternating between APAC and EMEA": the time alternates, not the weeks.
+      alternating:
+        /\balternat/.test(text) &&
+        (/\bwith\b/.test(text) ||
+          !(
+            ALTERNATE_WEEKS.test(text) ||
+            /\balternat\w* (?:times?|hours?|slots?|between|time ?zones?|regions?)\b/.test(text)
+          )),
       ...(dated?.kind === 'start' ? { start: dated.date } : {}),
       ...(dated?.kind === 'until' ? { until: dated.date } : {}),
       ...(dated?.kind === 'range' ? { start: dated.start, until: dated.until } : {}),
@@ -563,6 +613,10 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   if (overriding) return overriding.rule;
   if (tokens[0]?.rule.kind === 'irregular') return tokens[0].rule;
   tokens = tokens.filter((t) => t.rule.kind !== 'irregular');
+  // "weekly in odd weeks": the weeks say every other one.
+  if (tokens.some((t) => t.rule.kind === 'weekly' && t.rule.parity)) {
+    tokens = tokens.filter((t) => !(t.rule.kind === 'weekly' && t.rule.interval === 1));
+  }
   const precise = tokens.find((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
   const weekly = tokens.filter((t) => t.rule.kind === 'weekly');
   const intervals = new Set(weekly.map((t) => (t.rule.kind === 'weekly' ? t.rule.interval : 0)));
@@ -584,7 +638,8 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
       reason: `${rules.map((t) => quoted(t.said)).join(' and ')} are different rules; say which one`,
     };
   }
-  return rules[0]?.rule ?? (monthly ? monthly.rule : { kind: 'unknown' });
+  const rule = rules[0]?.rule ?? (monthly ? monthly.rule : { kind: 'unknown' });
+  return rule.kind === 'weekly' ? { kind: 'weekly', interval: rule.interval } : rule;
 }
 
 /** Two tokens with the same key say the same rule ("biweekly", "every other week"). */
@@ -593,17 +648,25 @@ function ruleKey(rule: FrequencyText): string {
 }
 
 const START_CUE =
-  /\b(?:start(?:s|ing|ed)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session))\W*(?:on\W*)?$/;
+  /\b(?:start(?:s|ing|ed)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back)\W*(?:on\W*)?$/;
 
 type DatePurpose =
-  | { readonly kind: 'start' | 'until' | 'skip' | 'note'; readonly date: string }
+  | { readonly kind: 'start'; readonly date: string; readonly resumes?: boolean }
+  | { readonly kind: 'until' | 'skip' | 'note'; readonly date: string }
   | { readonly kind: 'range'; readonly start: string; readonly until: string }
   | { readonly kind: 'several' | 'moved'; readonly reason: string };
 
+const UNTIL_CUE =
+  /\b(?:until|till|til|through|thru|ends?|ending|ended|up to|last (?:meeting|session)(?: is| on)?)\W*(?:on\W*)?$/;
+const SKIP_CUE =
+  /\b(?:no meetings?|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|(?:holiday )?break|holidays?)\b[^.;]*$/;
+
 /**
  * What a date in `frequency` is for, from the words around it: where the series starts ("starting",
- * "from", or no word at all: "biweekly 2027-01-12"), where it ends ("until"), or a date it skips
- * ("no meeting", "cancelled"). A moved date, or several dates, are more than the rule can carry.
+ * "from", "paused until", or no word at all: "biweekly 2027-01-12"), where it ends ("until"), or a date
+ * it skips ("no meeting", "cancelled"). Two dates are a start and an end when the words say so ("from
+ * … to …", "… - …", "first meeting …, last meeting …"). A moved date, or other dates, are more than
+ * the rule can carry.
  */
 function datePurpose(input: string, found: FoundDate): DatePurpose {
   const at = input.indexOf(found.span);
@@ -612,12 +675,18 @@ function datePurpose(input: string, found: FoundDate): DatePurpose {
   const rest = `${input.slice(0, at)} ${input.slice(at + found.span.length)}`;
   const other = findDate(rest);
   if (other?.ok) {
-    // "starting 2027-01-12 until 2027-06-01", "from 2027-01-12 to 2027-06-01": a start and an end.
+    // "from 2027-01-12 to 2027-06-01", "2027-01-05 - 2027-03-02", "first meeting …, last meeting …".
     const second = rest.indexOf(other.value.span);
-    const between = rest.slice(Math.max(0, second - 20), second).toLowerCase();
+    const between = rest.slice(Math.max(0, second - 24), second).toLowerCase();
+    const afterSecond = rest.slice(second + other.value.span.length, second + other.value.span.length + 30);
+    const joined =
+      /(?:\b(?:until|till|til|through|thru|to|ends?|ending)|-)\W*(?:on\W*)?$/.test(between) ||
+      UNTIL_CUE.test(between) ||
+      (/\band\W*$/.test(between) && /\bbetween\W*$/.test(before));
     if (
-      START_CUE.test(before) &&
-      /\b(?:until|till|til|through|thru|to|ends?|ending)\W*(?:on\W*)?$/.test(between) &&
+      joined &&
+      !SKIP_CUE.test(before) &&
+      !/^\W*(?:is |are |was |were |will be )?(?:cancel|skip|off\b|no meeting)/i.test(afterSecond) &&
       other.value.date > found.date
     ) {
       return { kind: 'range', start: found.date, until: other.value.date };
@@ -627,28 +696,28 @@ function datePurpose(input: string, found: FoundDate): DatePurpose {
       reason: `frequency gives several dates (${found.date}, ${other.value.date}); write the first meeting under \`start\`, cancelled ones under \`skip\`, the last under \`until\``,
     };
   }
-  if (/^\W*(?:is |was |will be )?(?:moved|postponed|rescheduled)\b/.test(after)) {
+  if (
+    /^\W*(?:is |was |will be )?(?:moved|postponed|rescheduled)\b/.test(after) ||
+    /\b(?:moved|postponed|rescheduled)\b[^.;]*$/.test(before)
+  ) {
     return {
       kind: 'moved',
       reason: `frequency says ${found.date} moved; write it under \`moved\` (from and to), and the rule alone here`,
     };
   }
-  if (START_CUE.test(before)) return { kind: 'start', date: found.date };
+  if (START_CUE.test(before) || /^\W*(?:is|was|will be) (?:the )?first\b/.test(after)) {
+    return { kind: 'start', date: found.date };
+  }
+  if (new RegExp(`${RESUMES.source}\\W*(?:on\\W*)?$`).test(before)) {
+    return { kind: 'start', date: found.date, resumes: true };
+  }
   // "(updated 2026-10-01)": when the text was written, not a date of the series.
   if (/\b(?:updated|changed|revised|edited|last updated|as at)\W*(?:on\W*)?$/.test(before)) {
     return { kind: 'note', date: found.date };
   }
+  if (UNTIL_CUE.test(before)) return { kind: 'until', date: found.date };
   if (
-    /\b(?:until|till|til|through|thru|ends?|ending|ended|up to|last (?:meeting|session)(?: is)?)\W*(?:on\W*)?$/.test(
-      before,
-    )
-  ) {
-    return { kind: 'until', date: found.date };
-  }
-  if (
-    /\b(?:no meetings?|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|but)\b[^.;]*$/.test(
-      before,
-    ) ||
+    SKIP_CUE.test(before) ||
     /^\W*(?:is |are |was |will be )?(?:cancel|skip|off\b|no meeting|excluded)/.test(after)
   ) {
     return { kind: 'skip', date: found.date };

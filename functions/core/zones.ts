@@ -281,6 +281,21 @@ function cityZone(text: string): string | undefined {
   return cities.get(key(text)) ?? undefined;
 }
 
+/** Mid-January and mid-July of two years: instants on either side of every zone's DST change. */
+const SEASONS = [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15), Date.UTC(2027, 0, 15), Date.UTC(2027, 6, 15)];
+
+/**
+ * Whether two zones keep the same clock: the same zone, or the same UTC offsets in winter and summer
+ * (`CET` read as Europe/Berlin, and Europe/Paris; `EST` and America/Toronto). A label written beside a
+ * time need not be the IANA name `tz` gives, only the same civil time.
+ */
+export function sameCivilTime(a: string, b: string): boolean {
+  if (a === b) return true;
+  const za = IANAZone.create(a);
+  const zb = IANAZone.create(b);
+  return SEASONS.every((t) => za.offset(t) === zb.offset(t));
+}
+
 /** A valid IANA name in its canonical, current spelling; or undefined. */
 export function canonicalZoneName(name: string): string | undefined {
   const key = name.toLowerCase();

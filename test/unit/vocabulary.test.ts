@@ -1108,15 +1108,15 @@ describe('the readers', () => {
     ],
     [
       '2nd & 4th Tuesdays',
-      { rule: { kind: 'monthly-nth', nth: [2, 4], weekday: 2 }, alternating: false, weekdays: [2] },
+      { rule: { kind: 'monthly-nth', nth: [2, 4], weekday: 2 }, alternating: false, weekdays: [] },
     ],
     [
       'monthly - last Wednesday every month',
-      { rule: { kind: 'monthly-nth', nth: [-1], weekday: 3 }, alternating: false, weekdays: [3] },
+      { rule: { kind: 'monthly-nth', nth: [-1], weekday: 3 }, alternating: false, weekdays: [] },
     ],
     [
       'monthly - Wednesday after the fourth Tuesday',
-      { rule: { kind: 'monthly-after', weekday: 3, nth: 4, after: 2 }, alternating: false, weekdays: [3, 2] },
+      { rule: { kind: 'monthly-after', weekday: 3, nth: 4, after: 2 }, alternating: false, weekdays: [] },
     ],
     [
       'biweekly - alternating with the regular meeting',
@@ -1284,7 +1284,6 @@ describe('frequency: what the words around a rule change (day: Tuesday)', () => 
     'weekly (paused)',
     'weekly, paused until 2027',
     'weekly (on hiatus)',
-    'weekly in odd weeks',
     'weekly except the last week of the month',
     'weekly, except the first Tuesday of the month',
     'weekly during summer',
@@ -1350,6 +1349,8 @@ describe('frequency: what the words around a rule change (day: Tuesday)', () => 
     ['every 2nd week', 2],
     ['every third week', 3],
     ['every 4th week', 4],
+    ['biweekly (odd weeks)', 2],
+    ['weekly in odd weeks', 2],
   ])('%j is every %i weeks, once a start date says which', (frequency, interval) => {
     expect(reasonOf({ frequency })).toMatch(new RegExp(`^every ${interval} weeks but no start date`));
     expect(ruleOf({ frequency, start: '2026-12-01' }).rrule).toBe(
@@ -1437,4 +1438,114 @@ it.each([
   ['10:00p.m.', 22],
 ])('time %j is at %i:00', (time, hour) => {
   expect(parseTime(time)).toStrictEqual({ ok: true, value: { hour, minute: 0 } });
+});
+
+/* What a second audit of the phrasing changes found they broke, or still misread (375 phrasings). */
+describe('frequency: notes, pauses and ranges (day: Tuesday)', () => {
+  const reasonOf = (fields: Partial<Record<MeetingTextField, string>>) => unscheduledOf(fields).reason;
+
+  it.each([
+    'weekly, cancelled until 2027-01-12',
+    'weekly, on break until 2027-01-12',
+    'weekly, no meetings until 2027-01-12',
+    'weekly, not until 2027-01-12',
+    'weekly, paused until 2027-01-12',
+    'weekly; suspended until 2027-01-12',
+    'biweekly, kick-off meeting 2027-01-12',
+    'biweekly, but 2027-01-12 is the first',
+  ])('%j starts (again) on 2027-01-12', (frequency) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until }).toStrictEqual({
+      start: '2027-01-12',
+      until: null,
+    });
+  });
+
+  it.each([
+    ['weekly (agenda due Monday)', 'Tuesday'],
+    ['Weekly. Please add topics to the agenda by Wednesday EOD.', 'Tuesday'],
+    ['weekly, recordings posted Friday', 'Tuesday'],
+    ['weekly - notes at https://hackmd.io/@k8s/sig-apps-mon', 'Tuesday'],
+    ['weekly (see https://example.com/meetings/wed-sync)', 'Tuesday'],
+    ['Weekly (sat in by maintainers)', 'Tuesday'],
+    ['weekly (Tuesday evening in the Americas)', 'Wednesday'],
+    ['weekly, except US holidays', 'Tuesday'],
+    ['weekly except on holidays', 'Tuesday'],
+    ['weekly, excepting major holidays', 'Tuesday'],
+    ['weekly (host: Summer Lee)', 'Tuesday'],
+    ['weekly, GSoC Summer of Code mentors welcome', 'Tuesday'],
+    ['weekly office hours during the second half', 'Tuesday'],
+    ['weekly; we plan the release cycle here', 'Tuesday'],
+    ['weekly, roadmap reviewed each quarter', 'Tuesday'],
+    ['weekly, starts a quarter past the hour', 'Tuesday'],
+    ['weekly, agenda closes the Monday before the meeting', 'Tuesday'],
+    ['weekly (see https://example.org/paused-items)', 'Tuesday'],
+  ])('%j is weekly on %s: the words belong to a note', (frequency, day) => {
+    expect(scheduleOf({ frequency, day }).recurrence).toStrictEqual({
+      kind: 'weekly',
+      interval: 1,
+      weekday: day === 'Tuesday' ? TU : WE,
+    });
+  });
+
+  it.each([
+    ['weekly 2027-01-05 to 2027-03-02'],
+    ['weekly 2027-01-05 - 2027-03-02'],
+    ['weekly between 2027-01-05 and 2027-03-02'],
+    ['weekly, first meeting 2027-01-05, last meeting 2027-03-02'],
+  ])('%j runs from the first date to the second', (frequency) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until }).toStrictEqual({
+      start: '2027-01-05',
+      until: '2027-03-02',
+    });
+  });
+
+  it('a holiday break is a skipped date', () => {
+    expect(scheduleOf({ frequency: 'weekly, holiday break 2026-12-29' }).skip).toStrictEqual(['2026-12-29']);
+  });
+
+  it.each([
+    ['monthly - 3rd Tuesday (skip December)', /skip december/],
+    ['monthly, 2nd Tuesday (no meeting in August)', /no meeting in august/],
+    ['weekly until 03/02/2027', /03\/02\/2027/],
+    ['weekly until 2027/03/02', /2027\/03\/02/],
+    ['weekly, no meeting 12/29/2026', /12\/29\/2026/],
+    ['weekly (moved to Wednesday on 2026-12-09)', /^frequency says 2026-12-09 moved/],
+  ])('%j is unscheduled, naming what it cannot carry', (frequency, reason) => {
+    expect(reasonOf({ frequency })).toMatch(reason);
+  });
+
+  it('"alternating time" alternates the time, not the weeks: a start date picks them', () => {
+    expect(reasonOf({ frequency: 'bi-weekly, alternating time' })).toMatch(
+      /^every 2 weeks but no start date/,
+    );
+  });
+});
+
+describe('time: lengths, nights and zones', () => {
+  it('a zone between the time and its length is read', () => {
+    const schedule = scheduleOf({ time: '10:00 UTC (2 hours)', tz: 'UTC' });
+    expect([schedule.time.hour, schedule.time.minute, schedule.durationMinutes]).toStrictEqual([10, 0, 120]);
+  });
+
+  it('a night of up to 12 hours is a range', () => {
+    expect(parseTime('22:00-07:00')).toStrictEqual({
+      ok: true,
+      value: { hour: 22, minute: 0, durationMinutes: 540 },
+    });
+  });
+
+  it.each([
+    ['10:00 CET', 'Europe/Paris'],
+    ['10:00 EST', 'America/Toronto'],
+  ])('%j with tz %s: another name for the same civil time', (time, tz) => {
+    expect(scheduleOf({ time, tz }).time).toStrictEqual({ hour: 10, minute: 0 });
+  });
+
+  it('GMT beside Europe/London is another clock in summer: an error', () => {
+    expect(errorsOf({ time: '17:00 GMT', tz: 'Europe/London' })).toStrictEqual([
+      errorOn('time', 'time names "GMT" (UTC) but tz is Europe/London'),
+    ]);
+  });
 });
