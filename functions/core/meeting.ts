@@ -203,7 +203,7 @@ export function normaliseMeeting(
     const value = read(item, parseDateAndTime, error);
     return value ? [{ ...value, at: item.at }] : [];
   });
-  const duration = readDuration(fields.duration, time, error);
+  const duration = readDuration(fields.duration, time, error, frequency?.durationMinutes);
   const links: MeetingLinks = {
     join: readLink(fields.url, warn),
     notes: readLink(fields.archive_url, warn),
@@ -240,7 +240,7 @@ export function normaliseMeeting(
     return leftOut(`frequency says until ${frequency.until} but until is ${until}`);
   }
   const endsOn = until ?? frequency.until;
-  const skipped = frequency.skip && !skip.includes(frequency.skip) ? [...skip, frequency.skip] : skip;
+  const skipped = [...new Set([...skip, ...(frequency.skips ?? [])])];
   const plan = planRecurrence(day, frequency, start ?? day.start ?? frequency.start ?? null, context);
   if (plan.kind === 'error') {
     error(fields.frequency?.at ?? source.at, plan.message);
@@ -322,11 +322,12 @@ export function normaliseMeeting(
   if (oneOffError) return leftOut(oneOffError.message);
   const extraDates = new Set(checked.extra.map((e) => e.date));
   const movedTo = new Map(checked.moved.map((m) => [m.to.date, m.from]));
-  if (frequency.skip && !isSeriesDate(schedule, frequency.skip) && !extraDates.has(frequency.skip)) {
+  for (const date of frequency.skips ?? []) {
+    if (isSeriesDate(schedule, date) || extraDates.has(date)) continue;
     diagnostics.push({
       ...(fields.frequency?.at ?? source.at),
       scope: 'warning',
-      message: `frequency skips ${frequency.skip}, which is not a date of this meeting (ignored)`,
+      message: `frequency skips ${date}, which is not a date of this meeting (ignored)`,
     });
   }
   for (const item of skipField?.items ?? []) {
@@ -480,8 +481,10 @@ function readDuration(
   field: FieldText | undefined,
   time: TimeText | undefined,
   error: (at: SourceLocation, message: string) => void,
+  written?: number,
 ): number | undefined {
-  if (!field) return time?.durationMinutes ?? DEFAULT_DURATION;
+  // `duration`, then a range in `time`, then a length in `frequency` ("weekly (30 minutes)").
+  if (!field) return time?.durationMinutes ?? written ?? DEFAULT_DURATION;
   const minutes = /^\d+$/.test(field.text.trim()) ? Number(field.text.trim()) : Number.NaN;
   if (!(minutes >= 1 && minutes <= 24 * 60)) {
     error(field.at, `${quoted(field.text)} is not a duration (use whole minutes, 1 to 1440)`);
@@ -571,6 +574,18 @@ function planRecurrence(
     };
   }
   const dayName = WEEKDAY_NAMES[weekday];
+  const weeksOf = (nth: readonly number[]) => nth.map((n) => (n === -1 ? 'last' : ordinal(n))).join(' and ');
+  if (
+    day.nth &&
+    ((rule.kind === 'monthly-nth' && [...day.nth].sort().join() !== [...rule.nth].sort().join()) ||
+      rule.kind === 'monthly-after')
+  ) {
+    const says = rule.kind === 'monthly-nth' ? `the ${weeksOf(rule.nth)} ${dayName}` : 'another week';
+    return {
+      kind: 'error',
+      message: `day names the ${weeksOf(day.nth)} ${dayName} of the month, but frequency says ${says}`,
+    };
+  }
   if (day.every !== undefined && (rule.kind !== 'weekly' || rule.interval !== day.every)) {
     const frequencySays = rule.kind === 'weekly' ? everyWeeks(rule.interval) : 'otherwise';
     return {
@@ -595,7 +610,7 @@ function planRecurrence(
         }
         return {
           kind: 'error',
-          message: `day names the ${day.nth.map((n) => (n === -1 ? 'last' : ordinal(n))).join(' and ')} ${dayName} of the month, but frequency says ${everyWeeks(rule.interval)}`,
+          message: `day names the ${weeksOf(day.nth)} ${dayName} of the month, but frequency says ${everyWeeks(rule.interval)}`,
         };
       }
       if (rule.interval > 1 && start === null) {

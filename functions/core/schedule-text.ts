@@ -1,4 +1,4 @@
-import { dayNumber, isoDate, weekdayOfDay } from './calendar-date.ts';
+import { dayFromIso, dayNumber, isoDate, isoFromDay, weekdayOfDay } from './calendar-date.ts';
 import { quoted } from './errors.ts';
 import { WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
@@ -292,6 +292,21 @@ const DAY_RULE_WORDS = /\b(?:every|each|weekly|bi-?weekly|fortnightly|alternat|o
 export function parseDay(input: string): TextResult<DayText> {
   const found = findDate(input);
   if (found && !found.ok) return found;
+  if (found) {
+    // "Tuesday (starting 2027-01-12)" is the start; "Tuesday (no meeting 2026-12-29)" is not.
+    const at = input.indexOf(found.value.span);
+    const role = dateRole(
+      found.value.date,
+      input.slice(Math.max(0, at - 40), at).toLowerCase(),
+      input.slice(at + found.value.span.length, at + found.value.span.length + 30).toLowerCase(),
+    );
+    if (role.role !== 'start' && role.role !== 'unclear') {
+      return {
+        ok: false,
+        message: `day gives ${found.value.date}, which is not the start; write it under \`skip\`, \`until\` or \`moved\``,
+      };
+    }
+  }
   const rest = found ? input.replace(found.value.span, ' ') : input;
   const nth = ORDINAL_LIST_RE.exec(rest);
   const weekdays = [...rest.matchAll(WEEKDAY_RE)]
@@ -361,8 +376,10 @@ export interface FrequencyReading {
   readonly weekdays: readonly Weekday[];
   /** A date the text says the series ends on (`weekly until 2027-03-02`). */
   readonly until?: string;
-  /** A date the text says has no meeting (`weekly (no meeting 2026-12-29)`). */
-  readonly skip?: string;
+  /** How long each meeting is, where the text says (`weekly (30 minutes)`). */
+  readonly durationMinutes?: number;
+  /** Dates the text says have no meeting (`weekly (no meeting 2026-12-29)`). */
+  readonly skips?: readonly string[];
 }
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -385,7 +402,7 @@ const ALTERNATE_WEEKS = new RegExp(`\\balternat(?:e|ing) (?:weeks|${WEEKDAY_PATT
 const RULE_WEEKDAY_RE = new RegExp(
   [
     `\\b(?:weekly|biweekly|fortnightly)(?: on)?\\s+(${WEEKDAY_PATTERN})(?=[\\s,.;)]|$)(?!\\s+(?:evening|morning|afternoon|night|in\\b|with\\b))`,
-    `\\b(?:weekly|biweekly|fortnightly)\\s*\\(\\s*(?:on\\s+)?(${WEEKDAY_PATTERN})\\s*\\)`,
+    `\\b(?:weekly|biweekly|fortnightly)\\s*\\(\\s*(?:on\\s+)?(${WEEKDAY_PATTERN}(?:\\s*(?:,|and|&|/|\\+)\\s*${WEEKDAY_PATTERN})*)\\s*\\)`,
     `\\b(?:every(?: other| second)?|alternat(?:e|ing)|each)\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
     `^\\W*(${WEEKDAY_PATTERN})\\W*(?:,\\s*(?:weekly|biweekly|fortnightly)\\b.*)?$`,
     `\\bevery other week\\s*-\\s*(${WEEKDAY_PATTERN})(?=\\W|$)`,
@@ -402,6 +419,8 @@ const RESUMES =
 
 interface Token {
   readonly index: number;
+  /** Inside brackets: "weekly (1st Tuesday: demo)". */
+  readonly aside: boolean;
   /** The words the rule was read from, for messages. */
   readonly said: string;
   readonly rule: FrequencyText;
@@ -449,11 +468,19 @@ const NOT_THE_RULE_RE = new RegExp(
     'except(?:ing)? (?:on |in |during )?(?:the |every |each )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|odd|even|alternate|other)\\b',
     '(?:except(?:ing)?|skip(?:ping)?|no meetings?|not|off) (?:in |during )?(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b',
     // A date written another way than sigcal reads: ignoring it would publish the rule without it.
-    '\\d{1,2}/\\d{1,2}/\\d{2,4}',
-    '\\d{4}/\\d{1,2}/\\d{1,2}',
+    '(?<!(?:updated|revised|changed|edited) (?:on )?)(?:\\d{1,2}/\\d{1,2}/\\d{2,4}|\\d{4}/\\d{1,2}/\\d{1,2})',
+    // Said to stop or start, without a date to do it on ("until March", "starting January 2027").
+    '(?:until|till|through|starting|from|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|20\\d\\d|further notice)',
+    // The time alternates: one time on the calendar would be wrong for half the meetings.
+    'alternat\\w* (?:times?|hours?|slots?|time ?zones?)',
+    'alternat\\w* between',
   ].join('|'),
 );
-const NOT_THE_RULE = new RegExp(`\\b(?:${NOT_THE_RULE_RE.source})(?=\\W|$)`);
+// Whole words only: "hiatus-free" and ".../paused-items" are not "hiatus" and "paused".
+const NOT_THE_RULE = new RegExp(`(?<![\\w-])(?:${NOT_THE_RULE_RE.source})(?=[^\\w-]|$)`);
+
+/** Cancelled, with no date to say which meeting ("weekly (cancelled)", "(no meetings)"). */
+const CANCELLED = /(?<![\w-])(?:(?:meetings? )?cancel(?:l?ed)|no meetings?)(?= *(?:[).;]|$))/;
 
 /** "Twice a month": a rule only with the two weeks it means ("twice a month, 1st and 3rd Tuesday"). */
 const TWICE_MONTHLY =
@@ -463,6 +490,26 @@ const TWICE_MONTHLY =
 const EVERY_NTH_WEEKDAY = new RegExp(
   `\\bevery (second|2nd|third|3rd|fourth|4th|fifth|5th) (${WEEKDAY_PATTERN})(?=\\W|$)(?!.*\\bmonth)`,
 );
+
+/** A meeting's length written in `frequency`: "weekly (30 minutes)", "biweekly, 1 hour". */
+function lengthOf(text: string): { durationMinutes?: number } {
+  const m =
+    /\b(\d{1,3}(?:\.\d)?)\s*(?:(min(?:ute)?s?)|hours?|hrs?)\b(?!\s*(?:past|after|before|to|early|late|later))/.exec(
+      text,
+    );
+  if (!m) return {};
+  const minutes = m[2] ? Number(m[1]) : Number(m[1]) * 60;
+  return Number.isInteger(minutes) && minutes >= 5 && minutes <= 12 * 60 ? { durationMinutes: minutes } : {};
+}
+
+/** The text with every date findDate reads in it blanked out. */
+function withoutDates(input: string): string {
+  let rest = input;
+  for (let found = findDate(rest), n = 0; found?.ok && n < 8; found = findDate(rest), n++) {
+    rest = rest.replace(found.value.span, ' ');
+  }
+  return rest;
+}
 
 /** Readings by text: a community writes a few dozen frequencies across thousands of meetings. */
 const readings = new Map<string, TextResult<FrequencyReading>>();
@@ -482,31 +529,41 @@ export function parseFrequency(input: string): TextResult<FrequencyReading> {
 function readFrequency(input: string): TextResult<FrequencyReading> {
   const found = findDate(input);
   if (found && !found.ok) return found;
-  const dated = found ? datePurpose(input, found.value) : undefined;
-  if (dated?.kind === 'several' || dated?.kind === 'moved') {
+  const dated = found ? datePurposes(input, found.value) : undefined;
+  if (dated?.kind === 'not-the-rule') {
     return {
       ok: true,
       value: { rule: { kind: 'irregular', reason: dated.reason }, alternating: false, weekdays: [] },
     };
   }
-  const text = (found ? input.replace(found.value.span, ' ') : input)
+  // Without its dates (each read above), so their words are not read as the rule's.
+  const text = withoutDates(input)
     .toLowerCase()
     // A link's words are not the rule's ("…/paused-items", "…/sig-apps-mon").
     .replace(/\bhttps?:\/\/\S+/g, ' ')
     // "paused until 2027-01-12": the series resumes then (the date is its start).
-    .replace(dated?.kind === 'start' && dated.resumes ? RESUMES : /$^/, ' ')
+    .replace(dated?.resumes ? RESUMES : /$^/, ' ')
     .replace(DASHES, '-')
     .replace(/\bbi[\s-]+weekly\b/g, 'biweekly')
     .replace(/\bbi[\s-]+monthly\b/g, 'bimonthly')
     .replace(/\s+/g, ' ');
   // The rule is read from the first clause; later sentences are notes ("Weekly. Agenda by Wednesday.").
   // "alternating with the Thursday meeting": what follows "with" is another meeting's.
-  const own = (text.split(/;|\.(?:\s|$)/).find((c) => c.trim() !== '') ?? '').replace(/\bwith\b.*$/, ' ');
+  // "(previously biweekly)", "formerly weekly, now monthly": what the rule was is not what it is.
+  const own = (text.split(/;|\.(?:\s|$)/).find((c) => c.trim() !== '') ?? '')
+    .replace(/\bwith\b.*$/, ' ')
+    .replace(
+      /\b(?:previously|formerly|was|used to be|until recently)\s+[\w-]+(?:\s+(?:on\s+)?[\w-]+)?/g,
+      ' ',
+    );
   const tokens: Token[] = [];
   const add = (re: RegExp, make: (m: RegExpExecArray) => FrequencyText | undefined, within = own) => {
     const m = re.exec(within);
     const rule = m ? make(m) : undefined;
-    if (m && rule) tokens.push({ index: m.index, said: m[0].trim(), rule });
+    if (m && rule) {
+      const opened = within.slice(0, m.index).split('(').length - within.slice(0, m.index).split(')').length;
+      tokens.push({ index: m.index, said: m[0].trim(), rule, aside: opened > 0 });
+    }
   };
   add(AFTER_RE, (m) => {
     const weekday = weekdayOf(m[1] ?? '');
@@ -550,6 +607,17 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     }),
     text,
   );
+  if (!dated?.skips.length) {
+    add(
+      CANCELLED,
+      (m) => ({
+        kind: 'irregular',
+        reason: `${quoted(input.trim())} says the meetings are cancelled (${quoted(m[0].trim())})`,
+        overrides: true,
+      }),
+      text,
+    );
+  }
   // "biweekly (odd weeks)": every other week, which a start date settles ("weekly in odd weeks" too).
   add(/\b(?:odd|even) weeks\b/, () => ({ kind: 'weekly', interval: 2, parity: true }));
   add(EVERY_NTH_WEEKDAY, (m) => ({
@@ -566,7 +634,9 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     .flatMap((m) => {
       const more = MORE_WEEKDAYS.exec(own.slice((m.index ?? 0) + m[0].length))?.[0] ?? '';
       const named = m.slice(1).find((g) => g !== undefined) ?? '';
-      return [named, ...[...more.matchAll(WEEKDAY_RE)].map((w) => w[1] ?? '')];
+      // A bracketed list ("weekly (Tue & Thu)") names each of its weekdays.
+      const listed = [...named.matchAll(WEEKDAY_RE)].map((w) => w[1] ?? '');
+      return [...listed, ...[...more.matchAll(WEEKDAY_RE)].map((w) => w[1] ?? '')];
     })
     .map(weekdayOf)
     .filter((w) => w !== undefined);
@@ -584,10 +654,10 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
             ALTERNATE_WEEKS.test(text) ||
             /\balternat\w* (?:times?|hours?|slots?|between|time ?zones?|regions?)\b/.test(text)
           )),
-      ...(dated?.kind === 'start' ? { start: dated.date } : {}),
-      ...(dated?.kind === 'until' ? { until: dated.date } : {}),
-      ...(dated?.kind === 'range' ? { start: dated.start, until: dated.until } : {}),
-      ...(dated?.kind === 'skip' ? { skip: dated.date } : {}),
+      ...lengthOf(text),
+      ...(dated?.start ? { start: dated.start } : {}),
+      ...(dated?.until ? { until: dated.until } : {}),
+      ...(dated && dated.skips.length > 0 ? { skips: dated.skips } : {}),
     },
   };
 }
@@ -631,6 +701,11 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   if (precise && (weekly.length === 0 || (twoWeeks && intervals.size === 1 && intervals.has(2)))) {
     return precise.rule;
   }
+  // "weekly (first Tuesday of the month is the demo day)": a week of the month in brackets beside a
+  // weekly rule is a note about one of its meetings.
+  if (precise?.aside && weekly.every((t) => !t.aside) && intervals.size === 1 && intervals.has(1)) {
+    return { kind: 'weekly', interval: 1 };
+  }
   const rules = [...new Map(tokens.map((t) => [ruleKey(t.rule), t])).values()];
   if (rules.length > 1) {
     return {
@@ -650,77 +725,123 @@ function ruleKey(rule: FrequencyText): string {
 const START_CUE =
   /\b(?:start(?:s|ing|ed)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back)\W*(?:on\W*)?$/;
 
+/** What the words around a date in `frequency` make it (see {@link datePurposes}). */
+type DateRole =
+  | { readonly role: 'start' | 'until' | 'skip' | 'note'; readonly date: string; readonly resumes?: boolean }
+  | { readonly role: 'moved' | 'unclear'; readonly date: string };
+
 type DatePurpose =
-  | { readonly kind: 'start'; readonly date: string; readonly resumes?: boolean }
-  | { readonly kind: 'until' | 'skip' | 'note'; readonly date: string }
-  | { readonly kind: 'range'; readonly start: string; readonly until: string }
-  | { readonly kind: 'several' | 'moved'; readonly reason: string };
+  | {
+      readonly kind: 'dates';
+      readonly start?: string;
+      readonly until?: string;
+      readonly skips: readonly string[];
+      readonly resumes: boolean;
+    }
+  | { readonly kind: 'not-the-rule'; readonly reason: string };
 
 const UNTIL_CUE =
-  /\b(?:until|till|til|through|thru|ends?|ending|ended|up to|last (?:meeting|session)(?: is| on)?)\W*(?:on\W*)?$/;
+  /\b(?:until|untill|till|til|through|thru|to|ends?|ending|ended|up to|last (?:meeting|session)(?: is| on)?)\W*(?:on\W*)?$/;
 const SKIP_CUE =
-  /\b(?:no meetings?|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|(?:holiday )?break|holidays?)\b[^.;]*$/;
+  /\b(?:no meetings?|nothing|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|(?:holiday )?break|holidays?)\b[^.;()]*$/;
+/** "no meetings from …", "cancelled from …": the series stops on that date. */
+const STOP_CUE =
+  /\b(?:no meetings?|nothing|cancel(?:l?ed)?|(?:on )?break|paused|suspended|on hold|(?:on )?hiatus|off)\s+(?:from|starting|as of|after)\W*(?:on\W*)?$/;
+const MOVED = /\b(?:moved|postponed|rescheduled)\b|→/;
+/** Words that may stand beside a date that starts the series without saying so ("biweekly (2027-01-12)"). */
+const RULE_WORDS = new RegExp(
+  `\\b(?:weekly|biweekly|bi-weekly|fortnightly|monthly|every|other|weeks?|on|the|at|meetings?|series|${WEEKDAY_PATTERN})\\b`,
+  'g',
+);
 
-/**
- * What a date in `frequency` is for, from the words around it: where the series starts ("starting",
- * "from", "paused until", or no word at all: "biweekly 2027-01-12"), where it ends ("until"), or a date
- * it skips ("no meeting", "cancelled"). Two dates are a start and an end when the words say so ("from
- * … to …", "… - …", "first meeting …, last meeting …"). A moved date, or other dates, are more than
- * the rule can carry.
- */
-function datePurpose(input: string, found: FoundDate): DatePurpose {
-  const at = input.indexOf(found.span);
-  const before = input.slice(Math.max(0, at - 40), at).toLowerCase();
-  const after = input.slice(at + found.span.length, at + found.span.length + 30).toLowerCase();
-  const rest = `${input.slice(0, at)} ${input.slice(at + found.span.length)}`;
-  const other = findDate(rest);
-  if (other?.ok) {
-    // "from 2027-01-12 to 2027-06-01", "2027-01-05 - 2027-03-02", "first meeting …, last meeting …".
-    const second = rest.indexOf(other.value.span);
-    const between = rest.slice(Math.max(0, second - 24), second).toLowerCase();
-    const afterSecond = rest.slice(second + other.value.span.length, second + other.value.span.length + 30);
-    const joined =
-      /(?:\b(?:until|till|til|through|thru|to|ends?|ending)|-)\W*(?:on\W*)?$/.test(between) ||
-      UNTIL_CUE.test(between) ||
-      (/\band\W*$/.test(between) && /\bbetween\W*$/.test(before));
-    if (
-      joined &&
-      !SKIP_CUE.test(before) &&
-      !/^\W*(?:is |are |was |were |will be )?(?:cancel|skip|off\b|no meeting)/i.test(afterSecond) &&
-      other.value.date > found.date
-    ) {
-      return { kind: 'range', start: found.date, until: other.value.date };
-    }
-    return {
-      kind: 'several',
-      reason: `frequency gives several dates (${found.date}, ${other.value.date}); write the first meeting under \`start\`, cancelled ones under \`skip\`, the last under \`until\``,
-    };
-  }
+/** The role of one date, from the words just before (`before`) and after it (`after`), in lower case. */
+function dateRole(date: string, before: string, after: string): DateRole {
+  const clauseBefore = before.split(/[(;,.]/).pop() ?? '';
+  const clauseAfter = after.split(/[);,.]/)[0] ?? '';
   if (
-    /^\W*(?:is |was |will be )?(?:moved|postponed|rescheduled)\b/.test(after) ||
-    /\b(?:moved|postponed|rescheduled)\b[^.;]*$/.test(before)
+    MOVED.test(clauseBefore) ||
+    /^\W*(?:meeting |session |call )?(?:is |was |will be )?(?:moved|postponed|rescheduled|→|->)/.test(after)
   ) {
-    return {
-      kind: 'moved',
-      reason: `frequency says ${found.date} moved; write it under \`moved\` (from and to), and the rule alone here`,
-    };
+    return { role: 'moved', date };
   }
-  if (START_CUE.test(before) || /^\W*(?:is|was|will be) (?:the )?first\b/.test(after)) {
-    return { kind: 'start', date: found.date };
-  }
-  if (new RegExp(`${RESUMES.source}\\W*(?:on\\W*)?$`).test(before)) {
-    return { kind: 'start', date: found.date, resumes: true };
-  }
+  if (STOP_CUE.test(before)) return { role: 'until', date: isoFromDay(dayFromIso(date) - 1) };
+  if (START_CUE.test(before) || /^\W*(?:is|was|will be) (?:the )?first\b/.test(after))
+    return { role: 'start', date };
+  if (new RegExp(`${RESUMES.source}\\W*(?:on\\W*)?$`).test(before))
+    return { role: 'start', date, resumes: true };
   // "(updated 2026-10-01)": when the text was written, not a date of the series.
-  if (/\b(?:updated|changed|revised|edited|last updated|as at)\W*(?:on\W*)?$/.test(before)) {
-    return { kind: 'note', date: found.date };
-  }
-  if (UNTIL_CUE.test(before)) return { kind: 'until', date: found.date };
+  if (/\b(?:updated|changed|revised|edited|last updated|as at)\W*(?:on\W*)?$/.test(before))
+    return { role: 'note', date };
+  if (UNTIL_CUE.test(before)) return { role: 'until', date };
   if (
     SKIP_CUE.test(before) ||
     /^\W*(?:is |are |was |will be )?(?:cancel|skip|off\b|no meeting|excluded)/.test(after)
   ) {
-    return { kind: 'skip', date: found.date };
+    return { role: 'skip', date };
   }
-  return { kind: 'start', date: found.date };
+  // No word says what it is: the start, where nothing else stands beside it ("biweekly 2027-01-12").
+  const beside = `${clauseBefore} ${clauseAfter}`.replace(RULE_WORDS, ' ');
+  return /[a-z]{2,}/.test(beside) ? { role: 'unclear', date } : { role: 'start', date };
+}
+
+/**
+ * What the dates in `frequency` are for, from the words around each: where the series starts
+ * ("starting", "from", "paused until", or no word at all: "biweekly 2027-01-12"), where it ends
+ * ("until", "to", "no meetings from"), and the dates it skips ("no meeting", "cancelled"). Two dates
+ * joined as a range ("from … to …", "… - …") are a start and an end. A moved date, a date no word
+ * explains, or more dates than that, are more than the rule can carry.
+ */
+function datePurposes(input: string, first: FoundDate): DatePurpose {
+  const lower = input.toLowerCase();
+  const roles: DateRole[] = [];
+  let rest = input;
+  for (let found: FoundDate | undefined = first; found && roles.length < 4; ) {
+    const at = rest.indexOf(found.span);
+    const before = rest.slice(Math.max(0, at - 40), at).toLowerCase();
+    const after = rest.slice(at + found.span.length, at + found.span.length + 30).toLowerCase();
+    const previous = roles.at(-1);
+    // "from 2027-01-05 to 2027-03-02", "2027-01-05 - 2027-03-02", "between … and …".
+    const joined =
+      !MOVED.test(before) &&
+      previous !== undefined &&
+      (previous.role === 'start' || previous.role === 'unclear') &&
+      (/(?:\b(?:to|until|till|through|thru)|-|–)\W*$/.test(before.slice(-8)) ||
+        (/\band\W*$/.test(before) && /\bbetween\b/.test(lower)));
+    const role = joined
+      ? ({ role: 'until', date: found.date } as const)
+      : dateRole(found.date, before, after);
+    if (joined && previous?.role === 'unclear')
+      roles[roles.length - 1] = { role: 'start', date: previous.date };
+    roles.push(role);
+    rest = `${rest.slice(0, at)} ${' '.repeat(found.span.length)}${rest.slice(at + found.span.length)}`;
+    const next = findDate(rest);
+    found = next?.ok ? next.value : undefined;
+  }
+  const list = roles.map((r) => r.date).join(', ');
+  const moved = roles.find((r) => r.role === 'moved');
+  if (moved) {
+    return {
+      kind: 'not-the-rule',
+      reason: `frequency says ${moved.date} moved; write it under \`moved\` (from and to), and the rule alone here`,
+    };
+  }
+  const starts = roles.filter((r) => r.role === 'start');
+  const untils = roles.filter((r) => r.role === 'until');
+  const unclear = roles.find((r) => r.role === 'unclear');
+  if (unclear || starts.length > 1 || untils.length > 1 || roles.length > 3) {
+    const what =
+      unclear && roles.length === 1 ? `${unclear.date} without saying what it is` : `several dates (${list})`;
+    return {
+      kind: 'not-the-rule',
+      reason: `frequency gives ${what}; write the first meeting under \`start\`, cancelled ones under \`skip\`, the last under \`until\``,
+    };
+  }
+  const start = starts[0];
+  return {
+    kind: 'dates',
+    ...(start ? { start: start.date } : {}),
+    ...(untils[0] ? { until: untils[0].date } : {}),
+    skips: roles.filter((r) => r.role === 'skip').map((r) => r.date),
+    resumes: start?.role === 'start' && start.resumes === true,
+  };
 }

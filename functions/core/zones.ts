@@ -271,7 +271,9 @@ function cityZone(text: string): string | undefined {
       // By the name ICU gives (Asia/Calcutta) and the current one (Asia/Kolkata).
       for (const spelled of new Set([zone, canonical])) {
         const slash = spelled.lastIndexOf('/');
-        if (slash === -1) continue;
+        // Not the cities of a country's own subdivisions (America/Argentina/San_Juan is not the San
+        // Juan most people mean, America/Indiana/Petersburg not St Petersburg's).
+        if (slash === -1 || spelled.split('/').length > 2) continue;
         const name = key(spelled.slice(slash + 1));
         // Two zones named after one city: neither is meant by the name alone.
         cities.set(name, cities.has(name) && cities.get(name) !== canonical ? null : canonical);

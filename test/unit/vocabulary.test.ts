@@ -1317,7 +1317,7 @@ describe('frequency: what the words around a rule change (day: Tuesday)', () => 
     expect(ruleOf({ frequency: 'every 2nd Tuesday of the month' }).rrule).toBe('FREQ=MONTHLY;BYDAY=2TU');
   });
 
-  it.each(['weekly or biweekly', 'weekly/biweekly', 'formerly weekly, now monthly'])(
+  it.each(['weekly or biweekly', 'weekly/biweekly'])(
     '%j gives two rules: unscheduled, naming both',
     (frequency) => {
       expect(reasonOf({ frequency })).toMatch(/ and .* are different rules; say which one/);
@@ -1516,9 +1516,10 @@ describe('frequency: notes, pauses and ranges (day: Tuesday)', () => {
     expect(reasonOf({ frequency })).toMatch(reason);
   });
 
-  it('"alternating time" alternates the time, not the weeks: a start date picks them', () => {
-    expect(reasonOf({ frequency: 'bi-weekly, alternating time' })).toMatch(
-      /^every 2 weeks but no start date/,
+  it('"alternating time" alternates the time, not the weeks: one time on the calendar would be wrong', () => {
+    expect(reasonOf({ frequency: 'bi-weekly, alternating time' })).toMatch(/\("alternating time"\)/);
+    expect(reasonOf({ frequency: 'weekly, alternating between EMEA and US friendly times' })).toMatch(
+      /\("alternating between"\)/,
     );
   });
 });
@@ -1547,5 +1548,131 @@ describe('time: lengths, nights and zones', () => {
     expect(errorsOf({ time: '17:00 GMT', tz: 'Europe/London' })).toStrictEqual([
       errorOn('time', 'time names "GMT" (UTC) but tz is Europe/London'),
     ]);
+  });
+});
+
+/* A third audit (460 phrasings, this release against the one before): what the second round broke. */
+describe('frequency: moved dates, notes and pauses (day: Tuesday)', () => {
+  const reasonOf = (fields: Partial<Record<MeetingTextField, string>>) => unscheduledOf(fields).reason;
+
+  it.each([
+    'weekly (2026-12-29 moved to 2026-12-30)',
+    'weekly; 2026-12-29 meeting moved to 2026-12-30',
+    'weekly (moved: 2026-12-29 to 2026-12-30)',
+    'weekly (2026-12-29 → 2026-12-30)',
+  ])('%j moves a meeting: unscheduled, never a series that ends on the new date', (frequency) => {
+    expect(reasonOf({ frequency })).toMatch(/^frequency says 2026-12-\d\d moved/);
+  });
+
+  it.each([
+    'weekly (first Tuesday of the month is the demo day)',
+    'weekly (1st Tuesday: demo)',
+    'weekly (last updated 12/01/2026)',
+    'weekly (hiatus-free since 2020)',
+    'weekly (previously biweekly)',
+    'weekly (was biweekly until 2026-06)',
+  ])('%j is every Tuesday: the rest is a note', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+
+  it('"formerly weekly, now monthly" is monthly: what the rule was is not what it is', () => {
+    expect(reasonOf({ frequency: 'formerly weekly, now monthly' })).toMatch(/^monthly but/);
+  });
+
+  it.each([
+    ['weekly (nothing on 2026-12-29)', { start: null, until: null, skip: ['2026-12-29'] }],
+    ['weekly (no meetings from 2026-12-22)', { start: null, until: '2026-12-21', skip: [] }],
+    ['weekly (on break from 2026-12-22)', { start: null, until: '2026-12-21', skip: [] }],
+    ['weekly to 2027-03-02', { start: null, until: '2027-03-02', skip: [] }],
+    ['weekly (extends to 2027-03-02 if needed)', { start: null, until: '2027-03-02', skip: [] }],
+    ['weekly (untill 2027-03-02)', { start: null, until: '2027-03-02', skip: [] }],
+    [
+      'weekly starting 2026-12-01 (no meeting 2026-12-29)',
+      { start: '2026-12-01', until: null, skip: ['2026-12-29'] },
+    ],
+    [
+      'weekly, skipping 2026-12-29, until 2027-03-02',
+      { start: null, until: '2027-03-02', skip: ['2026-12-29'] },
+    ],
+  ])('%j reads each date by its words', (frequency, dates) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until, skip: schedule.skip }).toStrictEqual(dates);
+  });
+
+  it.each([
+    ['weekly (trends report 2027-01-05)', /2027-01-05 without saying what it is/],
+    ['weekly (depends on 2027-01-05 vote)', /2027-01-05 without saying what it is/],
+    ['weekly starting January 2027', /starting january/],
+    ['weekly until March', /until march/],
+    ['weekly, until end of 2026', /until end of 2026/],
+    ['weekly (cancelled)', /cancelled/],
+    ['weekly (no meetings)', /no meetings/],
+    ['weekly (cancelled until further notice)', /until further notice|cancelled/],
+  ])('%j is unscheduled: %s', (frequency, reason) => {
+    expect(reasonOf({ frequency })).toMatch(reason);
+  });
+
+  it.each(['weekly (Tue & Thu)', 'weekly (Tue/Thu)', 'weekly (Tuesdays and Thursdays)'])(
+    '%j names two weekdays: an error',
+    (frequency) => {
+      expect(errorsOf({ frequency })).toStrictEqual([
+        errorOn(
+          'frequency',
+          'frequency names Tuesday and Thursday: list each weekday as a meeting of its own',
+        ),
+      ]);
+    },
+  );
+
+  it.each([
+    [
+      'third Wednesday',
+      'last Wednesday of the month',
+      'day names the 3rd Wednesday of the month, but frequency says the last Wednesday',
+    ],
+    [
+      'third Wednesday',
+      'first Wednesday of the month',
+      'day names the 3rd Wednesday of the month, but frequency says the 1st Wednesday',
+    ],
+  ])('day %j with frequency %j is an error', (day, frequency, message) => {
+    expect(errorsOf({ day, frequency })).toStrictEqual([errorOn('frequency', message)]);
+  });
+});
+
+describe('a length in frequency, a date in day, a city of a subdivision', () => {
+  it.each([
+    ['weekly (30 minutes)', 30],
+    ['Weekly on Tuesday (30 mins)', 30],
+    ['biweekly, 1.5 hours', 90],
+    ['weekly, starts 10 minutes past the hour', 60],
+  ])('%j lasts %i minutes', (frequency, minutes) => {
+    const result = normalise({ frequency, start: '2026-12-01' });
+    if (!result.ok) throw new Error(result.leftOut.reason);
+    const schedule = result.meeting.status === 'scheduled' ? result.meeting.schedule : null;
+    expect(
+      schedule?.durationMinutes ?? (result.meeting as { durationMinutes?: number }).durationMinutes,
+    ).toBe(minutes);
+  });
+
+  it('a skipped date in day is not taken for the start', () => {
+    expect(errorsOf({ day: 'Tuesday (no meeting 2026-12-29)' })).toStrictEqual([
+      errorOn(
+        'day',
+        'day gives 2026-12-29, which is not the start; write it under `skip`, `until` or `moved`',
+      ),
+    ]);
+    expect(scheduleOf({ day: 'Tuesday (starting 2027-01-12)', frequency: 'biweekly' }).start).toBe(
+      '2027-01-12',
+    );
+  });
+
+  it('a city of a country subdivision zone is not read alone: "San Juan" is not Argentina\'s', () => {
+    expect(resolveZone('San Juan').ok).toBe(false);
+    // Buenos Aires has a zone of its own name too (America/Buenos_Aires, now the Argentina one's).
+    expect(resolveZone('Buenos Aires')).toStrictEqual({
+      ok: true,
+      value: expect.stringMatching(/Buenos_Aires$/),
+    });
   });
 });
