@@ -65,8 +65,26 @@ export function buildReport(
     message,
   });
   const isError = (d: Diagnostic) => d.scope !== 'warning' || strict;
-  const errors = community.diagnostics.filter(isError).map(plain);
-  const warnings = community.diagnostics.filter((d) => !isError(d)).map(plain);
+  // A series that ended before the window ("until: 2026-06-30") publishes nothing: say so.
+  const ended: Diagnostic[] = community.groups.flatMap((group) =>
+    group.meetings.flatMap((m) =>
+      m.status === 'scheduled' &&
+      m.schedule.until !== null &&
+      dayFromIso(m.schedule.until) < utcDayOf(window.start)
+        ? [
+            {
+              ...m.at,
+              path: `${m.at.path}.until`,
+              scope: 'warning' as const,
+              message: `the series ended on ${m.schedule.until}, before the published dates begin: it publishes no meeting (remove it, or its until)`,
+            },
+          ]
+        : [],
+    ),
+  );
+  const diagnostics = [...community.diagnostics, ...ended];
+  const errors = diagnostics.filter(isError).map(plain);
+  const warnings = diagnostics.filter((d) => !isError(d)).map(plain);
   const rows: { line: number; row: ReportMeeting }[] = [];
   const today = utcDayOf(options.now.getTime());
   for (const group of community.groups) {

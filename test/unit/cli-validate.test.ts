@@ -346,6 +346,22 @@ describe('sigcal validate (in-process)', () => {
     expect(stdout).toContain(`Sub ${escaped} / Broken ${escaped}`);
   });
 
+  it('a series that ended before the published dates is a warning: it publishes nothing', async () => {
+    const path = sourceFile(
+      'ended.yaml',
+      'sigs:\n  - dir: sig-x\n    name: X\n    meetings:\n      - description: Weekly\n        day: Tuesday\n        time: "9:00"\n        tz: UTC\n        frequency: weekly\n        until: 2026-06-30\n',
+    );
+    const report = JSON.parse((await run('validate', '--source', path, '--json')).stdout);
+    expect(report.warnings).toContainEqual({
+      file: path,
+      line: 5,
+      path: 'sigs[0].meetings[0].until',
+      message:
+        'the series ended on 2026-06-30, before the published dates begin: it publishes no meeting (remove it, or its until)',
+    });
+    expect((await run('validate', '--source', path, '--strict')).code).toBe(2);
+  });
+
   it('a YAML syntax error is one line, exit 2, no stack trace', async () => {
     const path = sourceFile('syntax.yaml', 'sigs:\n  - dir: a\n   name: b\n');
     expectOneLineFailure(
