@@ -53,7 +53,19 @@ export function escapeText(text: string): string {
     } else if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
       i += 1;
       continue;
-    } else if (c >= 0xd800 && c <= 0xdfff) replacement = '\uFFFD';
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      // A pair with dropped characters between its halves is the pair once they are gone, as the
+      // pages read it ("\ud83d\u202e\ude00" is 😀 there too).
+      let j = i + 1;
+      while (j < text.length && isDropped(text.charCodeAt(j))) j += 1;
+      if (j < text.length && isLowSurrogate(text.charCodeAt(j))) {
+        out += text.slice(from, i + 1) + text[j];
+        i = j;
+        from = j + 1;
+        continue;
+      }
+      replacement = '\uFFFD';
+    } else if (c >= 0xdc00 && c <= 0xdfff) replacement = '\uFFFD';
     else if (!isDropped(c)) continue;
     out += text.slice(from, i) + replacement;
     i += skip;
