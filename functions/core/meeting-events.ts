@@ -2,6 +2,7 @@ import type { CommunityGroup } from './community.ts';
 import { fingerprint } from './fingerprint.ts';
 import { EventTemplate, type EventTemplateInput } from './ical/event.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
+import { groupLabel } from './names.ts';
 import { meetingPage } from './site-contract.ts';
 
 /**
@@ -47,7 +48,8 @@ export function meetingEvents(
 ): { template: EventTemplate; stamp: MeetingStamp } {
   const url = siteUrl + meetingPage(group.dir, meeting.id);
   const input: Omit<EventTemplateInput, 'stamp'> = {
-    summary: `${group.name}: ${meeting.description}`,
+    // As the page, the JSON and a single downloaded event name it: "SIG Docs: …", not "Docs: …".
+    summary: `${groupLabel(group.kind, group.name)}: ${meeting.description}`,
     description: eventDescription(group, meeting, scheduleInWords(meeting), url),
     location: meeting.links.join,
     url,

@@ -116,7 +116,7 @@ describe('feeds of the shipped sigs.yaml, read back by ical.js', async () => {
     expect(cancelled.map((e) => e.uid)).toEqual([
       'sig-pm.regular-sig-meeting.2026-12-29@meetings.example.org',
     ]);
-    expect(cancelled[0]?.summary).toBe('Cancelled: PM: Regular SIG Meeting');
+    expect(cancelled[0]?.summary).toBe('Cancelled: SIG PM: Regular SIG Meeting');
   });
 
   it('assembles the group and all feeds from the same events', () => {
@@ -296,9 +296,9 @@ describe('iCalendar text', () => {
     expect(feeds.size).toBe(3);
     for (const [path, feed] of feeds) {
       expect(feed.replace(/\r\n/g, ''), path).not.toMatch(FORBIDDEN);
-      expect(feed, path).toContain('SUMMARY:Ctlname: Synchere\r\n');
+      expect(feed, path).toContain('SUMMARY:SIG Ctlname: Synchere\r\n');
       const { events } = parseFeed(feed);
-      expect(events[0]?.summary, path).toBe('Ctlname: Synchere');
+      expect(events[0]?.summary, path).toBe('SIG Ctlname: Synchere');
     }
   });
 });

@@ -461,7 +461,7 @@ describe('feeds built from payloads in every field', () => {
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     const triage = events.find((e) => e.summary.includes('Triage'));
     expect(triage?.summary).toBe(
-      `Docs <script>window.__pwned = 'name'</script> "><img src=x onerror="window.__pwned='name-img'">: Triage <script>window.__pwned='description'</script> "'><iframe src=javascript:window.__pwned=1>`,
+      `SIG Docs <script>window.__pwned = 'name'</script> "><img src=x onerror="window.__pwned='name-img'">: Triage <script>window.__pwned='description'</script> "'><iframe src=javascript:window.__pwned=1>`,
     );
     expect(triage?.location).toBe(
       'https://meet.example.org/?q=%22%3E%3Cscript%3Ewindow.__pwned=%27url%27%3C/script%3E',
