@@ -470,17 +470,21 @@ const NOT_THE_RULE_RE = new RegExp(
     // A date written another way than sigcal reads: ignoring it would publish the rule without it.
     '(?<!(?:updated|revised|changed|edited) (?:on )?)(?:\\d{1,2}/\\d{1,2}/\\d{2,4}|\\d{4}/\\d{1,2}/\\d{1,2})',
     // Said to stop or start, without a date to do it on ("until March", "starting January 2027").
-    '(?:until|till|through|starting|from|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|20\\d\\d|further notice)',
+    '(?:through|starting|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|20\\d\\d)',
     // The time alternates: one time on the calendar would be wrong for half the meetings.
     'alternat\\w* (?:times?|hours?|slots?|time ?zones?)',
-    'alternat\\w* between',
+    'alternat\\w* between [^).;]*?(?:times?|hours|time ?zones?|apac|emea|americas|asia|europe|us|eu)\\b',
+    // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
+    // is no end.
+    '(?:until|till) (?!further notice)(?:the )?[a-z0-9][\\w.-]*(?: [a-z0-9][\\w.-]*)?',
   ].join('|'),
 );
 // Whole words only: "hiatus-free" and ".../paused-items" are not "hiatus" and "paused".
 const NOT_THE_RULE = new RegExp(`(?<![\\w-])(?:${NOT_THE_RULE_RE.source})(?=[^\\w-]|$)`);
 
 /** Cancelled, with no date to say which meeting ("weekly (cancelled)", "(no meetings)"). */
-const CANCELLED = /(?<![\w-])(?:(?:meetings? )?cancel(?:l?ed)|no meetings?)(?= *(?:[).;]|$))/;
+const CANCELLED =
+  /(?<![\w-])(?<!(?:may|might|can|could|will|would|sometimes|occasionally|if) (?:be )?)(?:(?:meetings? )?cancel(?:l?ed)|no meetings?(?: scheduled| planned)?)(?: until further notice)?(?= *(?:[).;\]]|$))/;
 
 /** "Twice a month": a rule only with the two weeks it means ("twice a month, 1st and 3rd Tuesday"). */
 const TWICE_MONTHLY =
@@ -493,10 +497,10 @@ const EVERY_NTH_WEEKDAY = new RegExp(
 
 /** A meeting's length written in `frequency`: "weekly (30 minutes)", "biweekly, 1 hour". */
 function lengthOf(text: string): { durationMinutes?: number } {
-  const m =
-    /\b(\d{1,3}(?:\.\d)?)\s*(?:(min(?:ute)?s?)|hours?|hrs?)\b(?!\s*(?:past|after|before|to|early|late|later))/.exec(
-      text,
-    );
+  // Only a length that stands alone: "(30 minutes)", ", 1 hour" at the end; not "first 15 minutes".
+  const m = /(?:\(\s*|,\s*)(\d{1,3}(?:\.\d)?)\s*(?:(min(?:ute)?s?)|hours?|hrs?)\.?\s*(?:\)|$)/.exec(
+    text.trim(),
+  );
   if (!m) return {};
   const minutes = m[2] ? Number(m[1]) : Number(m[1]) * 60;
   return Number.isInteger(minutes) && minutes >= 5 && minutes <= 12 * 60 ? { durationMinutes: minutes } : {};
@@ -546,16 +550,15 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     .replace(DASHES, '-')
     .replace(/\bbi[\s-]+weekly\b/g, 'biweekly')
     .replace(/\bbi[\s-]+monthly\b/g, 'bimonthly')
+    // "(previously biweekly)", "(was biweekly until 2026-06)": what the rule was is not what it is.
+    .replace(
+      /\b(?:previously|formerly|was|used to be|until recently)\s+[\w-]+(?:\s+(?:on|until)\b)?(?:\s+[\w-]+)?/g,
+      ' ',
+    )
     .replace(/\s+/g, ' ');
   // The rule is read from the first clause; later sentences are notes ("Weekly. Agenda by Wednesday.").
   // "alternating with the Thursday meeting": what follows "with" is another meeting's.
-  // "(previously biweekly)", "formerly weekly, now monthly": what the rule was is not what it is.
-  const own = (text.split(/;|\.(?:\s|$)/).find((c) => c.trim() !== '') ?? '')
-    .replace(/\bwith\b.*$/, ' ')
-    .replace(
-      /\b(?:previously|formerly|was|used to be|until recently)\s+[\w-]+(?:\s+(?:on\s+)?[\w-]+)?/g,
-      ' ',
-    );
+  const own = (text.split(/;|\.(?:\s|$)/).find((c) => c.trim() !== '') ?? '').replace(/\bwith\b.*$/, ' ');
   const tokens: Token[] = [];
   const add = (re: RegExp, make: (m: RegExpExecArray) => FrequencyText | undefined, within = own) => {
     const m = re.exec(within);
@@ -703,7 +706,15 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   }
   // "weekly (first Tuesday of the month is the demo day)": a week of the month in brackets beside a
   // weekly rule is a note about one of its meetings.
-  if (precise?.aside && weekly.every((t) => !t.aside) && intervals.size === 1 && intervals.has(1)) {
+  if (
+    precise?.aside &&
+    precise.rule.kind === 'monthly-nth' &&
+    precise.rule.nth.length === 1 &&
+    !/\bonly\b/.test(precise.said) &&
+    weekly.every((t) => !t.aside) &&
+    intervals.size === 1 &&
+    intervals.has(1)
+  ) {
     return { kind: 'weekly', interval: 1 };
   }
   const rules = [...new Map(tokens.map((t) => [ruleKey(t.rule), t])).values()];
@@ -723,11 +734,19 @@ function ruleKey(rule: FrequencyText): string {
 }
 
 const START_CUE =
-  /\b(?:start(?:s|ing|ed)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back)\W*(?:on\W*)?$/;
+  /\b(?:start(?:s|ing|ed)?(?: with)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session|one)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back|next(?: (?:meeting|sync|session|call|one))?)\W*(?:on\W*)?$/;
 
 /** What the words around a date in `frequency` make it (see {@link datePurposes}). */
 type DateRole =
-  | { readonly role: 'start' | 'until' | 'skip' | 'note'; readonly date: string; readonly resumes?: boolean }
+  | {
+      readonly role: 'start' | 'until' | 'skip' | 'note';
+      readonly date: string;
+      readonly resumes?: boolean;
+      /** Read from pause words: "no meetings from" (an until), "back", "resumes" (a start). */
+      readonly pause?: boolean;
+      /** The end of two dates joined as a range ("… to …"). */
+      readonly joined?: boolean;
+    }
   | { readonly role: 'moved' | 'unclear'; readonly date: string };
 
 type DatePurpose =
@@ -764,9 +783,14 @@ function dateRole(date: string, before: string, after: string): DateRole {
   ) {
     return { role: 'moved', date };
   }
-  if (STOP_CUE.test(before)) return { role: 'until', date: isoFromDay(dayFromIso(date) - 1) };
-  if (START_CUE.test(before) || /^\W*(?:is|was|will be) (?:the )?first\b/.test(after))
+  if (STOP_CUE.test(before)) return { role: 'until', date: isoFromDay(dayFromIso(date) - 1), pause: true };
+  if (/\b(?:resum\w*|back|returns?)\W*(?:on\W*)?$/.test(before)) return { role: 'start', date, pause: true };
+  if (
+    START_CUE.test(before) ||
+    /^\W*(?:(?:is|was|will be) (?:the )?first\b|onwards?\b|kick-?off\b|and (?:every|each)\b)/.test(after)
+  ) {
     return { role: 'start', date };
+  }
   if (new RegExp(`${RESUMES.source}\\W*(?:on\\W*)?$`).test(before))
     return { role: 'start', date, resumes: true };
   // "(updated 2026-10-01)": when the text was written, not a date of the series.
@@ -804,11 +828,13 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
     const joined =
       !MOVED.test(before) &&
       previous !== undefined &&
-      (previous.role === 'start' || previous.role === 'unclear') &&
-      (/(?:\b(?:to|until|till|through|thru)|-|–)\W*$/.test(before.slice(-8)) ||
+      (previous.role === 'start' || previous.role === 'unclear' || previous.role === 'skip') &&
+      // Joined directly ("X to Y", "X - Y"), not a clause of its own ("X, until Y").
+      ((/(?:\b(?:to|until|till|through|thru)|-|–)\W*$/.test(before.slice(-8)) &&
+        !/[,;]/.test(before.slice(-10))) ||
         (/\band\W*$/.test(before) && /\bbetween\b/.test(lower)));
-    const role = joined
-      ? ({ role: 'until', date: found.date } as const)
+    const role: DateRole = joined
+      ? { role: 'until', date: found.date, joined: true }
       : dateRole(found.date, before, after);
     if (joined && previous?.role === 'unclear')
       roles[roles.length - 1] = { role: 'start', date: previous.date };
@@ -823,6 +849,19 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
     return {
       kind: 'not-the-rule',
       reason: `frequency says ${moved.date} moved; write it under \`moved\` (from and to), and the rule alone here`,
+    };
+  }
+  // A break: dates with pause words around them ("no meetings 2026-12-22 through 2027-01-05", "(no
+  // meetings from …; back …)", "(no meeting …; resumes …)"). Its dates are the overlay's `skip`.
+  const pause =
+    /\b(?:no meetings?|not meeting|nothing|off|break|holidays?|cancel(?:l?ed)?|paused|suspended|hiatus|freeze|resum\w*|back)\b/;
+  const joinedRange = roles.some((r) => r.role === 'until' && r.joined === true);
+  const paused = roles.some((r) => (r.role === 'until' || r.role === 'start') && r.pause === true);
+  const skipped = roles.some((r) => r.role === 'skip');
+  if (roles.length > 1 && (paused || (joinedRange && (skipped || pause.test(lower))))) {
+    return {
+      kind: 'not-the-rule',
+      reason: `frequency gives a break (${list}); list the dates it skips under \`skip\`, and the rule alone here`,
     };
   }
   const starts = roles.filter((r) => r.role === 'start');
