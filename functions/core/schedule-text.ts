@@ -473,10 +473,11 @@ const NOT_THE_RULE_RE = new RegExp(
     '(?:through|starting|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|20\\d\\d)',
     // The time alternates: one time on the calendar would be wrong for half the meetings.
     'alternat\\w* (?:times?|hours?|slots?|time ?zones?)',
-    'alternat\\w* between [^).;]*?(?:times?|hours|time ?zones?|apac|emea|americas|asia|europe|us|eu)\\b',
+    // (Not what alternates between topics or hosts: "alternating between demos and discussion".)
+    'alternat\\w* between (?![^).;]*\\b(?:demos?|discussions?|topics?|formats?|agendas?|presenters?|hosts?|chairs?|leads?|facilitators?|speakers?|projects?)\\b)[^).;]+',
     // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
     // is no end.
-    '(?:until|till) (?!further notice)(?:the )?[a-z0-9][\\w.-]*(?: [a-z0-9][\\w.-]*)?',
+    '(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?',
   ].join('|'),
 );
 // Whole words only: "hiatus-free" and ".../paused-items" are not "hiatus" and "paused".
@@ -498,9 +499,12 @@ const EVERY_NTH_WEEKDAY = new RegExp(
 /** A meeting's length written in `frequency`: "weekly (30 minutes)", "biweekly, 1 hour". */
 function lengthOf(text: string): { durationMinutes?: number } {
   // Only a length that stands alone: "(30 minutes)", ", 1 hour" at the end; not "first 15 minutes".
-  const m = /(?:\(\s*|,\s*)(\d{1,3}(?:\.\d)?)\s*(?:(min(?:ute)?s?)|hours?|hrs?)\.?\s*(?:\)|$)/.exec(
-    text.trim(),
-  );
+  // A length at the start of a bracket or clause, or after the rule or "for" ("weekly for 30 minutes",
+  // "(45 minutes, Zoom)"); not one that belongs to a part of the meeting ("(10 min buffer after)").
+  const m =
+    /(?:^|[(,;]|\s-|\bfor|\b(?:weekly|biweekly|monthly|fortnightly))\s*(\d{1,3}(?:\.\d)?)[\s-]*(?:(min(?:ute)?s?)|hours?|hrs?)\b(?!\s*(?:past|before|after|early|late|buffer|break|talks?|slots?|lightning|each|per|of|for the|into))/.exec(
+      text.trim(),
+    );
   if (!m) return {};
   const minutes = m[2] ? Number(m[1]) : Number(m[1]) * 60;
   return Number.isInteger(minutes) && minutes >= 5 && minutes <= 12 * 60 ? { durationMinutes: minutes } : {};
@@ -734,7 +738,7 @@ function ruleKey(rule: FrequencyText): string {
 }
 
 const START_CUE =
-  /\b(?:start(?:s|ing|ed)?(?: with)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session|one)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back|next(?: (?:meeting|sync|session|call|one))?)\W*(?:on\W*)?$/;
+  /\b(?:start(?:s|ing|ed)?(?: with)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session|one)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back|next (?:meeting|sync|session|call|one))\W*(?:on\W*)?$/;
 
 /** What the words around a date in `frequency` make it (see {@link datePurposes}). */
 type DateRole =
@@ -831,7 +835,7 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
       (previous.role === 'start' || previous.role === 'unclear' || previous.role === 'skip') &&
       // Joined directly ("X to Y", "X - Y"), not a clause of its own ("X, until Y").
       ((/(?:\b(?:to|until|till|through|thru)|-|–)\W*$/.test(before.slice(-8)) &&
-        !/[,;]/.test(before.slice(-10))) ||
+        !/[,;)]/.test(before.slice(-10))) ||
         (/\band\W*$/.test(before) && /\bbetween\b/.test(lower)));
     const role: DateRole = joined
       ? { role: 'until', date: found.date, joined: true }
@@ -853,12 +857,21 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
   }
   // A break: dates with pause words around them ("no meetings 2026-12-22 through 2027-01-05", "(no
   // meetings from …; back …)", "(no meeting …; resumes …)"). Its dates are the overlay's `skip`.
+  // A range is a break when the words before it say so ("(winter break: …)", "(off for holidays from …)")
+  // or its first date is a skipped one ("no meetings … through …"); a start after a date the series
+  // skips or ends on is the end of a break ("(no meeting …; resumes …)", "(no meetings from …; back …)").
   const pause =
-    /\b(?:no meetings?|not meeting|nothing|off|break|holidays?|cancel(?:l?ed)?|paused|suspended|hiatus|freeze|resum\w*|back)\b/;
-  const joinedRange = roles.some((r) => r.role === 'until' && r.joined === true);
-  const paused = roles.some((r) => (r.role === 'until' || r.role === 'start') && r.pause === true);
-  const skipped = roles.some((r) => r.role === 'skip');
-  if (roles.length > 1 && (paused || (joinedRange && (skipped || pause.test(lower))))) {
+    /(?<![\w-])(?:no meetings?|not meeting|nothing|off|break|holidays?|cancel(?:l?ed)?|paused|suspended|hiatus|freeze|skip\w*)(?![\w-])/;
+  const firstAt = lower.indexOf(first.span.toLowerCase());
+  const beforeFirst = (lower.slice(0, Math.max(0, firstAt)).split(/[;.]/).pop() ?? '').slice(-40);
+  const breakRange = roles.some(
+    (r, i) =>
+      r.role === 'until' && r.joined === true && (roles[i - 1]?.role === 'skip' || pause.test(beforeFirst)),
+  );
+  const starts0 = roles.filter((r) => r.role === 'start').map((r) => r.date);
+  const stops = roles.filter((r) => r.role === 'skip' || r.role === 'until').map((r) => r.date);
+  const resumes = starts0.some((start) => stops.some((stop) => start > stop));
+  if (roles.length > 1 && (breakRange || resumes)) {
     return {
       kind: 'not-the-rule',
       reason: `frequency gives a break (${list}); list the dates it skips under \`skip\`, and the rule alone here`,

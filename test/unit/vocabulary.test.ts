@@ -1729,3 +1729,69 @@ describe('frequency: breaks and what a fourth audit found (day: Tuesday)', () =>
     expect(scheduleOf({ frequency }).durationMinutes).toBe(60);
   });
 });
+
+/* A fifth audit (218 phrasings against the round before): notes with "until", ranges with notes. */
+describe('frequency: what a fifth audit found (day: Tuesday)', () => {
+  const reasonOf = (fields: Partial<Record<MeetingTextField, string>>) => unscheduledOf(fields).reason;
+
+  it.each([
+    'weekly, agenda open until Monday',
+    'weekly (office hours until 11:30)',
+    'weekly; stay until the end for Q&A',
+  ])('%j is every Tuesday: "until" belongs to a note', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+
+  it.each([
+    'weekly, alternating between 08:00 and 16:00 UTC',
+    'weekly (alternating between PT and CET)',
+    'weekly, alternating between Tuesdays and Thursdays',
+  ])('%j alternates: unscheduled', (frequency) => {
+    expect(reasonOf({ frequency })).toMatch(/alternating between/);
+  });
+
+  it.each([
+    [
+      'weekly 2027-01-05 - 2027-03-02, back-to-back with SIG Apps',
+      { start: '2027-01-05', until: '2027-03-02', skip: [] },
+    ],
+    [
+      'weekly 2027-01-05 - 2027-03-02 (break-out rooms)',
+      { start: '2027-01-05', until: '2027-03-02', skip: [] },
+    ],
+    [
+      'weekly from 2026-12-01 to 2027-03-02, no meeting 2026-12-29',
+      { start: '2026-12-01', until: '2027-03-02', skip: ['2026-12-29'] },
+    ],
+    [
+      'weekly (no meeting 2026-12-29) until 2027-03-02',
+      { start: null, until: '2027-03-02', skip: ['2026-12-29'] },
+    ],
+    [
+      'weekly starting 2026-12-01 (no meetings from 2027-03-02)',
+      { start: '2026-12-01', until: '2027-03-01', skip: [] },
+    ],
+    ['weekly (skip next 2026-12-29)', { start: null, until: null, skip: ['2026-12-29'] }],
+  ])('%j reads each date by its words', (frequency, dates) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until, skip: schedule.skip }).toStrictEqual(dates);
+  });
+
+  it('a skipped date and the next meeting after it are a break', () => {
+    expect(reasonOf({ frequency: 'weekly, no meeting 2026-12-29, next meeting 2027-01-05' })).toMatch(
+      /^frequency gives a break/,
+    );
+  });
+
+  it.each([
+    ['weekly for 30 minutes', 30],
+    ['weekly - 30 minutes', 30],
+    ['weekly 30 min', 30],
+    ['weekly (30 min sync)', 30],
+    ['biweekly (45 minutes, Zoom)', 45],
+  ])('%j lasts %i minutes', (frequency, minutes) => {
+    const result = normalise({ frequency, start: '2026-12-01' });
+    if (!result.ok) throw new Error(result.leftOut.reason);
+    expect(result.meeting.durationMinutes).toBe(minutes);
+  });
+});
