@@ -392,8 +392,6 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   eight: 8,
 };
 
-const ALTERNATE_WEEKS = new RegExp(`\\balternat(?:e|ing) (?:weeks|${WEEKDAY_PATTERN})(?=\\W|$)`);
-
 /**
  * A weekday the rule itself names: "weekly on Tuesdays", "every (other) Tuesday", "biweekly (Tuesdays)",
  * "Thursdays, biweekly", "every other week - Tuesday", or the text alone ("Tuesdays"); not one a note
@@ -474,7 +472,8 @@ const NOT_THE_RULE_RE = new RegExp(
     // The time alternates: one time on the calendar would be wrong for half the meetings.
     'alternat\\w* (?:times?|hours?|slots?|time ?zones?)',
     // (Not what alternates between topics or hosts: "alternating between demos and discussion".)
-    'alternat\\w* between (?![^).;]*\\b(?:demos?|discussions?|topics?|formats?|agendas?|presenters?|hosts?|chairs?|leads?|facilitators?|speakers?|projects?)\\b)[^).;]+',
+    // (Not what alternates between topics, tools or hosts: "alternating between demos and discussion".)
+    `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
     // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
     // is no end.
     '(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?',
@@ -502,7 +501,7 @@ function lengthOf(text: string): { durationMinutes?: number } {
   // A length at the start of a bracket or clause, or after the rule or "for" ("weekly for 30 minutes",
   // "(45 minutes, Zoom)"); not one that belongs to a part of the meeting ("(10 min buffer after)").
   const m =
-    /(?:^|[(,;]|\s-|\bfor|\b(?:weekly|biweekly|monthly|fortnightly))\s*(\d{1,3}(?:\.\d)?)[\s-]*(?:(min(?:ute)?s?)|hours?|hrs?)\b(?!\s*(?:past|before|after|early|late|buffer|break|talks?|slots?|lightning|each|per|of|for the|into))/.exec(
+    /(?:^|[(,;]|\s-|\bfor|\b(?:weekly|biweekly|monthly|fortnightly))\s*(\d{1,3}(?:\.\d)?)[\s-]*(?:(min(?:ute)?s?)|hours?|hrs?)\b(?!\s*(?:past|before|after|early|late|buffer|break|talks?|lightning|each|per|of|for the|into))/.exec(
       text.trim(),
     );
   if (!m) return {};
@@ -654,13 +653,10 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
       weekdays: [...new Set(weekdays)],
       // "alternate weeks" and "alternate Tuesdays" say biweekly; "alternating with …" names another meeting.
       // "alternating time(s)", "alternating between APAC and EMEA": the time alternates, not the weeks.
-      alternating:
-        /\balternat/.test(text) &&
-        (/\bwith\b/.test(text) ||
-          !(
-            ALTERNATE_WEEKS.test(text) ||
-            /\balternat\w* (?:times?|hours?|slots?|between|time ?zones?|regions?)\b/.test(text)
-          )),
+      // "alternating" alone or "alternating with …"; "alternating hosts" alternates something else.
+      alternating: /\bwith\b/.test(text)
+        ? /\balternat/.test(text)
+        : /\balternat\w*\s*(?:$|[).;,])/.test(text),
       ...lengthOf(text),
       ...(dated?.start ? { start: dated.start } : {}),
       ...(dated?.until ? { until: dated.until } : {}),
@@ -738,7 +734,7 @@ function ruleKey(rule: FrequencyText): string {
 }
 
 const START_CUE =
-  /\b(?:start(?:s|ing|ed)?(?: with)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session|one)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back|next (?:meeting|sync|session|call|one))\W*(?:on\W*)?$/;
+  /\b(?:start(?:s|ing|ed)?(?: with)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session|one)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back|(?<!(?:skip(?:ping)?|no meeting|cancel\w*|not) )next(?: (?:meeting|sync|session|call|one))?)\W*(?:on\W*)?$/;
 
 /** What the words around a date in `frequency` make it (see {@link datePurposes}). */
 type DateRole =
@@ -766,21 +762,21 @@ type DatePurpose =
 const UNTIL_CUE =
   /\b(?:until|untill|till|til|through|thru|to|ends?|ending|ended|up to|last (?:meeting|session)(?: is| on)?)\W*(?:on\W*)?$/;
 const SKIP_CUE =
-  /\b(?:no meetings?|nothing|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|(?:holiday )?break|holidays?)\b[^.;()]*$/;
+  /(?<![\w-])(?:no meetings?|nothing|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|(?:holiday )?break|holidays?)(?![\w-])[^.;()]*$/;
 /** "no meetings from …", "cancelled from …": the series stops on that date. */
 const STOP_CUE =
   /\b(?:no meetings?|nothing|cancel(?:l?ed)?|(?:on )?break|paused|suspended|on hold|(?:on )?hiatus|off)\s+(?:from|starting|as of|after)\W*(?:on\W*)?$/;
 const MOVED = /\b(?:moved|postponed|rescheduled)\b|→/;
 /** Words that may stand beside a date that starts the series without saying so ("biweekly (2027-01-12)"). */
 const RULE_WORDS = new RegExp(
-  `\\b(?:weekly|biweekly|bi-weekly|fortnightly|monthly|every|other|weeks?|on|the|at|meetings?|series|${WEEKDAY_PATTERN})\\b`,
+  `\\b(?:weekly|biweekly|bi-weekly|fortnightly|monthly|every|other|weeks?|on|the|at|meetings?|series|between|and|to|through|${WEEKDAY_PATTERN})\\b`,
   'g',
 );
 
 /** The role of one date, from the words just before (`before`) and after it (`after`), in lower case. */
 function dateRole(date: string, before: string, after: string): DateRole {
   const clauseBefore = before.split(/[(;,.]/).pop() ?? '';
-  const clauseAfter = after.split(/[);,.]/)[0] ?? '';
+  const clauseAfter = after.split(/[();,.]/)[0] ?? '';
   if (
     MOVED.test(clauseBefore) ||
     /^\W*(?:meeting |session |call )?(?:is |was |will be )?(?:moved|postponed|rescheduled|→|->)/.test(after)
@@ -840,8 +836,6 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
     const role: DateRole = joined
       ? { role: 'until', date: found.date, joined: true }
       : dateRole(found.date, before, after);
-    if (joined && previous?.role === 'unclear')
-      roles[roles.length - 1] = { role: 'start', date: previous.date };
     roles.push(role);
     rest = `${rest.slice(0, at)} ${' '.repeat(found.span.length)}${rest.slice(at + found.span.length)}`;
     const next = findDate(rest);

@@ -1795,3 +1795,37 @@ describe('frequency: what a fifth audit found (day: Tuesday)', () => {
     expect(result.meeting.durationMinutes).toBe(minutes);
   });
 });
+
+/* A sixth check (159 phrasings against the round before). */
+describe('frequency: what a sixth check found (day: Tuesday)', () => {
+  const reasonOf = (fields: Partial<Record<MeetingTextField, string>>) => unscheduledOf(fields).reason;
+
+  it.each([
+    ['biweekly, alternating between Zoom and Meet', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU'],
+    ['weekly, alternating between sig-node and sig-apps', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['weekly, alternating hosts', 'FREQ=WEEKLY;BYDAY=TU'],
+  ])('%j alternates something else: %s', (frequency, rrule) => {
+    expect(ruleOf({ frequency, start: '2026-12-08' }).rrule).toBe(rrule);
+  });
+
+  it.each(['biweekly (next: 2026-12-08)', 'biweekly, next 2026-12-08'])(
+    '%j starts on 2026-12-08',
+    (frequency) => {
+      expect(scheduleOf({ frequency }).start).toBe('2026-12-08');
+    },
+  );
+
+  it.each([
+    ['weekly (45-minute slot)', 45],
+    ['weekly 45-minute slots', 45],
+  ])('%j lasts %i minutes', (frequency, minutes) => {
+    expect(scheduleOf({ frequency }).durationMinutes).toBe(minutes);
+  });
+
+  it.each(['weekly (workshop 2026-12-08 to 2026-12-10)', 'biweekly (break-out 2026-12-08 to 2026-12-15)'])(
+    '%j: dates no word explains are not a range of the series',
+    (frequency) => {
+      expect(reasonOf({ frequency })).toMatch(/^frequency gives (?:several dates|2026-12-08 without)/);
+    },
+  );
+});
