@@ -509,15 +509,6 @@ function lengthOf(text: string): { durationMinutes?: number } {
   return Number.isInteger(minutes) && minutes >= 5 && minutes <= 12 * 60 ? { durationMinutes: minutes } : {};
 }
 
-/** The text with every date findDate reads in it blanked out. */
-function withoutDates(input: string): string {
-  let rest = input;
-  for (let found = findDate(rest), n = 0; found?.ok && n < 8; found = findDate(rest), n++) {
-    rest = rest.replace(found.value.span, ' ');
-  }
-  return rest;
-}
-
 /** Readings by text: a community writes a few dozen frequencies across thousands of meetings. */
 const readings = new Map<string, TextResult<FrequencyReading>>();
 
@@ -544,7 +535,7 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     };
   }
   // Without its dates (each read above), so their words are not read as the rule's.
-  const text = withoutDates(input)
+  const text = (dated?.text ?? input)
     .toLowerCase()
     // A link's words are not the rule's ("…/paused-items", "…/sig-apps-mon").
     .replace(/\bhttps?:\/\/\S+/g, ' ')
@@ -567,8 +558,10 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     const m = re.exec(within);
     const rule = m ? make(m) : undefined;
     if (m && rule) {
-      const opened = within.slice(0, m.index).split('(').length - within.slice(0, m.index).split(')').length;
-      tokens.push({ index: m.index, said: m[0].trim(), rule, aside: opened > 0 });
+      const lead = within.slice(0, m.index);
+      // In brackets, and not "(only 1st Tuesday)", which says the rule.
+      const aside = lead.split('(').length > lead.split(')').length && !/\bonly\s*$/.test(lead);
+      tokens.push({ index: m.index, said: m[0].trim(), rule, aside });
     }
   };
   add(AFTER_RE, (m) => {
@@ -693,7 +686,6 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   const precise = tokens.find((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
   const weekly = tokens.filter((t) => t.rule.kind === 'weekly');
   const intervals = new Set(weekly.map((t) => (t.rule.kind === 'weekly' ? t.rule.interval : 0)));
-  const monthly = tokens.find((t) => t.rule.kind === 'monthly');
   const twoWeeks = precise?.rule.kind === 'monthly-nth' && precise.rule.nth.length === 2;
   if (twiceMonthly && !twoWeeks) {
     return {
@@ -710,7 +702,6 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
     precise?.aside &&
     precise.rule.kind === 'monthly-nth' &&
     precise.rule.nth.length === 1 &&
-    !/\bonly\b/.test(precise.said) &&
     weekly.every((t) => !t.aside) &&
     intervals.size === 1 &&
     intervals.has(1)
@@ -724,7 +715,7 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
       reason: `${rules.map((t) => quoted(t.said)).join(' and ')} are different rules; say which one`,
     };
   }
-  const rule = rules[0]?.rule ?? (monthly ? monthly.rule : { kind: 'unknown' });
+  const rule = rules[0]?.rule ?? { kind: 'unknown' };
   return rule.kind === 'weekly' ? { kind: 'weekly', interval: rule.interval } : rule;
 }
 
@@ -756,6 +747,8 @@ type DatePurpose =
       readonly until?: string;
       readonly skips: readonly string[];
       readonly resumes: boolean;
+      /** The text with these dates blanked out, so their words are not read as the rule's. */
+      readonly text: string;
     }
   | { readonly kind: 'not-the-rule'; readonly reason: string };
 
@@ -767,6 +760,8 @@ const SKIP_CUE =
 const STOP_CUE =
   /\b(?:no meetings?|nothing|cancel(?:l?ed)?|(?:on )?break|paused|suspended|on hold|(?:on )?hiatus|off)\s+(?:from|starting|as of|after)\W*(?:on\W*)?$/;
 const MOVED = /\b(?:moved|postponed|rescheduled)\b|→/;
+/** "paused until" just before a date: the series resumes on it. */
+const RESUMES_BEFORE = new RegExp(`${RESUMES.source}\\W*(?:on\\W*)?$`);
 /** Words that may stand beside a date that starts the series without saying so ("biweekly (2027-01-12)"). */
 const RULE_WORDS = new RegExp(
   `\\b(?:weekly|biweekly|bi-weekly|fortnightly|monthly|every|other|weeks?|on|the|at|meetings?|series|between|and|to|through|${WEEKDAY_PATTERN})\\b`,
@@ -791,8 +786,7 @@ function dateRole(date: string, before: string, after: string): DateRole {
   ) {
     return { role: 'start', date };
   }
-  if (new RegExp(`${RESUMES.source}\\W*(?:on\\W*)?$`).test(before))
-    return { role: 'start', date, resumes: true };
+  if (RESUMES_BEFORE.test(before)) return { role: 'start', date, resumes: true };
   // "(updated 2026-10-01)": when the text was written, not a date of the series.
   if (/\b(?:updated|changed|revised|edited|last updated|as at)\W*(?:on\W*)?$/.test(before))
     return { role: 'note', date };
@@ -849,9 +843,7 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
       reason: `frequency says ${moved.date} moved; write it under \`moved\` (from and to), and the rule alone here`,
     };
   }
-  // A break: dates with pause words around them ("no meetings 2026-12-22 through 2027-01-05", "(no
-  // meetings from …; back …)", "(no meeting …; resumes …)"). Its dates are the overlay's `skip`.
-  // A range is a break when the words before it say so ("(winter break: …)", "(off for holidays from …)")
+  // A break (its dates are the overlay's `skip`). A range is a break when the words before it say so ("(winter break: …)", "(off for holidays from …)")
   // or its first date is a skipped one ("no meetings … through …"); a start after a date the series
   // skips or ends on is the end of a break ("(no meeting …; resumes …)", "(no meetings from …; back …)").
   const pause =
@@ -862,17 +854,16 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
     (r, i) =>
       r.role === 'until' && r.joined === true && (roles[i - 1]?.role === 'skip' || pause.test(beforeFirst)),
   );
-  const starts0 = roles.filter((r) => r.role === 'start').map((r) => r.date);
+  const starts = roles.filter((r) => r.role === 'start');
+  const untils = roles.filter((r) => r.role === 'until');
   const stops = roles.filter((r) => r.role === 'skip' || r.role === 'until').map((r) => r.date);
-  const resumes = starts0.some((start) => stops.some((stop) => start > stop));
+  const resumes = starts.some((start) => stops.some((stop) => start.date > stop));
   if (roles.length > 1 && (breakRange || resumes)) {
     return {
       kind: 'not-the-rule',
       reason: `frequency gives a break (${list}); list the dates it skips under \`skip\`, and the rule alone here`,
     };
   }
-  const starts = roles.filter((r) => r.role === 'start');
-  const untils = roles.filter((r) => r.role === 'until');
   const unclear = roles.find((r) => r.role === 'unclear');
   if (unclear || starts.length > 1 || untils.length > 1 || roles.length > 3) {
     const what =
@@ -889,5 +880,6 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
     ...(untils[0] ? { until: untils[0].date } : {}),
     skips: roles.filter((r) => r.role === 'skip').map((r) => r.date),
     resumes: start?.role === 'start' && start.resumes === true,
+    text: rest,
   };
 }

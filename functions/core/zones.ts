@@ -256,13 +256,15 @@ function resolveOne(text: string): ZoneResult | undefined {
 let cities: Map<string, string | null> | undefined;
 
 /** The zone named after `text` ("Berlin" → Europe/Berlin), where exactly one zone is. */
+/** A city's name as the index keys it: lower case, without accents, spaces for underscores. */
+const cityKey = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ');
+
 function cityZone(text: string): string | undefined {
-  const key = (name: string) =>
-    name
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[_\s]+/g, ' ');
   if (!cities) {
     cities = new Map();
     const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -274,13 +276,13 @@ function cityZone(text: string): string | undefined {
         // Not the cities of a country's own subdivisions (America/Argentina/San_Juan is not the San
         // Juan most people mean, America/Indiana/Petersburg not St Petersburg's).
         if (slash === -1 || spelled.split('/').length > 2) continue;
-        const name = key(spelled.slice(slash + 1));
+        const name = cityKey(spelled.slice(slash + 1));
         // Two zones named after one city: neither is meant by the name alone.
         cities.set(name, cities.has(name) && cities.get(name) !== canonical ? null : canonical);
       }
     }
   }
-  return cities.get(key(text)) ?? undefined;
+  return cities.get(cityKey(text)) ?? undefined;
 }
 
 /** Mid-January and mid-July of two years: instants on either side of every zone's DST change. */
