@@ -260,7 +260,25 @@ class DataWriter {
         const status: DataOccurrence['status'] = o.cancelled ? 'cancelled' : 'confirmed';
         const movedFrom = o.movedFrom === null ? 'null' : `"${this.iso(o.movedFrom)}"`;
         // seriesDate is an ISO date: nothing in it needs escaping.
-        const line = `${head}${this.iso(o.start)}","end":"${this.iso(o.end)}","local":"${this.iso(local, 'wall')}${zone}${status}","kind":"${o.kind}","movedFrom":${movedFrom}${tail}${o.seriesDate}${end}`;
+        // Joined, not concatenated: one flat string per line, where a template literal would leave a
+        // rope of sixteen nodes that the file holds until it is written.
+        const line = [
+          head,
+          this.iso(o.start),
+          '","end":"',
+          this.iso(o.end),
+          '","local":"',
+          this.iso(local, 'wall'),
+          zone,
+          status,
+          '","kind":"',
+          o.kind,
+          '","movedFrom":',
+          movedFrom,
+          tail,
+          o.seriesDate,
+          end,
+        ].join('');
         const uid = `${uidHead}${o.seriesDate}${uidTail}`;
         entries.push({ start: o.start, uid, line, bytes: line.length + extra + 6 });
       }
