@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { SourceText } from '../core/community.ts';
+import { DEFAULT_BUDGET } from '../core/feed-budget.ts';
 import type { BuildInput } from '../pipeline/build.ts';
 import { type Manifest, previousStamps } from '../pipeline/manifest.ts';
 import { daysProblem, MAX_WINDOW_DAYS, refreshProblem } from '../shared/operator-inputs.ts';
@@ -30,12 +31,18 @@ ${SOURCE_OPTIONS_HELP}  --now ISO            the build's "now" (default: the cur
   --days-before N      days of past meetings to keep (default 28, at most ${MAX_WINDOW_DAYS})
   --days-after N       days ahead to publish (default 182, at most ${MAX_WINDOW_DAYS})
   --max-events N       feed budget: events per feed (default 1000)
-  --max-bytes N        feed budget: bytes per feed (default 921600)
+  --max-bytes N        feed budget: bytes per feed (default 921600, at least 16384)
 `;
 
 type BuildValues = {
   [K in keyof typeof BUILD_OPTIONS]?: (typeof BUILD_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
 };
+
+/**
+ * The smallest feed budget `--max-bytes` takes: a feed's header (about 1 kB with a shortened note) and a
+ * few events of the longest descriptions sigcal accepts. Below it, feeds would be published empty.
+ */
+export const MIN_FEED_BYTES = 16 * 1024;
 
 function wholeNumber(name: string, value: string | undefined, min = 1): number | undefined {
   if (value === undefined) return undefined;
@@ -83,6 +90,12 @@ export function buildInputOf(
   const now = parseNow(values.now, context.clock);
   const maxEvents = wholeNumber('max-events', values['max-events']);
   const maxBytes = wholeNumber('max-bytes', values['max-bytes']);
+  if (maxBytes !== undefined && maxBytes < MIN_FEED_BYTES) {
+    throw new UsageError(
+      `--max-bytes "${values['max-bytes']}" is below ${MIN_FEED_BYTES}: a feed needs room for its header and ` +
+        `a day of meetings (calendar apps take about 1 MB; the default is ${DEFAULT_BUDGET.maxBytes})`,
+    );
+  }
   const daysBefore = windowDays('days-before', values['days-before'], 0);
   const daysAfter = windowDays('days-after', values['days-after'], 1);
   const refresh = values.refresh === undefined ? undefined : refreshProblem(values.refresh);
@@ -98,7 +111,12 @@ export function buildInputOf(
       ...(values.title ? { title: values.title } : {}),
       ...(values.refresh ? { refresh: values.refresh } : {}),
       ...(maxEvents || maxBytes
-        ? { budget: { maxEvents: maxEvents ?? 1000, maxBytes: maxBytes ?? 900 * 1024 } }
+        ? {
+            budget: {
+              maxEvents: maxEvents ?? DEFAULT_BUDGET.maxEvents,
+              maxBytes: maxBytes ?? DEFAULT_BUDGET.maxBytes,
+            },
+          }
         : {}),
       window: {
         ...(daysBefore !== undefined ? { daysBefore } : {}),

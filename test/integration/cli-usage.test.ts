@@ -50,6 +50,17 @@ describe('usage mistakes', () => {
     expect(err).not.toContain('ENOTDIR');
   });
 
+  it('a feed budget too small for a header and a day of meetings is a usage error, and nothing is built', async () => {
+    const out = join(dir, 'tiny-budget');
+    const source = await sourceFile();
+    const { code, err } = await run('build', '--source', source, '--out', out, '--max-bytes', '10');
+    expect(code).toBe(2);
+    expect(err).toContain('--max-bytes "10" is below 16384: a feed needs room for its header');
+    await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+    // The smallest budget taken builds.
+    expect((await run('build', '--source', source, '--out', out, '--max-bytes', '16384')).code).toBe(0);
+  });
+
   it('anchor --out in a folder that does not exist, or naming a folder, is a usage error', async () => {
     const source = await sourceFile();
     const missing = await run(
