@@ -7,7 +7,8 @@ import {
   type FeedText,
   FeedWriter,
 } from './feed-budget.ts';
-import type { EventTemplate, RenderedEvent } from './ical/event.ts';
+import { FeedEvent } from './feed-event.ts';
+import type { EventTemplate } from './ical/event.ts';
 import { type Meeting, scheduleInWords } from './meeting.ts';
 import { eventUids, type MeetingStamp, meetingEvents, meetingKey, uidHost } from './meeting-events.ts';
 import { groupLabel, siteNames } from './names.ts';
@@ -58,7 +59,8 @@ export interface Calendars {
 
 /**
  * Expands every meeting with dates in the window and writes the per-meeting, per-group and `all` feeds.
- * Each occurrence is rendered once and the same text is assembled into all three feeds. A meeting has
+ * Each occurrence's event is rendered when the first feed showing it is written, and its text is shared
+ * with the other feeds that show it (see FeedEvent). A meeting has
  * a feed when the source determines any of its dates: its series, or one-off dates of an unscheduled
  * meeting. A feed with no events in the window is still written (a subscriber of its URL keeps a valid,
  * empty calendar); the pages never link it.
@@ -101,10 +103,10 @@ export function buildCalendars(
   }
 
   const files = new Map<string, FeedText>();
-  const all: RenderedEvent[] = [];
+  const all: FeedEvent[] = [];
   let occurrenceCount = 0;
   const groups: GroupView[] = community.groups.map((group) => {
-    const groupEvents: RenderedEvent[] = [];
+    const groupEvents: FeedEvent[] = [];
     const meetings = group.meetings.map((meeting): MeetingView => {
       const page = meetingPage(group.dir, meeting.id);
       const summary = scheduleInWords(meeting);
@@ -120,8 +122,8 @@ export function buildCalendars(
           : expandOneOffs(dates, window);
       occurrenceCount += occurrences.length;
       const uid = eventUids(group.dir, meeting.id, host);
-      const events = occurrences.map((o) =>
-        template.render(`${uid.head}${o.seriesDate}${uid.tail}`, o.start, o.end, o.cancelled),
+      const events = occurrences.map(
+        (o) => new FeedEvent(template, `${uid.head}${o.seriesDate}${uid.tail}`, o),
       );
       groupEvents.push(...events);
       const feed = feeds.write(files, meetingFeed(group.dir, meeting.id), events, {

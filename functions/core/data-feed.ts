@@ -10,7 +10,7 @@ import {
 import { clockText } from './meeting.ts';
 import { eventUids, meetingKey, uidHost } from './meeting-events.ts';
 import { groupLabel, siteNames } from './names.ts';
-import { ZoneOffsets } from './occurrences.ts';
+import { type Occurrence, ZoneOffsets } from './occurrences.ts';
 import { describeRecurrence } from './recurrence.ts';
 import type { GroupKind } from './sigs-file.ts';
 import { ALL_DATA, groupData } from './site-contract.ts';
@@ -178,14 +178,87 @@ export function dataEntries(
   options: DataOptions,
 ): readonly (readonly { readonly line: string; readonly bytes: number }[])[] {
   const writer = new DataWriter(model, options);
-  return model.groups.map((group) => writer.entries(group));
+  return model.groups.map((group) => writer.entries(group).map((e) => ({ line: e.line(), bytes: e.bytes })));
 }
 
-/** An occurrence as a line of JSON, with what the budget counts. */
-interface Entry extends Budgeted {
-  readonly uid: string;
-  readonly line: string;
+/** What the lines of one meeting's occurrences share, made once per meeting. */
+interface MeetingLines {
+  readonly head: string;
+  readonly zone: string;
+  readonly tail: string;
+  readonly end: string;
+  readonly offsets: ZoneOffsets;
+  /** The characters of every line but those of its `kind` and `movedFrom` (see {@link Entry}). */
+  readonly chars: number;
+  /** What the shared parts' non-ASCII characters add to a line's UTF-8 length. */
+  readonly extra: number;
 }
+
+/**
+ * An occurrence as a line of JSON: what the budget counts (its start, and its octets with the separator
+ * before the next line), with the text made only when a file showing it is written, so that a large
+ * site does not hold all of its lines (27 MB at 5,000 meetings) from the start of the build to the end.
+ */
+class Entry implements Budgeted {
+  readonly start: number;
+  readonly bytes: number;
+  private readonly chars: number;
+
+  constructor(
+    private readonly writer: DataWriter,
+    private readonly meeting: MeetingLines,
+    private readonly occurrence: Occurrence,
+    readonly uid: string,
+  ) {
+    this.start = occurrence.start;
+    this.chars = meeting.chars + occurrence.kind.length + (occurrence.movedFrom === null ? 4 : 22);
+    this.bytes = this.chars + meeting.extra + LINE_SEPARATOR.length;
+  }
+
+  /** Exactly `JSON.stringify` of its {@link DataOccurrence}, from the parts its meeting's lines share. */
+  line(): string {
+    const { meeting: m, occurrence: o, writer } = this;
+    const local = o.start + m.offsets.offset(o.start) * 60_000;
+    // seriesDate is an ISO date: nothing in it needs escaping. Joined, not concatenated: one flat
+    // string, where a template literal makes a rope of sixteen nodes.
+    const line = [
+      m.head,
+      writer.iso(o.start),
+      '","end":"',
+      writer.iso(o.end),
+      '","local":"',
+      writer.iso(local, 'wall'),
+      m.zone,
+      o.cancelled ? 'cancelled' : 'confirmed',
+      '","kind":"',
+      o.kind,
+      '","movedFrom":',
+      o.movedFrom === null ? 'null' : `"${writer.iso(o.movedFrom)}"`,
+      m.tail,
+      o.seriesDate,
+      m.end,
+    ].join('');
+    if (line.length !== this.chars) throw new Error(`internal error: a data line miscounted: ${line}`);
+    return line;
+  }
+}
+
+/** Between two occurrences' lines, as {@link lines} joins them. */
+const LINE_SEPARATOR = ',\n    ';
+/**
+ * The characters of a line besides its meeting's parts, `kind` and `movedFrom`: three UTC or wall
+ * times (20, 20 and 16), the keys between them, the status (9) and the series date (10).
+ */
+const LINE_FIXED_CHARS =
+  20 +
+  '","end":"'.length +
+  20 +
+  '","local":"'.length +
+  16 +
+  9 +
+  '","kind":"'.length +
+  '","movedFrom":'.length +
+  10;
 
 interface FileSpec {
   readonly name: string;
@@ -214,7 +287,7 @@ class DataWriter {
   }
 
   /** `2026-12-01T18:30:00Z` (UTC), or `2026-12-01T18:30` (a wall time, given as if it were UTC). */
-  private iso(ms: number, kind: 'utc' | 'wall' = 'utc'): string {
+  iso(ms: number, kind: 'utc' | 'wall' = 'utc'): string {
     const texts = this.isoTexts[kind];
     let text = texts.get(ms);
     if (text === undefined) {
@@ -234,9 +307,9 @@ class DataWriter {
   }
 
   /**
-   * A group's occurrences from the first day kept, meeting by meeting, as JSON lines. Each line is exactly
-   * `JSON.stringify` of a {@link DataOccurrence}; the parts a meeting's occurrences share are encoded
-   * once per meeting (a large community has tens of thousands of occurrences).
+   * A group's occurrences from the first day kept, meeting by meeting, each to be written as a line of
+   * JSON: exactly `JSON.stringify` of a {@link DataOccurrence}, whose parts a meeting's occurrences
+   * share are encoded once per meeting (a large community has tens of thousands of occurrences).
    */
   entries(group: GroupView): Entry[] {
     const entries: Entry[] = [];
@@ -244,7 +317,6 @@ class DataWriter {
     const json = JSON.stringify;
     for (const view of group.meetings) {
       const { meeting } = view;
-      const offsets = ZoneOffsets.of(meeting.zone);
       const { head: uidHead, tail: uidTail } = eventUids(dir, meeting.id, this.host);
       const head = `{"meeting":${json(meetingKey(dir, meeting.id))},"title":${json(meetingTitle(group, view))},"start":"`;
       const zone = `","zone":${json(meeting.zone)},"status":"`;
@@ -253,34 +325,18 @@ class DataWriter {
       // Each line is these four parts and ASCII (dates, times, words): its UTF-8 size is its length
       // plus what the parts' non-ASCII characters add, counted once per meeting.
       const parts = head + zone + tail + end;
-      const extra = utf8Length(parts) - parts.length;
+      const lines: MeetingLines = {
+        head,
+        zone,
+        tail,
+        end,
+        offsets: ZoneOffsets.of(meeting.zone),
+        chars: parts.length + LINE_FIXED_CHARS,
+        extra: utf8Length(parts) - parts.length,
+      };
       for (const o of view.occurrences) {
         if (utcDayOf(o.start) < this.from) continue;
-        const local = o.start + offsets.offset(o.start) * 60_000;
-        const status: DataOccurrence['status'] = o.cancelled ? 'cancelled' : 'confirmed';
-        const movedFrom = o.movedFrom === null ? 'null' : `"${this.iso(o.movedFrom)}"`;
-        // seriesDate is an ISO date: nothing in it needs escaping.
-        // Joined, not concatenated: one flat string per line, where a template literal would leave a
-        // rope of sixteen nodes that the file holds until it is written.
-        const line = [
-          head,
-          this.iso(o.start),
-          '","end":"',
-          this.iso(o.end),
-          '","local":"',
-          this.iso(local, 'wall'),
-          zone,
-          status,
-          '","kind":"',
-          o.kind,
-          '","movedFrom":',
-          movedFrom,
-          tail,
-          o.seriesDate,
-          end,
-        ].join('');
-        const uid = `${uidHead}${o.seriesDate}${uidTail}`;
-        entries.push({ start: o.start, uid, line, bytes: line.length + extra + 6 });
+        entries.push(new Entry(this, lines, o, `${uidHead}${o.seriesDate}${uidTail}`));
       }
     }
     return entries;
@@ -334,7 +390,7 @@ class DataWriter {
     // Where the budget dropped anything, the past went first.
     const from = kept === entries ? this.from : this.today;
     const fields = { from, to: cutTo ?? lastDay, shortened: cutTo !== null, withheld: null };
-    return () => `${head(fields)}${lines(kept.map((e) => e.line))}\n}\n`;
+    return () => `${head(fields)}${lines(kept.map((e) => e.line()))}\n}\n`;
   }
 
   private group(view: GroupView): DataGroup {
@@ -384,5 +440,5 @@ function meetingTitle(group: GroupView, view: MeetingView): string {
 
 /** A JSON array with one element per line, so files diff by element. */
 function lines(items: readonly string[]): string {
-  return items.length === 0 ? '[]' : `[\n    ${items.join(',\n    ')}\n  ]`;
+  return items.length === 0 ? '[]' : `[\n    ${items.join(LINE_SEPARATOR)}\n  ]`;
 }

@@ -1,6 +1,6 @@
 import { isoFromDay, utcDayOf } from './calendar-date.ts';
+import type { FeedEvent } from './feed-event.ts';
 import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
-import type { RenderedEvent } from './ical/event.ts';
 import type { FeedInfo } from './site-model.ts';
 import { utf8Length } from './utf8.ts';
 import { GENERATOR } from './version.ts';
@@ -136,16 +136,15 @@ export class FeedWriter {
   ) {}
 
   /**
-   * Writes one feed into `files` as a function that assembles its text when asked: the events are
-   * shared by every feed that shows them, so a large site holds each event's text once, not once per
-   * feed. With `least`, a feed the budget would cut to fewer than `least.minDays` days from today is
+   * Writes one feed into `files` as a function that renders its text when asked: until then, no event
+   * is held as text (see FeedEvent). With `least`, a feed the budget would cut to fewer than `least.minDays` days from today is
    * written without events, its description saying `least.instead`, and is not offered. `events` may
    * come in any order: they are sorted here, in place, unless the feed is withheld.
    */
   write(
     files: Map<string, FeedText>,
     path: string,
-    events: RenderedEvent[],
+    events: FeedEvent[],
     calendar: Pick<CalendarInput, 'name' | 'description'>,
     least?: { readonly minDays: number; readonly instead: string },
   ): FeedInfo {
@@ -185,11 +184,16 @@ export class FeedWriter {
     const shortenedTo = next ? lastDayBefore(next) : null;
     const head = shortenedTo ? this.shortenedHeader(calendar, shortenedTo) : header;
     let bytes = utf8Length(head) + CALENDAR_FOOTER.length;
-    for (const event of kept) bytes += event.bytes;
+    for (const event of kept) {
+      bytes += event.bytes;
+      event.keep();
+    }
     files.set(path, () => {
-      let text = head;
-      for (const event of kept) text += event.text;
-      return text + CALENDAR_FOOTER;
+      // Joined, not concatenated: one flat string, where `+=` would make a rope of every event.
+      const parts = [head];
+      for (const event of kept) parts.push(event.text());
+      parts.push(CALENDAR_FOOTER);
+      return parts.join('');
     });
     const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes, offered: kept.length > 0 };
     if (shortenedTo) this.shortened.push(info);

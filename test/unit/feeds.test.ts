@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { buildCalendars, type CalendarOptions, feedTexts } from '../../functions/core/calendars.ts';
 import { loadCommunity } from '../../functions/core/community.ts';
+import { FeedEvent } from '../../functions/core/feed-event.ts';
 import { assembleCalendar } from '../../functions/core/ical/calendar.ts';
 import { EventTemplate } from '../../functions/core/ical/event.ts';
 import { escapeText } from '../../functions/core/ical/text.ts';
@@ -271,9 +272,53 @@ describe('iCalendar text', () => {
       stamp: 0,
     });
     for (const cancelled of [false, true]) {
-      const event = template.render('ü@x', 0, 3_600_000, cancelled);
-      expect(event.bytes).toBe(new TextEncoder().encode(event.text).byteLength);
+      for (const uid of ['ü@x', `${'long-uid.'.repeat(12)}😀@x`]) {
+        const event = template.render(uid, 0, 3_600_000, cancelled);
+        expect(event.bytes).toBe(new TextEncoder().encode(event.text).byteLength);
+        // What the budget counts before anything is rendered.
+        expect(template.bytes(uid, cancelled)).toBe(event.bytes);
+      }
     }
+  });
+
+  it('renders a feed event once for the feeds that keep it, and holds its text only until the last takes it', () => {
+    let renders = 0;
+    class Counting extends EventTemplate {
+      override render(uid: string, start: number, end: number, cancelled: boolean) {
+        renders += 1;
+        return super.render(uid, start, end, cancelled);
+      }
+    }
+    const template = new Counting({
+      summary: 's',
+      description: 'd',
+      location: null,
+      url: 'https://x.org/',
+      stamp: 0,
+    });
+    const occurrence = {
+      localDate: '2026-12-01',
+      seriesDate: '2026-12-01',
+      kind: 'regular' as const,
+      start: Date.UTC(2026, 11, 1, 18),
+      end: Date.UTC(2026, 11, 1, 19),
+      cancelled: false,
+      movedFrom: null,
+    };
+    const event = new FeedEvent(template, 'a.b.2026-12-01@x', occurrence);
+    expect(renders).toBe(0);
+    expect(event.bytes).toBe(template.bytes('a.b.2026-12-01@x', false));
+    // Kept by a meeting's feed and its group's: one rendering, the same text for both.
+    event.keep();
+    event.keep();
+    const first = event.text();
+    expect(event.text()).toBe(first);
+    expect(renders).toBe(1);
+    expect(first).toBe(template.render('a.b.2026-12-01@x', occurrence.start, occurrence.end, false).text);
+    // Both have taken it: the text is let go, and a later asker renders it again.
+    renders = 0;
+    expect(event.text()).toBe(first);
+    expect(renders).toBe(1);
   });
 
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point

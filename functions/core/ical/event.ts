@@ -57,6 +57,11 @@ export class EventTemplate {
     this.cancelledBytes = common + utf8Length(this.cancelledSummary);
   }
 
+  /** The UTF-8 length of the VEVENT {@link render} makes for `uid`, without making it. */
+  bytes(uid: string, cancelled: boolean): number {
+    return (cancelled ? this.cancelledBytes : this.confirmedBytes) + utf8Length(textProperty('UID', uid));
+  }
+
   /** One VEVENT: UID, DTSTART/DTEND in UTC, STATUS (cancelled dates stay in the feed as CANCELLED). */
   render(uid: string, start: number, end: number, cancelled: boolean): RenderedEvent {
     // 3.8.4.7 UID: TEXT, stable per occurrence so that clients update events in place.
