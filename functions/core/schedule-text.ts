@@ -27,6 +27,8 @@ const DASHES = /[\u2010-\u2015\u2212]/g;
 /** `9:00`, `0900`, `4PM`, `4:30 p.m.`, `17h00`, `noon`, `9:00-10:30` → wall-clock time (and duration). */
 /** The longest range past midnight read as one meeting (20:00-08:00); longer is taken for a slip. */
 const MAX_OVERNIGHT_MINUTES = 12 * 60;
+/** The longest range read as the 12-hour clock's, through noon ("11-1" is 11:00 to 13:00). */
+const MAX_AFTERNOON_RANGE = 4 * 60;
 
 export function parseTime(input: string): TextResult<TimeText> {
   const text = input
@@ -40,11 +42,20 @@ export function parseTime(input: string): TextResult<TimeText> {
     text,
   );
   if (lasting) {
-    const clock = parseClock(lasting[1] ?? '');
     const amount = Number(lasting[2]);
     const minutes = /^h/.test(lasting[3] ?? '') ? amount * 60 : amount;
+    const clock = parseClock(lasting[1] ?? '');
     if (clock && Number.isInteger(minutes) && minutes >= 1 && minutes <= 24 * 60) {
       return { ok: true, value: { ...clock, durationMinutes: minutes } };
+    }
+    // "9:00 - 10:00 (1 hour)": a range and its length, which must agree.
+    const ranged = clock ? undefined : parseTime(lasting[1] ?? '');
+    if (ranged?.ok && ranged.value.durationMinutes !== undefined) {
+      if (ranged.value.durationMinutes === minutes) return ranged;
+      return {
+        ok: false,
+        message: `${quoted(input)} gives a range of ${ranged.value.durationMinutes} minutes and a length of ${minutes}; ${RANGE_HINT}`,
+      };
     }
   }
   const range = /^(.+?)\s*(?:-|\bto\b|\buntil\b|\btill\b)\s*(.+)$/.exec(text);
@@ -53,6 +64,10 @@ export function parseTime(input: string): TextResult<TimeText> {
     if (start && end) {
       let minutes = end.hour * 60 + end.minute - (start.hour * 60 + start.minute);
       if (minutes === 0) return { ok: false, message: `${quoted(input)} ends when it starts; ${RANGE_HINT}` };
+      // "12-1", "11:30-1:30": hours of the 12-hour clock, without am or pm, that end after noon.
+      if (minutes < 0 && start.hour <= 12 && end.hour < 12 && minutes + 12 * 60 <= MAX_AFTERNOON_RANGE) {
+        minutes += 12 * 60;
+      }
       // Past midnight ("22:00-01:00") is a range; "10:00-09:00" is a slip, not a 23-hour meeting.
       if (minutes < 0) minutes += 24 * 60;
       if (minutes > MAX_OVERNIGHT_MINUTES && end.hour * 60 + end.minute < start.hour * 60 + start.minute) {
@@ -270,6 +285,12 @@ const ORDINAL_LIST_RE = new RegExp(
   `\\b(${ORDINAL_PATTERN}(?:${ORDINAL_SEPARATOR}(?:the\\s+)?${ORDINAL_PATTERN})*)\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
   'i',
 );
+const ORDINAL_LISTS_RE = new RegExp(ORDINAL_LIST_RE.source, 'gi');
+/** "1st Tuesday and 3rd Tuesday": the weekday written after each week, to read as "1st and 3rd Tuesday". */
+const REPEATED_WEEKDAY_RE = new RegExp(
+  `\\b(${ORDINAL_PATTERN})\\s+(${WEEKDAY_PATTERN})(${ORDINAL_SEPARATOR}(?:the\\s+)?)(?=${ORDINAL_PATTERN}\\s+(${WEEKDAY_PATTERN})(?=\\W|$))`,
+  'gi',
+);
 // "Thursday after the second Monday", also with punctuation between: "Thursday, after…", "Wednesday (after…".
 const AFTER_RE = new RegExp(
   `\\b(${WEEKDAY_PATTERN})[\\s,;:([-]*(?:after|following)\\s+(?:the\\s+|each\\s+|every\\s+)?(${ORDINAL_PATTERN})\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
@@ -473,10 +494,42 @@ const NOT_THE_RULE_RE = new RegExp(
     'alternat\\w* (?:times?|hours?|slots?|time ?zones?)',
     // (Not what alternates between topics or hosts: "alternating between demos and discussion".)
     // (Not what alternates between topics, tools or hosts: "alternating between demos and discussion".)
-    `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
+    `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|regions?|slots?|friendly|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
     // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
     // is no end.
-    '(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?',
+    `(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?|month|${WEEKDAY_PATTERN}),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?`,
+    // …or a year, or a month without its day ("until 2027", "until 2027-03", "starting 2027-01").
+    '(?:until|till|through|thru|ends?|ending|from|starting|beginning) (?:the end of )?20\\d\\d\\b',
+    '20\\d\\d-\\d{1,2}(?![\\d-])',
+    // Stopped, paused or gone, said another way than "paused" ("on break", "no longer meeting").
+    'on (?:a )?(?:break|pause)(?! (?:from|starting|as of|after|until)\\b)',
+    'not meeting(?! (?:on|during|over) (?:\\w+ )?holidays?)(?!\\s+(?:next|on)\\b)',
+    'no longer (?:meeting|meets|held|active|running|happening)',
+    '(?:deprecated|defunct|disbanded|retired)',
+    'merged (?:into|with)',
+    '(?:off|break|cancel(?:l?ed)?|not meeting|no meetings?) (?:until|till)',
+    'cancel(?:l?ed) (?:for now|indefinitely)',
+    `(?:moved|moving|changed|changing) to (?:${WEEKDAY_PATTERN}|(?:a )?(?:new|different) (?:day|time|slot))`,
+    '(?:schedule|time|day|date|times|dates|frequency|cadence|slot) (?:is |are )?(?:tbd|tba|to be (?:determined|announced|decided|confirmed))',
+    // To start later, on no date ("from mid-January", "starting after KubeCon", "in the new year").
+    '(?:from|beginning|begins|resuming|resumes|starting) (?:again |up )?(?:in |on |at )?(?:the )?(?:end of |mid-?|early |late )?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)',
+    '(?:starting|beginning|resuming|resumes|from|back) (?:again )?(?:after|once|when|in the new year|next (?:year|month|quarter))',
+    'again after',
+    // Only for a while ("1.36 release cycle only", "Q1 2027 only", "leading up to the release").
+    '(?:cycle|release|q[1-4]|quarter|sprint|semester|term|season|20\\d\\d) only',
+    'only (?:during|for|in) (?:the )?(?:release|cycle|q[1-4]|quarter|sprint|kubecon|conference)',
+    'leading up to',
+    '(?<!(?:except|excluding|not|no meetings?) )during (?:the )?(?:kubecon|conferences?|events?|cycle|sprint|beta|alpha|freeze)',
+    // Some months only ("in January and February", "December off", "except winter").
+    '(?:in|during) (?:january|february|march|april|may|june|july|august|september|october|november|december)\\b',
+    '(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:off|break|excluded|skipped)',
+    '(?:except|excluding|not|no meetings?|off) (?:in |during |over )?(?:the )?(?:summer|winter|spring|autumn|fall)',
+    '(?:no meetings?|skip\\w*|off|except)\\b[^).;]*\\b(?:weeks? of|half of) (?:january|february|march|april|may|june|july|august|september|october|november|december)',
+    // A week of the month skipped, however it is said ("no meeting on the first Tuesday").
+    `(?:no meetings?|skip\\w*|except|not|off|cancel\\w*)\\b[^).;]*\\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?=\\W|$)`,
+    // Dates written day.month.year, or month/day without a year: not read, so not to be ignored.
+    '\\d{1,2}\\.\\d{1,2}\\.(?:19|20)\\d\\d',
+    '(?:no meetings?|cancel\\w*|skip\\w*|except|not|off|on|from|until|till|starting|after|before|next) \\d{1,2}/\\d{1,2}(?!/)',
   ].join('|'),
 );
 // Whole words only: "hiatus-free" and ".../paused-items" are not "hiatus" and "paused".
@@ -484,7 +537,7 @@ const NOT_THE_RULE = new RegExp(`(?<![\\w-])(?:${NOT_THE_RULE_RE.source})(?=[^\\
 
 /** Cancelled, with no date to say which meeting ("weekly (cancelled)", "(no meetings)"). */
 const CANCELLED =
-  /(?<![\w-])(?<!(?:may|might|can|could|will|would|sometimes|occasionally|if) (?:be )?)(?:(?:meetings? )?cancel(?:l?ed)|no meetings?(?: scheduled| planned)?)(?: until further notice)?(?= *(?:[).;\]]|$))/;
+  /(?<![\w-])(?<!(?:may|might|can|could|will|would|sometimes|occasionally|if) (?:be )?)(?:(?:meetings? )?cancel(?:l?ed)|no meetings?(?: scheduled| planned)?)(?: until further notice)?(?= *(?:[).;:\]]|-|$))/;
 
 /** "Twice a month": a rule only with the two weeks it means ("twice a month, 1st and 3rd Tuesday"). */
 const TWICE_MONTHLY =
@@ -501,7 +554,7 @@ function lengthOf(text: string): { durationMinutes?: number } {
   // A length at the start of a bracket or clause, or after the rule or "for" ("weekly for 30 minutes",
   // "(45 minutes, Zoom)"); not one that belongs to a part of the meeting ("(10 min buffer after)").
   const m =
-    /(?:^|[(,;]|\s-|\bfor|\b(?:weekly|biweekly|monthly|fortnightly))\s*(\d{1,3}(?:\.\d)?)[\s-]*(?:(min(?:ute)?s?)|hours?|hrs?)\b(?!\s*(?:past|before|after|early|late|buffer|break|talks?|lightning|each|per|of|for the|into))/.exec(
+    /(?:^|[(,;]|\s-|\bfor|\b(?:weekly|biweekly|monthly|fortnightly))\s*(\d{1,3}(?:\.\d)?)[\s-]*(?:(min(?:ute)?s?)|hours?|hrs?)\b(?!\s*(?:past|before|after|early|late|buffer|break|talks?|lightning|each|per|of|for the|into|slots?\s+(?:per|for|each)))/.exec(
       text.trim(),
     );
   if (!m) return {};
@@ -549,15 +602,20 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
       /\b(?:previously|formerly|was|used to be|until recently)\s+[\w-]+(?:\s+(?:on|until)\b)?(?:\s+[\w-]+)?/g,
       ' ',
     )
-    .replace(/\s+/g, ' ');
+    .replace(/\s+/g, ' ')
+    .replace(REPEATED_WEEKDAY_RE, (all, nth: string, day: string, between: string, next: string) =>
+      weekdayOf(day) === weekdayOf(next) ? `${nth}${between}` : all,
+    );
   // The rule is read from the first clause; later sentences are notes ("Weekly. Agenda by Wednesday.").
   // "alternating with the Thursday meeting": what follows "with" is another meeting's.
   const own = (text.split(/;|\.(?:\s|$)/).find((c) => c.trim() !== '') ?? '').replace(/\bwith\b.*$/, ' ');
   const tokens: Token[] = [];
+  // The first match of `re`, or every match of a global one.
   const add = (re: RegExp, make: (m: RegExpExecArray) => FrequencyText | undefined, within = own) => {
-    const m = re.exec(within);
-    const rule = m ? make(m) : undefined;
-    if (m && rule) {
+    const matches = re.global ? [...within.matchAll(re)] : [re.exec(within)];
+    for (const m of matches) {
+      const rule = m ? make(m) : undefined;
+      if (!m || !rule) continue;
       const lead = within.slice(0, m.index);
       // In brackets, and not "(only 1st Tuesday)", which says the rule.
       const aside = lead.split('(').length > lead.split(')').length && !/\bonly\s*$/.test(lead);
@@ -570,10 +628,23 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     const nth = ORDINALS[(m[2] ?? '').toLowerCase()];
     return weekday && after && nth ? { kind: 'monthly-after', weekday, nth, after } : undefined;
   });
-  add(ORDINAL_LIST_RE, (m) => {
+  // Every week of the month named: "1st Tuesday (EMEA), 3rd Tuesday (APAC)" is not the 1st Tuesday.
+  add(ORDINAL_LISTS_RE, (m) => {
     const weekday = weekdayOf(m[2] ?? '');
     return weekday ? { kind: 'monthly-nth', nth: ordinalList(m[1] ?? ''), weekday } : undefined;
   });
+  // "Thursday after the second Monday" holds an ordinal and a weekday that are the rule's, and "first
+  // Tuesday after the first Monday" is that Tuesday: weeks of the month inside the rule are not rules.
+  const after = tokens.find((t) => t.rule.kind === 'monthly-after');
+  if (after) {
+    const end = after.index + after.said.length;
+    const inside = (t: Token) =>
+      t.rule.kind === 'monthly-nth' &&
+      t.index < end &&
+      t.index + t.said.length > after.index &&
+      (t.index >= after.index || (t.rule.nth.length === 1 && t.rule.nth[0] === 1));
+    tokens.splice(0, tokens.length, ...tokens.filter((t) => !inside(t)));
+  }
   add(
     new RegExp(
       `\\b(?:biweekly|fortnightly|every other (?:week|${WEEKDAY_PATTERN})|every second week|alternat(?:e|ing) (?:weeks|${WEEKDAY_PATTERN}))(?=\\W|$)`,
@@ -683,7 +754,17 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   if (tokens.some((t) => t.rule.kind === 'weekly' && t.rule.parity)) {
     tokens = tokens.filter((t) => !(t.rule.kind === 'weekly' && t.rule.interval === 1));
   }
-  const precise = tokens.find((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
+  const precises = tokens.filter((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
+  // Weeks of the month that disagree ("4th Monday (3rd Monday in May)"), unless all are notes beside a
+  // weekly rule.
+  const differing = [...new Map(precises.map((t) => [ruleKey(t.rule), t])).values()];
+  if (differing.length > 1 && precises.some((t) => !t.aside)) {
+    return {
+      kind: 'irregular',
+      reason: `${differing.map((t) => quoted(t.said)).join(' and ')} are different rules; say which one`,
+    };
+  }
+  const precise = precises[0];
   const weekly = tokens.filter((t) => t.rule.kind === 'weekly');
   const intervals = new Set(weekly.map((t) => (t.rule.kind === 'weekly' ? t.rule.interval : 0)));
   const twoWeeks = precise?.rule.kind === 'monthly-nth' && precise.rule.nth.length === 2;
@@ -721,11 +802,14 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
 
 /** Two tokens with the same key say the same rule ("biweekly", "every other week"). */
 function ruleKey(rule: FrequencyText): string {
-  return rule.kind === 'weekly' ? `weekly/${rule.interval}` : rule.kind;
+  if (rule.kind === 'weekly') return `weekly/${rule.interval}`;
+  if (rule.kind === 'monthly-nth') return `monthly-nth/${rule.nth.join(',')}/${rule.weekday}`;
+  if (rule.kind === 'monthly-after') return `monthly-after/${rule.weekday}/${rule.nth}/${rule.after}`;
+  return rule.kind;
 }
 
 const START_CUE =
-  /\b(?:start(?:s|ing|ed)?(?: with)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session|one)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back|(?<!(?:skip(?:ping)?|no meeting|cancel\w*|not) )next(?: (?:meeting|sync|session|call|one))?)\W*(?:on\W*)?$/;
+  /\b(?:start(?:s|ing|ed)?(?: with)?|from|beginning|begins?|since|as of|effective|commencing|start date|first (?:meeting|session|one)|kick-?off(?: meeting)?|resum(?:es|ing|ed)|returns?|back|(?<!(?:skip(?:ping)?|no meeting|cancel\w*|not) )next(?: (?:meeting|sync|session|call|one))?|previous (?:meeting|session|call|one)(?: (?:was|on))?)\W*(?:on\W*)?$/;
 
 /** What the words around a date in `frequency` make it (see {@link datePurposes}). */
 type DateRole =
@@ -738,7 +822,8 @@ type DateRole =
       /** The end of two dates joined as a range ("… to …"). */
       readonly joined?: boolean;
     }
-  | { readonly role: 'moved' | 'unclear'; readonly date: string };
+  /** `break`: a date beside a break of the series ("last meeting before the break: …"). */
+  | { readonly role: 'moved' | 'unclear' | 'break'; readonly date: string };
 
 type DatePurpose =
   | {
@@ -755,7 +840,7 @@ type DatePurpose =
 const UNTIL_CUE =
   /\b(?:until|untill|till|til|through|thru|to|ends?|ending|ended|up to|last (?:meeting|session)(?: is| on)?)\W*(?:on\W*)?$/;
 const SKIP_CUE =
-  /(?<![\w-])(?:no meetings?|nothing|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|(?:holiday )?break|holidays?)(?![\w-])[^.;()]*$/;
+  /(?<![\w-])(?:no (?:meetings?|calls?|syncs?|sessions?)|nothing|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|(?:holiday )?break|holidays?)(?![\w-])[^.;()]*$/;
 /** "no meetings from …", "cancelled from …": the series stops on that date. */
 const STOP_CUE =
   /\b(?:no meetings?|nothing|cancel(?:l?ed)?|(?:on )?break|paused|suspended|on hold|(?:on )?hiatus|off)\s+(?:from|starting|as of|after)\W*(?:on\W*)?$/;
@@ -764,7 +849,7 @@ const MOVED = /\b(?:moved|postponed|rescheduled)\b|→/;
 const RESUMES_BEFORE = new RegExp(`${RESUMES.source}\\W*(?:on\\W*)?$`);
 /** Words that may stand beside a date that starts the series without saying so ("biweekly (2027-01-12)"). */
 const RULE_WORDS = new RegExp(
-  `\\b(?:weekly|biweekly|bi-weekly|fortnightly|monthly|every|other|weeks?|on|the|at|meetings?|series|between|and|to|through|${WEEKDAY_PATTERN})\\b`,
+  `\\b(?:weekly|biweekly|bi-weekly|fortnightly|monthly|every|other|weeks?|on|the|at|meetings?|series|between|and|to|through|thru|until|till|${WEEKDAY_PATTERN})\\b`,
   'g',
 );
 
@@ -778,10 +863,35 @@ function dateRole(date: string, before: string, after: string): DateRole {
   ) {
     return { role: 'moved', date };
   }
+  // "first meeting after the break: …" starts the series; "last meeting before the break: …" is a break.
+  if (
+    /\bfirst (?:meeting|session|call) after the (?:\w+ )?(?:break|holidays?|hiatus|pause)\W*$/.test(before)
+  ) {
+    return { role: 'start', date };
+  }
+  if (/\b(?:before|after) the (?:\w+ )?(?:break|holidays?|hiatus|pause)\W*$/.test(before)) {
+    return { role: 'break', date };
+  }
+  // "no meeting the week of …": a week, not the date.
+  if (/\bweeks? of\W*$/.test(before)) return { role: 'unclear', date };
   if (STOP_CUE.test(before)) return { role: 'until', date: isoFromDay(dayFromIso(date) - 1), pause: true };
   if (/\b(?:resum\w*|back|returns?)\W*(?:on\W*)?$/.test(before)) return { role: 'start', date, pause: true };
+  // "not meeting next …", "skipped next: …": the next meeting is the one skipped.
+  const start = START_CUE.exec(before);
   if (
-    START_CUE.test(before) ||
+    start &&
+    /^next\b/.test(start[0]) &&
+    SKIP_CUE.test(
+      before
+        .slice(0, start.index)
+        .split(/[(;,.]/)
+        .pop() ?? '',
+    )
+  ) {
+    return { role: 'skip', date };
+  }
+  if (
+    start ||
     /^\W*(?:(?:is|was|will be) (?:the )?first\b|onwards?\b|kick-?off\b|and (?:every|each)\b)/.test(after)
   ) {
     return { role: 'start', date };
@@ -855,6 +965,12 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
       r.role === 'until' && r.joined === true && (roles[i - 1]?.role === 'skip' || pause.test(beforeFirst)),
   );
   const starts = roles.filter((r) => r.role === 'start');
+  if (roles.some((r) => r.role === 'break')) {
+    return {
+      kind: 'not-the-rule',
+      reason: `frequency gives a break (${list}); list the dates it skips under \`skip\`, and the rule alone here`,
+    };
+  }
   const untils = roles.filter((r) => r.role === 'until');
   const stops = roles.filter((r) => r.role === 'skip' || r.role === 'until').map((r) => r.date);
   const resumes = starts.some((start) => stops.some((stop) => start.date > stop));

@@ -249,6 +249,8 @@ function resolveOne(text: string): ZoneResult | undefined {
   }
   // `Europe/Berlin`, and the IANA names of one word: `PST8PDT`, `Japan`, `UTC`.
   if (/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(text)) return canonicalIana(text);
+  // `America/Sao Paulo`: an IANA name with spaces where it has underscores.
+  if (/^[A-Za-z]+(\/[A-Za-z][A-Za-z ]*[A-Za-z])+$/.test(text)) return canonicalIana(text.replace(/ /g, '_'));
   return undefined;
 }
 

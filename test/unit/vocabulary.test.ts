@@ -1829,3 +1829,189 @@ describe('frequency: what a sixth check found (day: Tuesday)', () => {
     },
   );
 });
+
+/*
+ * A seventh audit (373 phrasings, this release against the round before): what the last round broke,
+ * and what both still published on dates the text does not give.
+ */
+describe('frequency: what a seventh audit found (day: Tuesday)', () => {
+  const reasonOf = (fields: Partial<Record<MeetingTextField, string>>) => unscheduledOf(fields).reason;
+
+  it.each([
+    'weekly (on break)',
+    'weekly (currently on pause)',
+    'weekly (no longer meeting)',
+    'weekly (meetings cancelled for now)',
+    'weekly (cancelled until January)',
+    'weekly, on break until January',
+    'weekly (off until 2027)',
+    'weekly (not meeting until further notice)',
+    'weekly, currently not meeting',
+    'Weekly (Cancelled - see mailing list)',
+    'weekly (CANCELLED: merged into the SIG meeting)',
+    'weekly (merged into SIG Node meeting)',
+    'weekly (deprecated)',
+    'weekly (schedule TBD)',
+    'Weekly (moved to Wednesdays)',
+  ])('%j is stopped, paused or gone: unscheduled', (frequency) => {
+    expect(reasonOf({ frequency })).toBeTruthy();
+  });
+
+  it.each([
+    'Weekly (from January 2027)',
+    'weekly from mid-January',
+    'weekly beginning in January',
+    'weekly starting after KubeCon',
+    'weekly, resuming in the new year',
+    'Weekly, starting again after the holidays',
+    'weekly (starting 2027-01)',
+    'weekly starting 12.01.2027',
+  ])('%j starts later, on no date it gives: unscheduled', (frequency) => {
+    expect(reasonOf({ frequency })).toBeTruthy();
+  });
+
+  it.each([
+    'weekly until 2027-03',
+    'weekly (ends 2027-03)',
+    'weekly until 2027',
+    'weekly until 31.03.2027',
+    'every Tuesday until the end of the 1.36 cycle',
+    'first Tuesday of the month until June 2027',
+    'Weekly (1.36 release cycle only)',
+    'weekly (Q1 2027 only)',
+    'weekly leading up to the release',
+    'Every week during KubeCon',
+  ])('%j ends on no date it gives: unscheduled', (frequency) => {
+    expect(reasonOf({ frequency })).toBeTruthy();
+  });
+
+  it.each([
+    'weekly (December off)',
+    'weekly (no meetings the last two weeks of December)',
+    'weekly (except winter)',
+    'weekly in January and February',
+    'first Tuesday of the month (except summer)',
+    'first Tuesday in January, April, July and October',
+  ])('%j holds in some months only: unscheduled', (frequency) => {
+    expect(reasonOf({ frequency })).toBeTruthy();
+  });
+
+  it.each([
+    'weekly (no meeting 12/29)',
+    'weekly (no meeting 29.12.2026)',
+    'weekly (no meeting the week of 2026-12-28)',
+    'weekly (no meeting on the first Tuesday of the month)',
+    'weekly (every Tuesday except when it falls on the 1st Tuesday)',
+    'weekly, skipping the 1st Tuesday (community meeting)',
+  ])('%j skips dates it does not give as sigcal reads them: unscheduled', (frequency) => {
+    expect(reasonOf({ frequency })).not.toMatch(/are different rules/);
+  });
+
+  it.each([
+    ['First Tuesday & Third Tuesday', 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+    ['1st Tuesday and 3rd Tuesday of the month', 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+    ['first Tuesday after the first Monday', 'FREQ=MONTHLY;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8'],
+    ['Tuesday after the second Monday', 'FREQ=MONTHLY;BYDAY=TU;BYMONTHDAY=9,10,11,12,13,14,15'],
+  ])('%j is %s', (frequency, rrule) => {
+    expect(ruleOf({ frequency }).rrule).toBe(rrule);
+  });
+
+  it('2nd Monday, 4th Monday is both Mondays', () => {
+    expect(ruleOf({ day: 'Monday', frequency: '2nd Monday, 4th Monday' }).rrule).toBe(
+      'FREQ=MONTHLY;BYDAY=2MO,4MO',
+    );
+  });
+
+  it.each([
+    'Monthly: 1st Tuesday (EMEA), 3rd Tuesday (APAC)',
+    '4th Tuesday of each month (3rd Tuesday in May)',
+    'first Tuesday of the month (second Tuesday in January)',
+    'first Tuesday and third Thursday',
+    'second Tuesday after the first Monday',
+  ])('%j gives weeks of the month that disagree: unscheduled', (frequency) => {
+    expect(reasonOf({ frequency })).toBeTruthy();
+  });
+
+  it('the last meeting before a break is a break; the first after it, the start', () => {
+    expect(reasonOf({ frequency: 'weekly (last meeting before the break: 2026-12-15)' })).toMatch(
+      /^frequency gives a break/,
+    );
+    expect(scheduleOf({ frequency: 'weekly (first meeting after the break: 2027-01-05)' }).start).toBe(
+      '2027-01-05',
+    );
+  });
+
+  it.each([
+    'weekly (not meeting next 2026-12-08)',
+    'weekly (skipped next: 2026-12-08)',
+    'weekly (no call next 2026-12-08)',
+    'weekly (no meetings next 2026-12-08)',
+  ])('%j skips 2026-12-08: "next" after a skip word is the one skipped', (frequency) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, skip: schedule.skip }).toStrictEqual({
+      start: null,
+      skip: ['2026-12-08'],
+    });
+  });
+
+  it.each([
+    'weekly, alternating between early and late slots',
+    'weekly, alternating between AM and PM',
+    'weekly, alternating between West Coast and East Coast',
+    'biweekly starting 2026-12-08, alternating between AMER and APJ',
+  ])('%j alternates its time: unscheduled', (frequency) => {
+    expect(reasonOf({ frequency })).toMatch(/alternating between/);
+  });
+
+  it.each(['weekly (5-minute slots per project)', 'weekly (10-minute slots for lightning talks)'])(
+    '%j keeps the default length: the minutes are a slot within the meeting',
+    (frequency) => {
+      expect(scheduleOf({ frequency }).durationMinutes).toBe(60);
+    },
+  );
+
+  it.each([
+    ['weekly 2027-01-05 until 2027-03-02', '2027-01-05', '2027-03-02'],
+    ['weekly (2027-01-05 until 2027-03-02)', '2027-01-05', '2027-03-02'],
+    ['weekly 2027-01-05 till 2027-03-02', '2027-01-05', '2027-03-02'],
+    ['biweekly 2027-01-12 thru 2027-06-29', '2027-01-12', '2027-06-29'],
+  ])('%j runs from %s until %s', (frequency, start, until) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until }).toStrictEqual({ start, until });
+  });
+
+  it('a previous meeting says which weeks', () => {
+    expect(ruleOf({ frequency: 'biweekly (previous meeting 2026-11-24)' }).start).toBe('2026-11-24');
+  });
+
+  it.each([
+    'weekly, except during KubeCon weeks',
+    'weekly (not meeting on holidays)',
+    'weekly (on break from 2026-12-22)',
+  ])('%j still publishes the rule', (frequency) => {
+    expect(scheduleOf({ frequency }).recurrence).toStrictEqual(weekly(TU));
+  });
+});
+
+describe('time and tz: what a seventh audit found', () => {
+  it.each([
+    ['12-1', 12, 60],
+    ['11-1', 11, 120],
+    ['11:30-1:30', 11, 120],
+    ['9:00 - 10:00 (1 hour)', 9, 60],
+  ])('%j starts at %i and lasts %i minutes', (time, hour, minutes) => {
+    const schedule = scheduleOf({ time });
+    expect({ hour: schedule.time.hour, minutes: schedule.durationMinutes }).toStrictEqual({ hour, minutes });
+  });
+
+  it.each([
+    ['10:00-09:00', /ends before it starts/],
+    ['9:00 - 10:00 (2 hours)', /range of 60 minutes and a length of 120/],
+  ])('%j is an error', (time, message) => {
+    expect(errorsOf({ time })[0]?.message).toMatch(message);
+  });
+
+  it('an IANA name written with spaces for underscores is read', () => {
+    expect(scheduleOf({ tz: 'America/Sao Paulo' }).zone).toBe('America/Sao_Paulo');
+  });
+});
