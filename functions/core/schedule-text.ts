@@ -425,6 +425,8 @@ const RULE_WEEKDAY_RE = new RegExp(
     `\\b(?:every(?: other| second)?|alternat(?:e|ing)|each)\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
     `^\\W*(${WEEKDAY_PATTERN})\\W*(?:,\\s*(?:weekly|biweekly|fortnightly)\\b.*)?$`,
     `\\bevery other week\\s*-\\s*(${WEEKDAY_PATTERN})(?=\\W|$)`,
+    // "weekly (moved to Wednesdays)": where it meets now.
+    `(?:^|[(,;]\\s*|\\s-\\s*)(?:now |meeting )?(?:moved|moving|changed|changing) to (${WEEKDAY_PATTERN})(?=\\W|$)`,
   ].join('|'),
   'g',
 );
@@ -454,6 +456,14 @@ const IRREGULAR =
  * stand ("weekly (paused)", "first Tuesday of odd months"); IRREGULAR words count only where they come
  * first ("weekly (on demand)" is weekly).
  */
+const MONTH_NAMES =
+  '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
+const MONTH_WORDS = `(?:${MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`;
+/** Where a clause or bracket starts: words there say what the meeting does, not what a note's subject does. */
+const CLAUSE_LEAD = '(?<=^|[(,;]\\s*|\\.\\s+|\\s-\\s*)';
+/** A clause's start, or right after the rule's own word ("weekly from mid-January"). */
+const RULE_LEAD = `(?<=^|[(,;]\\s*|\\.\\s+|\\s-\\s*|\\b(?:weekly|biweekly|fortnightly|monthly|week)\\s+|\\bevery ${WEEKDAY_PATTERN}s?\\s+)`;
+
 const NOT_THE_RULE_RE = new RegExp(
   [
     // Paused: publishing the old rule would put meetings on the calendar that do not take place.
@@ -470,7 +480,7 @@ const NOT_THE_RULE_RE = new RegExp(
     '(?:odd|even) months',
     '(?:of|in) (?:each|every|the) quarter',
     '(?:once|twice) (?:a|per|each) quarter',
-    'during (?:the )?(?:release|summer|winter|spring|autumn|fall|school|term|semester|code freeze)',
+    `${RULE_LEAD}during (?:the )?(?:release|summer|winter|spring|autumn|fall|school|term|semester|code freeze)`,
     '(?:in|over|through) (?:the )?(?:summer|winter)',
     '(?:summer|winter) only',
     'seasonal(?:ly)?',
@@ -485,51 +495,51 @@ const NOT_THE_RULE_RE = new RegExp(
     // An exception the rule cannot carry ("except the last week of the month"); holidays are the rule's.
     // (An exception for holidays or a conference is the maintainers' to skip; the calendar keeps the rule.)
     'except(?:ing)? (?:on |in |during )?(?:the |every |each )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|odd|even|alternate|other)\\b',
-    '(?:except(?:ing)?|skip(?:ping)?|no meetings?|not|off) (?:in |during )?(?:january|february|march|april|may|june|july|august|september|october|november|december)\\b',
+    `(?:except(?:ing)?|skip(?:ping)?|no meetings?|not|(?<!kick(?:ed)? )off) (?:in |during )?${MONTH_NAMES}\\b`,
     // A date written another way than sigcal reads: ignoring it would publish the rule without it.
     '(?<!(?:updated|revised|changed|edited) (?:on )?)(?:\\d{1,2}/\\d{1,2}/\\d{2,4}|\\d{4}/\\d{1,2}/\\d{1,2})',
     // Said to stop or start, without a date to do it on ("until March", "starting January 2027").
-    '(?:through|starting|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|20\\d\\d)',
+    `${RULE_LEAD}(?:through|starting|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:${MONTH_WORDS}|20\\d\\d)`,
     // The time alternates: one time on the calendar would be wrong for half the meetings.
     'alternat\\w* (?:times?|hours?|slots?|time ?zones?)',
-    // (Not what alternates between topics or hosts: "alternating between demos and discussion".)
-    // (Not what alternates between topics, tools or hosts: "alternating between demos and discussion".)
-    `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|regions?|slots?|friendly|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
+    // Where the rule's clause says it, not what alternates between topics, tools or hosts ("alternating
+    // between demos and discussion", "hosting alternates between the AMER and APJ chairs").
+    `(?<=^|[(,;]\\s*|\\s-\\s*|\\b(?:weekly|biweekly|fortnightly|monthly|meetings?|times?),?\\s+)alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|slots?|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
     // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
     // is no end.
-    `(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?|month|${WEEKDAY_PATTERN}),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?`,
+    `(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?|month|every ${WEEKDAY_PATTERN}),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?`,
     // …or a year, or a month without its day ("until 2027", "until 2027-03", "starting 2027-01").
-    '(?:until|till|through|thru|ends?|ending|from|starting|beginning) (?:the end of )?20\\d\\d\\b',
-    '20\\d\\d-\\d{1,2}(?![\\d-])',
-    // Stopped, paused or gone, said another way than "paused" ("on break", "no longer meeting").
-    'on (?:a )?(?:break|pause)(?! (?:from|starting|as of|after|until)\\b)',
-    'not meeting(?! (?:on|during|over) (?:\\w+ )?holidays?)(?!\\s+(?:next|on)\\b)',
-    'no longer (?:meeting|meets|held|active|running|happening)',
-    '(?:deprecated|defunct|disbanded|retired)',
-    'merged (?:into|with)',
-    '(?:off|break|cancel(?:l?ed)?|not meeting|no meetings?) (?:until|till)',
+    `${RULE_LEAD}(?:until|till|through|thru|ends?|ending|from|starting|beginning) (?:the end of )?20\\d\\d\\b`,
+    '(?:until|till|through|thru|ends?|ending|from|starting|beginning|resum\\w*|back|no meetings?|skip\\w*|except|off) (?:in )?20\\d\\d-(?:0?[1-9]|1[0-2])(?![\\d-])',
+    // Gone, said another way than "paused" ("merged into …", "deprecated"), where the clause says it.
+    `${CLAUSE_LEAD}(?:this meeting is |meeting |now )?(?:deprecated|defunct|disbanded|retired)(?=\\s*(?:$|[).;,]))`,
+    `${CLAUSE_LEAD}(?:now )?merged (?:into|with)`,
+    `(?:off|break|cancel(?:l?ed)?|not meeting|no meetings?) (?:until|till) (?:further notice|(?:the )?(?:new year|next year|${MONTH_NAMES})|20\\d\\d)`,
     'cancel(?:l?ed) (?:for now|indefinitely)',
-    `(?:moved|moving|changed|changing) to (?:${WEEKDAY_PATTERN}|(?:a )?(?:new|different) (?:day|time|slot))`,
-    '(?:schedule|time|day|date|times|dates|frequency|cadence|slot) (?:is |are )?(?:tbd|tba|to be (?:determined|announced|decided|confirmed))',
+    `${CLAUSE_LEAD}cancel(?:l?ed)(?=\\s*(?::|-)\\s*[a-z])`,
+    `${CLAUSE_LEAD}(?:now )?(?:moved|moving|changed|changing) to (?:a )?(?:new|different) (?:day|time|slot)`,
+    `${CLAUSE_LEAD}(?:meeting |new )?(?:schedule|time|day|date|times|dates|frequency|cadence|slot)s? (?:is |are )?(?:tbd|tba|to be (?:determined|announced|decided|confirmed))`,
     // To start later, on no date ("from mid-January", "starting after KubeCon", "in the new year").
-    '(?:from|beginning|begins|resuming|resumes|starting) (?:again |up )?(?:in |on |at )?(?:the )?(?:end of |mid-?|early |late )?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)',
-    '(?:starting|beginning|resuming|resumes|from|back) (?:again )?(?:after|once|when|in the new year|next (?:year|month|quarter))',
-    'again after',
+    `${RULE_LEAD}(?:from|beginning|begins|resuming|resumes|starting)(?: again| up)? (?:in |on |at )?(?:the )?(?:end of |mid-?|early |late )?${MONTH_WORDS}`,
+    `${RULE_LEAD}(?:starting|beginning|resuming|resumes|from|back)(?: again)? (?:after(?! \\d)|once|when|in the new year|next (?:year|month|quarter))`,
     // Only for a while ("1.36 release cycle only", "Q1 2027 only", "leading up to the release").
-    '(?:cycle|release|q[1-4]|quarter|sprint|semester|term|season|20\\d\\d) only',
-    'only (?:during|for|in) (?:the )?(?:release|cycle|q[1-4]|quarter|sprint|kubecon|conference)',
-    'leading up to',
-    '(?<!(?:except|excluding|not|no meetings?) )during (?:the )?(?:kubecon|conferences?|events?|cycle|sprint|beta|alpha|freeze)',
-    // Some months only ("in January and February", "December off", "except winter").
-    '(?:in|during) (?:january|february|march|april|may|june|july|august|september|october|november|december)\\b',
-    '(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:off|break|excluded|skipped)',
-    '(?:except|excluding|not|no meetings?|off) (?:in |during |over )?(?:the )?(?:summer|winter|spring|autumn|fall)',
-    '(?:no meetings?|skip\\w*|off|except)\\b[^).;]*\\b(?:weeks? of|half of) (?:january|february|march|april|may|june|july|august|september|october|november|december)',
+    `${CLAUSE_LEAD}(?:the |this |during the )?(?:v?\\d+\\.\\d+ |20\\d\\d )?(?:release(?: cycle)?|cycle|q[1-4](?: 20\\d\\d)?|quarter|sprint|semester|term|season) only`,
+    `${CLAUSE_LEAD}only (?:during|for|in) (?:the )?(?:release|cycle|q[1-4]|quarter|sprint|kubecon|conference)`,
+    '(?:weekly|biweekly|monthly|meetings?)(?: in the weeks)?,? leading up to',
+    `${RULE_LEAD}(?:only )?during (?:the )?(?:kubecon|conferences?|events?|cycle|sprint|beta|alpha|freeze)`,
+    // Some months only ("weekly in January and February", "4th Monday (3rd Monday in May)", "December
+    // off", "except winter"); a month in a note ("chair elections in January") is the note's.
+    `^\\W*(?:weekly|biweekly|fortnightly|monthly|every (?:week|${WEEKDAY_PATTERN}))\\s+(?:only\\s+)?(?:in|during) ${MONTH_NAMES}\\b`,
+    `(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?: of the month)? (?:in|during) ${MONTH_NAMES}\\b`,
+    `${MONTH_NAMES} (?:off|break|excluded|skipped)`,
+    `(?:in|during) ${MONTH_NAMES}(?:(?:,|,? and|,? &) ${MONTH_NAMES})* only`,
+    '(?:except|excluding|no meetings?|off) (?:in |during |over )?(?:the )?(?:summer|winter|spring|autumn|fall)\\b(?! (?:forward|back|holidays?|break))',
+    `(?:no meetings?|skip\\w*|except)\\b[^).;]*\\b(?:weeks? of|half of) ${MONTH_NAMES}`,
     // A week of the month skipped, however it is said ("no meeting on the first Tuesday").
-    `(?:no meetings?|skip\\w*|except|not|off|cancel\\w*)\\b[^).;]*\\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?=\\W|$)`,
+    `(?:no meetings?(?: on)?|not on|skip(?:s|ping)?|except(?: (?:when it falls )?on)?|cancel\\w*(?: on)?)\\s+(?:the\\s+|every\\s+|each\\s+)?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?=\\W|$)`,
     // Dates written day.month.year, or month/day without a year: not read, so not to be ignored.
     '\\d{1,2}\\.\\d{1,2}\\.(?:19|20)\\d\\d',
-    '(?:no meetings?|cancel\\w*|skip\\w*|except|not|off|on|from|until|till|starting|after|before|next) \\d{1,2}/\\d{1,2}(?!/)',
+    '(?:no meetings?|cancel\\w*|skip\\w*|except|not|off|from|until|till|starting|after|before|next) (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])(?![/\\d])',
   ].join('|'),
 );
 // Whole words only: "hiatus-free" and ".../paused-items" are not "hiatus" and "paused".
@@ -537,7 +547,11 @@ const NOT_THE_RULE = new RegExp(`(?<![\\w-])(?:${NOT_THE_RULE_RE.source})(?=[^\\
 
 /** Cancelled, with no date to say which meeting ("weekly (cancelled)", "(no meetings)"). */
 const CANCELLED =
-  /(?<![\w-])(?<!(?:may|might|can|could|will|would|sometimes|occasionally|if) (?:be )?)(?:(?:meetings? )?cancel(?:l?ed)|no meetings?(?: scheduled| planned)?)(?: until further notice)?(?= *(?:[).;:\]]|-|$))/;
+  /(?<![\w-])(?<!(?:may|might|can|could|will|would|sometimes|occasionally|if) (?:be )?)(?:(?:meetings? )?cancel(?:l?ed)|no meetings?(?: scheduled| planned)?)(?: until further notice)?(?= *(?:[).;\]]|$))/;
+
+/** Stopped or paused, said where the clause ends ("weekly (on break)", "weekly, currently not meeting"). */
+const STOPPED =
+  /(?:^|[(,;]\s*|\s-\s*)(?:currently |temporarily |the meeting is |meetings are )?(?:not meeting|on (?:a )?(?:break|pause)|no longer (?:meeting|meets|held|active|running|happening))(?: (?:currently|anymore|any more|for now|at the moment|until further notice|right now))?(?= *(?:[).;\]]|$))/;
 
 /** "Twice a month": a rule only with the two weeks it means ("twice a month, 1st and 3rd Tuesday"). */
 const TWICE_MONTHLY =
@@ -554,7 +568,7 @@ function lengthOf(text: string): { durationMinutes?: number } {
   // A length at the start of a bracket or clause, or after the rule or "for" ("weekly for 30 minutes",
   // "(45 minutes, Zoom)"); not one that belongs to a part of the meeting ("(10 min buffer after)").
   const m =
-    /(?:^|[(,;]|\s-|\bfor|\b(?:weekly|biweekly|monthly|fortnightly))\s*(\d{1,3}(?:\.\d)?)[\s-]*(?:(min(?:ute)?s?)|hours?|hrs?)\b(?!\s*(?:past|before|after|early|late|buffer|break|talks?|lightning|each|per|of|for the|into|slots?\s+(?:per|for|each)))/.exec(
+    /(?:^|[(,;]|\s-|\bfor|\b(?:weekly|biweekly|monthly|fortnightly))\s*(\d{1,3}(?:\.\d)?)[\s-]*(?:(min(?:ute)?s?)|hours?|hrs?)\b(?!\s*(?:past|before|after|early|late|buffer|break|coffee|talks?|lightning|updates?|intros?|demos?|each|per|of|for the|into|slots?\s+(?:per|for|each)))/.exec(
       text.trim(),
     );
   if (!m) return {};
@@ -679,6 +693,15 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
   );
   if (!dated?.skips.length) {
     add(
+      STOPPED,
+      (m) => ({
+        kind: 'irregular',
+        reason: `${quoted(input.trim())} says the meetings are not taking place (${quoted(m[0].replace(/^\W+/, '').trim())})`,
+        overrides: true,
+      }),
+      text,
+    );
+    add(
       CANCELLED,
       (m) => ({
         kind: 'irregular',
@@ -755,10 +778,10 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
     tokens = tokens.filter((t) => !(t.rule.kind === 'weekly' && t.rule.interval === 1));
   }
   const precises = tokens.filter((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
-  // Weeks of the month that disagree ("4th Monday (3rd Monday in May)"), unless all are notes beside a
-  // weekly rule.
-  const differing = [...new Map(precises.map((t) => [ruleKey(t.rule), t])).values()];
-  if (differing.length > 1 && precises.some((t) => !t.aside)) {
+  // Weeks of the month that disagree ("1st Tuesday (EMEA), 3rd Tuesday (APAC)"); a week in brackets is
+  // a note ("monthly, 2nd Tuesday (the 4th Tuesday is the subproject sync)").
+  const differing = [...new Map(precises.filter((t) => !t.aside).map((t) => [ruleKey(t.rule), t])).values()];
+  if (differing.length > 1) {
     return {
       kind: 'irregular',
       reason: `${differing.map((t) => quoted(t.said)).join(' and ')} are different rules; say which one`,
@@ -841,6 +864,9 @@ const UNTIL_CUE =
   /\b(?:until|untill|till|til|through|thru|to|ends?|ending|ended|up to|last (?:meeting|session)(?: is| on)?)\W*(?:on\W*)?$/;
 const SKIP_CUE =
   /(?<![\w-])(?:no (?:meetings?|calls?|syncs?|sessions?)|nothing|not|except|excluding|skip(?:s|ping|ped)?|cancel(?:l?ed|s)?|without|off|(?:holiday )?break|holidays?)(?![\w-])[^.;()]*$/;
+/** Words that make the "next" after them the meeting skipped ("not meeting next", "skipped next:"). */
+const SKIPPED_NEXT =
+  /(?:no (?:meetings?|calls?|syncs?|sessions?)|not meeting|skip(?:s|ped|ping)?|cancel(?:l?ed|s)?)[\s:]*$/;
 /** "no meetings from …", "cancelled from …": the series stops on that date. */
 const STOP_CUE =
   /\b(?:no meetings?|nothing|cancel(?:l?ed)?|(?:on )?break|paused|suspended|on hold|(?:on )?hiatus|off)\s+(?:from|starting|as of|after)\W*(?:on\W*)?$/;
@@ -878,16 +904,7 @@ function dateRole(date: string, before: string, after: string): DateRole {
   if (/\b(?:resum\w*|back|returns?)\W*(?:on\W*)?$/.test(before)) return { role: 'start', date, pause: true };
   // "not meeting next …", "skipped next: …": the next meeting is the one skipped.
   const start = START_CUE.exec(before);
-  if (
-    start &&
-    /^next\b/.test(start[0]) &&
-    SKIP_CUE.test(
-      before
-        .slice(0, start.index)
-        .split(/[(;,.]/)
-        .pop() ?? '',
-    )
-  ) {
+  if (start && /^next\b/.test(start[0]) && SKIPPED_NEXT.test(before.slice(0, start.index))) {
     return { role: 'skip', date };
   }
   if (

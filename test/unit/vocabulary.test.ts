@@ -1852,9 +1852,13 @@ describe('frequency: what a seventh audit found (day: Tuesday)', () => {
     'weekly (merged into SIG Node meeting)',
     'weekly (deprecated)',
     'weekly (schedule TBD)',
-    'Weekly (moved to Wednesdays)',
   ])('%j is stopped, paused or gone: unscheduled', (frequency) => {
     expect(reasonOf({ frequency })).toBeTruthy();
+  });
+
+  it('"moved to Wednesdays" names where the meeting is now: against day Tuesday, an error', () => {
+    expect(errorsOf({ frequency: 'Weekly (moved to Wednesdays)' })[0]?.message).toMatch(/Wednesday/);
+    expect(ruleOf({ frequency: 'weekly (moved to Tuesdays in 2024)' }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
   });
 
   it.each([
@@ -2013,5 +2017,87 @@ describe('time and tz: what a seventh audit found', () => {
 
   it('an IANA name written with spaces for underscores is read', () => {
     expect(scheduleOf({ tz: 'America/Sao Paulo' }).zone).toBe('America/Sao_Paulo');
+  });
+});
+
+/*
+ * A check of the seventh round (328 phrasings, mostly plain rules whose notes hold its new words): a
+ * word counts where the rule's own clause says it, not in a note about something else.
+ */
+describe('frequency: notes that hold the words of a stop, a start or a month (day: Tuesday)', () => {
+  it.each([
+    'weekly; reviews what got merged into kubernetes/kubernetes this week',
+    'weekly (the CI subproject call merged into this one in 2025)',
+    'weekly; covers deprecated API removals',
+    'weekly (old agenda doc is deprecated, see the new link)',
+    'weekly; the Friday call is no longer held',
+    'weekly (the retro moved to a new day; see the Retro meeting)',
+    'weekly (demo dates TBD in the agenda doc)',
+    'weekly (KubeCon EU 2027 dates TBA)',
+    'weekly, in January we also demo',
+    'weekly (chair elections in January)',
+    'weekly (since the move to Zoom in April 2020)',
+    'weekly (recordings from January 2023 onward on YouTube)',
+    'weekly (notes from mid-January onward in the new doc)',
+    'weekly (recordings from 2019 on YouTube)',
+    'weekly (chairs serve until 2027)',
+    'weekly (notes: sig-x/minutes/2027-01.md)',
+    'weekly (2026-27 roadmap in the agenda doc)',
+    'weekly (recording starting after introductions)',
+    'weekly (Q&A again after the demos)',
+    'weekly (new Zoom link starting next month, same time)',
+    'weekly (agenda items for the current release only)',
+    'weekly (triage only for release blockers)',
+    'weekly (agenda covers the work leading up to each release)',
+    'weekly (we also meet in person during KubeCon)',
+    'weekly; hack sessions during KubeCon',
+    'weekly (skipped during KubeCon)',
+    'weekly (no meeting during KubeCon)',
+    'weekly (pinned to UTC, so it does not spring forward)',
+    'weekly (except winter holidays)',
+    'weekly (virtual only, not meeting in person)',
+    'weekly (not meeting over the Christmas holidays)',
+    'weekly (meetings cancelled - if any - are announced on the mailing list)',
+    'weekly (rarely cancelled: check #sig-x on Slack)',
+    'weekly (agenda open Friday until noon Monday)',
+    'weekly (not recorded on the 2nd Tuesday: closed session)',
+    'weekly (we focus on 80/20 priorities)',
+    'weekly (hosting alternates between the AMER and APJ chairs)',
+    'weekly (alternating between newcomer-friendly and deep-dive sessions)',
+    'weekly; kicked off in May 2022',
+    'weekly (new chairs starting in January)',
+    'weekly (extra office hours during code freeze)',
+  ])('%j is every Tuesday', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+
+  it.each([
+    ['monthly, 2nd Tuesday (the 4th Tuesday is the subproject sync)', 'FREQ=MONTHLY;BYDAY=2TU'],
+    ['monthly, 2nd Tuesday (chair elections in January)', 'FREQ=MONTHLY;BYDAY=2TU'],
+    ['weekly (slots for 5-minute updates)', 'FREQ=WEEKLY;BYDAY=TU'],
+  ])('%j is %s', (frequency, rrule) => {
+    const schedule = ruleOf({ frequency });
+    expect(schedule.rrule).toBe(rrule);
+    expect(scheduleOf({ frequency }).durationMinutes).toBe(60);
+  });
+
+  it('"biweekly - not recorded - next meeting 2026-12-08" starts on 2026-12-08', () => {
+    expect(scheduleOf({ frequency: 'biweekly - not recorded - next meeting 2026-12-08' }).start).toBe(
+      '2026-12-08',
+    );
+  });
+
+  it.each([
+    ['weekly (cancelled: 2026-12-22, 2026-12-29)', ['2026-12-22', '2026-12-29']],
+    ['weekly (not meeting 2026-12-29)', ['2026-12-29']],
+  ])('%j skips %j', (frequency, skip) => {
+    expect(scheduleOf({ frequency }).skip).toStrictEqual(skip);
+  });
+
+  it.each([
+    'weekly (in January and February only)',
+    'weekly (not on the first Tuesday: that is the monthly community meeting)',
+  ])('%j is unscheduled', (frequency) => {
+    expect(unscheduledOf({ frequency }).reason).toBeTruthy();
   });
 });
