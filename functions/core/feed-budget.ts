@@ -137,8 +137,9 @@ export class FeedWriter {
 
   /**
    * Writes one feed into `files` as a function that renders its text when asked: until then, no event
-   * is held as text (see FeedEvent). With `least`, a feed the budget would cut to fewer than `least.minDays` days from today is
-   * written without events, its description saying `least.instead`, and is not offered. `events` may
+   * is held as text (see FeedEvent). With `least`, a feed the budget would cut to fewer than
+   * `least.minDays` days from today is written without events, its description saying `least.instead`,
+   * and is not offered. `events` may
    * come in any order: they are sorted here, in place, unless the feed is withheld.
    */
   write(

@@ -34,7 +34,7 @@ export class FeedEvent implements Budgeted {
   /** The VEVENT, for one feed that keeps it. */
   text(): string {
     const { occurrence: o } = this;
-    const text = this.kept ?? this.template.render(this.uid, o.start, o.end, o.cancelled).text;
+    const text = this.kept ?? this.template.text(this.uid, o.start, o.end, o.cancelled);
     if (this.takers > 0) this.takers -= 1;
     this.kept = this.takers > 0 ? text : null;
     return text;

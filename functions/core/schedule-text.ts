@@ -141,6 +141,9 @@ const WEEKDAY_PATTERN =
   '(?:mon(?:day)?s?|tue(?:s(?:day)?)?s?|wed(?:s|nesday)?s?|thu(?:r(?:s(?:day)?)?)?s?|fri(?:day)?s?|sat(?:urday)?s?|sun(?:day)?s?)\\.?';
 const WEEKDAY_RE = new RegExp(`\\b(${WEEKDAY_PATTERN})(?=\\W|$)`, 'gi');
 
+/** Where a clause or bracket starts (as regex alternatives): words there say what the meeting does. */
+const CLAUSE_STARTS = '^|[(,;]\\s*|\\s-\\s*';
+
 /** `Tuesday`, `tuesdays`, `Tue`, `Tues.` → 2. */
 export function weekdayOf(word: string): Weekday | undefined {
   const w = word.toLowerCase().slice(0, 3);
@@ -426,7 +429,7 @@ const RULE_WEEKDAY_RE = new RegExp(
     `^\\W*(${WEEKDAY_PATTERN})\\W*(?:,\\s*(?:weekly|biweekly|fortnightly)\\b.*)?$`,
     `\\bevery other week\\s*-\\s*(${WEEKDAY_PATTERN})(?=\\W|$)`,
     // "weekly (moved to Wednesdays)": where it meets now.
-    `(?:^|[(,;]\\s*|\\s-\\s*)(?:now |meeting )?(?:moved|moving|changed|changing) to (${WEEKDAY_PATTERN})(?=\\W|$)`,
+    `(?:${CLAUSE_STARTS})(?:now |meeting )?(?:moved|moving|changed|changing) to (${WEEKDAY_PATTERN})(?=\\W|$)`,
   ].join('|'),
   'g',
 );
@@ -460,12 +463,12 @@ const MONTH_NAMES =
   '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
 const MONTH_WORDS = `(?:${MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`;
 /** Where a clause or bracket starts: words there say what the meeting does, not what a note's subject does. */
-const CLAUSE_LEAD = '(?<=^|[(,;]\\s*|\\.\\s+|\\s-\\s*)';
+const CLAUSE_LEAD = `(?<=${CLAUSE_STARTS}|\\.\\s+)`;
 /** Who is gone, said before "deprecated", "archived"…: "this meeting is", "the group was", "has been". */
 const GONE_SUBJECT =
   '(?:(?:(?:the|this) )?(?:group|wg|sig|meeting|series|call|subproject)s? (?:is |are |was |were |has been |have been )?|has been |was |now )';
 /** A clause's start, or right after the rule's own word ("weekly from mid-January"). */
-const RULE_LEAD = `(?<=^|[(,;]\\s*|\\.\\s+|\\s-\\s*|\\b(?:weekly|biweekly|fortnightly|monthly|week)\\s+|\\bevery ${WEEKDAY_PATTERN}s?\\s+)`;
+const RULE_LEAD = `(?<=${CLAUSE_STARTS}|\\.\\s+|\\b(?:weekly|biweekly|fortnightly|monthly|week)\\s+|\\bevery ${WEEKDAY_PATTERN}s?\\s+)`;
 
 const NOT_THE_RULE_RE = new RegExp(
   [
@@ -510,7 +513,7 @@ const NOT_THE_RULE_RE = new RegExp(
     // topics, tools or hosts ("alternating between demos and discussion", "hosting alternates between
     // the AMER and APJ chairs").
     `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
-    `(?<=^|[(,;]\\s*|\\s-\\s*|\\b(?:weekly|biweekly|fortnightly|monthly|meetings?|times?),?\\s+)alternat\\w* between [^).;]*?(?:early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|slots?)`,
+    `(?<=${CLAUSE_STARTS}|\\b(?:weekly|biweekly|fortnightly|monthly|meetings?|times?),?\\s+)alternat\\w* between [^).;]*?(?:early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|slots?)`,
     // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
     // is no end.
     `(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?|month|every ${WEEKDAY_PATTERN}),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?`,
@@ -563,8 +566,9 @@ const CANCELLED =
   /(?<![\w-])(?<!(?:may|might|can|could|will|would|sometimes|occasionally|if) (?:be )?)(?:(?:meetings? )?cancel(?:l?ed)|no meetings?(?: scheduled| planned)?)(?: until further notice)?(?= *(?:[).;\]]|$))/;
 
 /** Stopped or paused, said where the clause ends ("weekly (on break)", "weekly, currently not meeting"). */
-const STOPPED =
-  /(?:^|[(,;]\s*|\s-\s*)(?:currently |temporarily |the meeting is |meetings (?:are )?)?(?:not (?:currently )?meeting|on (?:a )?(?:break|pause)|on ice|postponed|winding down|no meetings for now|no longer (?:meeting|meets|held|active|running|happening))(?: (?:currently|anymore|any more|for now|at the moment|until further notice|right now))?(?= *(?:[).;\]]|$))/;
+const STOPPED = new RegExp(
+  `(?:${CLAUSE_STARTS})(?:currently |temporarily |the meeting is |meetings (?:are )?)?(?:not (?:currently )?meeting|on (?:a )?(?:break|pause)|on ice|postponed|winding down|no meetings for now|no longer (?:meeting|meets|held|active|running|happening))(?: (?:currently|anymore|any more|for now|at the moment|until further notice|right now))?(?= *(?:[).;\\]]|$))`,
+);
 
 /** "Twice a month": a rule only with the two weeks it means ("twice a month, 1st and 3rd Tuesday"). */
 const TWICE_MONTHLY =

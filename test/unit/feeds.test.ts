@@ -284,9 +284,9 @@ describe('iCalendar text', () => {
   it('renders a feed event once for the feeds that keep it, and holds its text only until the last takes it', () => {
     let renders = 0;
     class Counting extends EventTemplate {
-      override render(uid: string, start: number, end: number, cancelled: boolean) {
+      override text(uid: string, start: number, end: number, cancelled: boolean) {
         renders += 1;
-        return super.render(uid, start, end, cancelled);
+        return super.text(uid, start, end, cancelled);
       }
     }
     const template = new Counting({

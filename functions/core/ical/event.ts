@@ -59,16 +59,34 @@ export class EventTemplate {
 
   /** The UTF-8 length of the VEVENT {@link render} makes for `uid`, without making it. */
   bytes(uid: string, cancelled: boolean): number {
-    return (cancelled ? this.cancelledBytes : this.confirmedBytes) + utf8Length(textProperty('UID', uid));
+    return this.bytesWith(textProperty('UID', uid), cancelled);
   }
 
   /** One VEVENT: UID, DTSTART/DTEND in UTC, STATUS (cancelled dates stay in the feed as CANCELLED). */
   render(uid: string, start: number, end: number, cancelled: boolean): RenderedEvent {
     // 3.8.4.7 UID: TEXT, stable per occurrence so that clients update events in place.
     const uidLine = textProperty('UID', uid);
+    return {
+      start,
+      uid,
+      text: this.textWith(uidLine, start, end, cancelled),
+      bytes: this.bytesWith(uidLine, cancelled),
+    };
+  }
+
+  /** The text {@link render} makes, alone: what a feed writes once the budget has counted it. */
+  text(uid: string, start: number, end: number, cancelled: boolean): string {
+    return this.textWith(textProperty('UID', uid), start, end, cancelled);
+  }
+
+  private bytesWith(uidLine: string, cancelled: boolean): number {
+    return (cancelled ? this.cancelledBytes : this.confirmedBytes) + utf8Length(uidLine);
+  }
+
+  private textWith(uidLine: string, start: number, end: number, cancelled: boolean): string {
     // Joined, not concatenated: one flat string per event, where `+` would leave a rope of a dozen
-    // nodes that every feed showing the event holds and the encoder has to walk.
-    const text = [
+    // nodes that the encoder has to walk.
+    return [
       BEGIN,
       uidLine,
       cancelled ? this.cancelledSummary : this.summary,
@@ -77,8 +95,6 @@ export class EventTemplate {
       `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}${CRLF}`,
       this.tail,
     ].join('');
-    const bytes = (cancelled ? this.cancelledBytes : this.confirmedBytes) + utf8Length(uidLine);
-    return { start, uid, text, bytes };
   }
 }
 
