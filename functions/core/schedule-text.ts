@@ -1,5 +1,6 @@
 import { dayFromIso, dayNumber, isoDate, isoFromDay, weekdayOfDay } from './calendar-date.ts';
 import { quoted } from './errors.ts';
+import { LazyAlternation } from './lazy-alternation.ts';
 import { WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
 
@@ -470,96 +471,98 @@ const GONE_SUBJECT =
 /** A clause's start, or right after the rule's own word ("weekly from mid-January"). */
 const RULE_LEAD = `(?<=${CLAUSE_STARTS}|\\.\\s+|\\b(?:weekly|biweekly|fortnightly|monthly|week)\\s+|\\bevery ${WEEKDAY_PATTERN}s?\\s+)`;
 
-const NOT_THE_RULE_RE = new RegExp(
-  [
-    // Paused: publishing the old rule would put meetings on the calendar that do not take place.
-    'paused',
-    'on hold',
-    '(?:on )?hiatus',
-    'suspended',
-    'inactive',
-    'dormant',
-    'discontinued',
-    // Not every month, or not every week of the year.
-    'every other month',
-    'every (?:two|three|2|3|second|third|2nd|3rd) months',
-    '(?:odd|even) months',
-    '(?:of|in) (?:each|every|the) quarter',
-    '(?:once|twice) (?:a|per|each) quarter',
-    'during (?:the )?(?:release|summer|winter|spring|autumn|fall|school|term|semester|code freeze)',
-    '(?:in|over|through) (?:the )?(?:summer|winter)',
-    '(?:summer|winter) only',
-    'seasonal(?:ly)?',
-    // More (or fewer) than one meeting a week, or weeks that "tri-weekly" does not settle.
-    'tri-?weekly',
-    'semi-?weekly',
-    'four-?weekly',
-    '(?:twice|thrice|two times|three times) (?:a |per |each )?week(?:ly)?',
-    // "Wednesday before the last Tuesday", "first Friday after the 15th": not rules sigcal reads.
-    `${WEEKDAY_PATTERN} before the (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)`,
-    `after the \\d{1,2}(?:st|nd|rd|th)\\b(?! ${WEEKDAY_PATTERN})`,
-    // An exception the rule cannot carry ("except the last week of the month"); holidays are the rule's.
-    // (An exception for holidays or a conference is the maintainers' to skip; the calendar keeps the rule.)
-    'except(?:ing)? (?:on |in |during )?(?:the |every |each )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|odd|even|alternate|other)\\b',
-    `(?:except(?:ing)?|skip(?:ping)?|no meetings?|not|(?<!kick(?:ed)? )off) (?:in |during )?${MONTH_WORDS}\\b`,
-    // A date written another way than sigcal reads: ignoring it would publish the rule without it.
-    '(?<!(?:updated|revised|changed|edited) (?:on )?)(?:\\d{1,2}/\\d{1,2}/\\d{2,4}|\\d{4}/\\d{1,2}/\\d{1,2})',
-    // Said to stop or start, without a date to do it on ("until March", "starting January 2027").
-    `(?:through|starting|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:${MONTH_WORDS}|20\\d\\d)`,
-    // The time alternates: one time on the calendar would be wrong for half the meetings.
-    'alternat\\w* (?:times?|hours?|slots?|time ?zones?)',
-    // Wherever it stands when it names times or zones ("the call alternates between 08:00 and 16:00
-    // UTC"); with weaker words only where the rule's clause says it, not what alternates between
-    // topics, tools or hosts ("alternating between demos and discussion", "hosting alternates between
-    // the AMER and APJ chairs").
-    `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
-    `(?<=${CLAUSE_STARTS}|\\b(?:weekly|biweekly|fortnightly|monthly|meetings?|times?),?\\s+)alternat\\w* between [^).;]*?(?:early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|slots?)`,
-    // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
-    // is no end.
-    `(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?|month|every ${WEEKDAY_PATTERN}),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?`,
-    // …or a year, or a month without its day ("until 2027", "until 2027-03", "starting 2027-01").
-    `${RULE_LEAD}(?:until|till|through|thru|ends?|ending|from|starting|beginning) (?:the end of )?20\\d\\d\\b`,
-    '(?:until|till|through|thru|ends?|ending|from|starting|beginning|resum\\w*|back|no meetings?|skip\\w*|except|off) (?:in )?20\\d\\d-(?:0?[1-9]|1[0-2])(?![\\d-])',
-    // Gone, said another way than "paused" ("merged into …", "deprecated"), where the clause says it.
-    // (After a comma only with its subject: "alpha, beta, GA, deprecated" is a list of topics.)
-    `(?:(?<=^|[(;]\\s*|\\.\\s+|\\s-\\s*)${GONE_SUBJECT}?|(?<=,\\s*)${GONE_SUBJECT})(?:deprecated|defunct|disbanded|retired|archived|concluded|sunset|ended)(?=\\s*(?:$|[).;]| in favou?r of))`,
-    // Bounded without a day ("Jan-Mar 2027", "(Oct-Mar)", "September to May", "for the next 6 weeks").
-    `${MONTH_WORDS}\\s*(?:-|to|through|thru|until|till)\\s*${MONTH_WORDS}\\b`,
-    '(?:for the (?:next|first) (?:\\d+|two|three|four|five|six|eight|ten|twelve) (?:weeks|months|sessions)|\\d+-week (?:pilot|series|program|trial))',
-    // Weeks of the month it does not settle ("first or second Tuesday", "first three Tuesdays").
-    `(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) or (?:the )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\b`,
-    `first (?:two|three|four) ${WEEKDAY_PATTERN}`,
-    `${CLAUSE_LEAD}(?:now )?merged (?:into|with)`,
-    `(?:off|break|cancel(?:l?ed)?|not meeting|no meetings?) (?:until|till) (?:further notice|(?:the )?(?:new year|next year|${MONTH_NAMES})|20\\d\\d)`,
-    'cancel(?:l?ed) (?:for now|indefinitely)',
-    `${CLAUSE_LEAD}cancel(?:l?ed)(?=\\s*(?::|-)\\s*[a-z])`,
-    `${CLAUSE_LEAD}(?:now )?(?:moved|moving|changed|changing) to (?:a )?(?:new|different) (?:day|time|slot)`,
-    `${CLAUSE_LEAD}(?:meeting |new )?(?:schedule|time|day|date|times|dates|frequency|cadence|slot)s? (?:is |are )?(?:tbd|tba|to be (?:determined|announced|decided|confirmed))`,
-    // To start later, on no date ("from mid-January", "starting after KubeCon", "in the new year").
-    `${RULE_LEAD}(?:from|beginning|begins|resuming|resumes|starting)(?: again| up)? (?:in |on |at )?(?:the )?(?:end of |mid-?|early |late )?${MONTH_WORDS}`,
-    `${RULE_LEAD}(?:starting|beginning|resuming|resumes|from|back)(?: again)? (?:after(?! \\d)|once|when|in the new year|next (?:year|month|quarter))`,
-    // Only for a while ("1.36 release cycle only", "Q1 2027 only", "leading up to the release").
-    `${CLAUSE_LEAD}(?:the |this |during the )?(?:v?\\d+\\.\\d+ |20\\d\\d )?(?:release(?: cycle)?|cycle|q[1-4](?: 20\\d\\d)?|quarter|sprint|semester|term|season) only`,
-    `${CLAUSE_LEAD}only (?:during|for|in) (?:the )?(?:release|cycle|q[1-4]|quarter|sprint|kubecon|conference)`,
-    '(?:weekly|biweekly|monthly|meetings?)(?: in the weeks)?,? leading up to',
-    `${RULE_LEAD}(?:only )?during (?:the )?(?:kubecon|conferences?|events?|cycle|sprint|beta|alpha|freeze)`,
-    // Some months only ("weekly in January and February", "4th Monday (3rd Monday in May)", "December
-    // off", "except winter"); a month in a note ("chair elections in January") is the note's.
-    `^\\W*(?:weekly|biweekly|fortnightly|monthly|every (?:week|${WEEKDAY_PATTERN}))\\s+(?:only\\s+)?(?:in|during) ${MONTH_NAMES}\\b`,
-    `(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?: of the month)? (?:in|during) ${MONTH_NAMES}\\b`,
-    `${MONTH_NAMES} (?:off|break|excluded|skipped)`,
-    `(?:in|during) ${MONTH_NAMES}(?:(?:,|,? and|,? &) ${MONTH_NAMES})* only`,
-    '(?:except|excluding|no meetings?|off) (?:in |during |over )?(?:the )?(?:summer|winter|spring|autumn|fall)\\b(?! (?:forward|back|holidays?|break))',
-    `(?:no meetings?|skip\\w*|except)\\b[^).;]*\\b(?:weeks? of|half of) ${MONTH_NAMES}`,
-    // A week of the month skipped, however it is said ("no meeting on the first Tuesday").
-    `(?:no meetings?(?: on)?|not on|skip(?:s|ping)?|except(?: (?:when it falls )?on)?|cancel\\w*(?: on)?)\\s+(?:the\\s+|every\\s+|each\\s+)?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?=\\W|$)`,
-    // Dates written day.month.year, or month/day without a year: not read, so not to be ignored.
-    '\\d{1,2}\\.\\d{1,2}\\.(?:19|20)\\d\\d',
-    '(?:no meetings?|cancel\\w*|skip\\w*|except|not|off|from|until|till|starting|after|before|next) (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])(?![/\\d])',
-  ].join('|'),
-);
-// Whole words only: "hiatus-free" and ".../paused-items" are not "hiatus" and "paused".
-const NOT_THE_RULE = new RegExp(`(?<![\\w-])(?:${NOT_THE_RULE_RE.source})(?=[^\\w-]|$)`);
+export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
+  // Paused: publishing the old rule would put meetings on the calendar that do not take place.
+  'paused',
+  'on hold',
+  '(?:on )?hiatus',
+  'suspended',
+  'inactive',
+  'dormant',
+  'discontinued',
+  // Not every month, or not every week of the year.
+  'every other month',
+  'every (?:two|three|2|3|second|third|2nd|3rd) months',
+  '(?:odd|even) months',
+  '(?:of|in) (?:each|every|the) quarter',
+  '(?:once|twice) (?:a|per|each) quarter',
+  'during (?:the )?(?:release|summer|winter|spring|autumn|fall|school|term|semester|code freeze)',
+  '(?:in|over|through) (?:the )?(?:summer|winter)',
+  '(?:summer|winter) only',
+  'seasonal(?:ly)?',
+  // More (or fewer) than one meeting a week, or weeks that "tri-weekly" does not settle.
+  'tri-?weekly',
+  'semi-?weekly',
+  'four-?weekly',
+  '(?:twice|thrice|two times|three times) (?:a |per |each )?week(?:ly)?',
+  // "Wednesday before the last Tuesday", "first Friday after the 15th": not rules sigcal reads.
+  `${WEEKDAY_PATTERN} before the (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)`,
+  `after the \\d{1,2}(?:st|nd|rd|th)\\b(?! ${WEEKDAY_PATTERN})`,
+  // An exception the rule cannot carry ("except the last week of the month"); holidays are the rule's.
+  // (An exception for holidays or a conference is the maintainers' to skip; the calendar keeps the rule.)
+  'except(?:ing)? (?:on |in |during )?(?:the |every |each )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|odd|even|alternate|other)\\b',
+  `(?:except(?:ing)?|skip(?:ping)?|no meetings?|not|(?<!kick(?:ed)? )off) (?:in |during )?${MONTH_WORDS}\\b`,
+  // A date written another way than sigcal reads: ignoring it would publish the rule without it.
+  '(?<!(?:updated|revised|changed|edited) (?:on )?)(?:\\d{1,2}/\\d{1,2}/\\d{2,4}|\\d{4}/\\d{1,2}/\\d{1,2})',
+  // Said to stop or start, without a date to do it on ("until March", "starting January 2027").
+  `(?:through|starting|resuming|resumes|ends?|ending)(?: in| at)? (?:the )?(?:end of |mid-?|early |late )?(?:${MONTH_WORDS}|20\\d\\d)`,
+  // The time alternates: one time on the calendar would be wrong for half the meetings.
+  'alternat\\w* (?:times?|hours?|slots?|time ?zones?)',
+  // Wherever it stands when it names times or zones ("the call alternates between 08:00 and 16:00
+  // UTC"); with weaker words only where the rule's clause says it, not what alternates between
+  // topics, tools or hosts ("alternating between demos and discussion", "hosting alternates between
+  // the AMER and APJ chairs").
+  `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
+  `(?<=${CLAUSE_STARTS}|\\b(?:weekly|biweekly|fortnightly|monthly|meetings?|times?),?\\s+)alternat\\w* between [^).;]*?(?:early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|slots?)`,
+  // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
+  // is no end.
+  `(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?|month|every ${WEEKDAY_PATTERN}),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?`,
+  // …or a year, or a month without its day ("until 2027", "until 2027-03", "starting 2027-01").
+  `${RULE_LEAD}(?:until|till|through|thru|ends?|ending|from|starting|beginning) (?:the end of )?20\\d\\d\\b`,
+  '(?:until|till|through|thru|ends?|ending|from|starting|beginning|resum\\w*|back|no meetings?|skip\\w*|except|off) (?:in )?20\\d\\d-(?:0?[1-9]|1[0-2])(?![\\d-])',
+  // Gone, said another way than "paused" ("merged into …", "deprecated"), where the clause says it.
+  // (After a comma only with its subject: "alpha, beta, GA, deprecated" is a list of topics.)
+  `(?:(?<=^|[(;]\\s*|\\.\\s+|\\s-\\s*)${GONE_SUBJECT}?|(?<=,\\s*)${GONE_SUBJECT})(?:deprecated|defunct|disbanded|retired|archived|concluded|sunset|ended)(?=\\s*(?:$|[).;]| in favou?r of))`,
+  // Bounded without a day ("Jan-Mar 2027", "(Oct-Mar)", "September to May", "for the next 6 weeks").
+  `${MONTH_WORDS}\\s*(?:-|to|through|thru|until|till)\\s*${MONTH_WORDS}\\b`,
+  '(?:for the (?:next|first) (?:\\d+|two|three|four|five|six|eight|ten|twelve) (?:weeks|months|sessions)|\\d+-week (?:pilot|series|program|trial))',
+  // Weeks of the month it does not settle ("first or second Tuesday", "first three Tuesdays").
+  `(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) or (?:the )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\\b`,
+  `first (?:two|three|four) ${WEEKDAY_PATTERN}`,
+  `${CLAUSE_LEAD}(?:now )?merged (?:into|with)`,
+  `(?:off|break|cancel(?:l?ed)?|not meeting|no meetings?) (?:until|till) (?:further notice|(?:the )?(?:new year|next year|${MONTH_NAMES})|20\\d\\d)`,
+  'cancel(?:l?ed) (?:for now|indefinitely)',
+  `${CLAUSE_LEAD}cancel(?:l?ed)(?=\\s*(?::|-)\\s*[a-z])`,
+  `${CLAUSE_LEAD}(?:now )?(?:moved|moving|changed|changing) to (?:a )?(?:new|different) (?:day|time|slot)`,
+  `${CLAUSE_LEAD}(?:meeting |new )?(?:schedule|time|day|date|times|dates|frequency|cadence|slot)s? (?:is |are )?(?:tbd|tba|to be (?:determined|announced|decided|confirmed))`,
+  // To start later, on no date ("from mid-January", "starting after KubeCon", "in the new year").
+  `${RULE_LEAD}(?:from|beginning|begins|resuming|resumes|starting)(?: again| up)? (?:in |on |at )?(?:the )?(?:end of |mid-?|early |late )?${MONTH_WORDS}`,
+  `${RULE_LEAD}(?:starting|beginning|resuming|resumes|from|back)(?: again)? (?:after(?! \\d)|once|when|in the new year|next (?:year|month|quarter))`,
+  // Only for a while ("1.36 release cycle only", "Q1 2027 only", "leading up to the release").
+  `${CLAUSE_LEAD}(?:the |this |during the )?(?:v?\\d+\\.\\d+ |20\\d\\d )?(?:release(?: cycle)?|cycle|q[1-4](?: 20\\d\\d)?|quarter|sprint|semester|term|season) only`,
+  `${CLAUSE_LEAD}only (?:during|for|in) (?:the )?(?:release|cycle|q[1-4]|quarter|sprint|kubecon|conference)`,
+  '(?:weekly|biweekly|monthly|meetings?)(?: in the weeks)?,? leading up to',
+  `${RULE_LEAD}(?:only )?during (?:the )?(?:kubecon|conferences?|events?|cycle|sprint|beta|alpha|freeze)`,
+  // Some months only ("weekly in January and February", "4th Monday (3rd Monday in May)", "December
+  // off", "except winter"); a month in a note ("chair elections in January") is the note's.
+  `^\\W*(?:weekly|biweekly|fortnightly|monthly|every (?:week|${WEEKDAY_PATTERN}))\\s+(?:only\\s+)?(?:in|during) ${MONTH_NAMES}\\b`,
+  `(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?: of the month)? (?:in|during) ${MONTH_NAMES}\\b`,
+  `${MONTH_NAMES} (?:off|break|excluded|skipped)`,
+  `(?:in|during) ${MONTH_NAMES}(?:(?:,|,? and|,? &) ${MONTH_NAMES})* only`,
+  '(?:except|excluding|no meetings?|off) (?:in |during |over )?(?:the )?(?:summer|winter|spring|autumn|fall)\\b(?! (?:forward|back|holidays?|break))',
+  `(?:no meetings?|skip\\w*|except)\\b[^).;]*\\b(?:weeks? of|half of) ${MONTH_NAMES}`,
+  // A week of the month skipped, however it is said ("no meeting on the first Tuesday").
+  `(?:no meetings?(?: on)?|not on|skip(?:s|ping)?|except(?: (?:when it falls )?on)?|cancel\\w*(?: on)?)\\s+(?:the\\s+|every\\s+|each\\s+)?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?=\\W|$)`,
+  // Dates written day.month.year, or month/day without a year: not read, so not to be ignored.
+  '\\d{1,2}\\.\\d{1,2}\\.(?:19|20)\\d\\d',
+  '(?:no meetings?|cancel\\w*|skip\\w*|except|not|off|from|until|till|starting|after|before|next) (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])(?![/\\d])',
+];
+// Whole words only: "hiatus-free" and ".../paused-items" are not "hiatus" and "paused". Searched as one
+// alternation, but each phrasing compiled only for a text that could hold it (see LazyAlternation).
+const NOT_THE_RULE = new LazyAlternation(NOT_THE_RULE_PHRASINGS, {
+  before: '(?<![\\w-])',
+  after: '(?=[^\\w-]|$)',
+});
 
 /** Cancelled, with no date to say which meeting ("weekly (cancelled)", "(no meetings)"). */
 const CANCELLED =
@@ -642,8 +645,12 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
   const own = (text.split(/;|\.(?:\s|$)/).find((c) => c.trim() !== '') ?? '').replace(/\bwith\b.*$/, ' ');
   const tokens: Token[] = [];
   // The first match of `re`, or every match of a global one.
-  const add = (re: RegExp, make: (m: RegExpExecArray) => FrequencyText | undefined, within = own) => {
-    const matches = re.global ? [...within.matchAll(re)] : [re.exec(within)];
+  const add = (
+    re: RegExp | LazyAlternation,
+    make: (m: RegExpExecArray) => FrequencyText | undefined,
+    within = own,
+  ) => {
+    const matches = re instanceof RegExp && re.global ? [...within.matchAll(re)] : [re.exec(within)];
     for (const m of matches) {
       const rule = m ? make(m) : undefined;
       if (!m || !rule) continue;
