@@ -13,6 +13,7 @@ import { type Meeting, scheduleInWords } from './meeting.ts';
 import { eventUids, type MeetingStamp, meetingEvents, meetingKey, uidHost } from './meeting-events.ts';
 import { groupLabel, siteNames } from './names.ts';
 import { expandOneOffs, expandSchedule } from './occurrences.ts';
+import { joinPieces } from './pieced-text.ts';
 import { ALL_FEED, groupFeed, groupPage, meetingFeed, meetingPage } from './site-contract.ts';
 import type { FeedInfo, GroupView, MeetingView, SiteModel } from './site-model.ts';
 import { fileName, startAdvice } from './start-advice.ts';
@@ -23,7 +24,7 @@ export { ALL_FEED_MIN_DAYS, DEFAULT_BUDGET, type FeedBudget, type FeedText } fro
 
 /** Every feed's text, assembled: for tests and tools that want them all at once. */
 export function feedTexts(feeds: ReadonlyMap<string, FeedText>): Map<string, string> {
-  return new Map([...feeds].map(([path, text]) => [path, text()]));
+  return new Map([...feeds].map(([path, text]) => [path, joinPieces(text)]));
 }
 export type { MeetingStamp } from './meeting-events.ts';
 
@@ -49,7 +50,7 @@ export interface CalendarOptions {
 
 export interface Calendars {
   readonly model: SiteModel;
-  /** Feed path → its iCalendar text, assembled when called (the caller's to consume, once). */
+  /** Feed path → its iCalendar text in pieces, made when asked for (the caller's to consume, once). */
   readonly feeds: Map<string, FeedText>;
   readonly occurrences: number;
   readonly shortenedFeeds: readonly FeedInfo[];

@@ -11,6 +11,7 @@ import { clockText } from './meeting.ts';
 import { eventUids, meetingKey, uidHost } from './meeting-events.ts';
 import { groupLabel, siteNames } from './names.ts';
 import { type Occurrence, ZoneOffsets } from './occurrences.ts';
+import { onePiece, type PiecedText } from './pieced-text.ts';
 import { describeRecurrence } from './recurrence.ts';
 import type { GroupKind } from './sigs-file.ts';
 import { ALL_DATA, groupData } from './site-contract.ts';
@@ -129,14 +130,14 @@ export interface DataOptions {
 }
 
 /**
- * Every data file of the site: path → its JSON text, made when asked for. What each file holds (its
- * occurrences, within the budget) is decided here; the text is only joined when the file is encoded,
- * so a large site never holds all of its data as text at once.
+ * Every data file of the site: path → its JSON text in pieces, made when asked for. What each file
+ * holds (its occurrences, within the budget) is decided here; the lines are only made when the file
+ * is encoded, so a large site never holds all of its data as text at once.
  */
-export function buildData(model: SiteModel, options: DataOptions): Map<string, () => string> {
+export function buildData(model: SiteModel, options: DataOptions): Map<string, PiecedText> {
   const writer = new DataWriter(model, options);
   const names = siteNames(model.community);
-  const files = new Map<string, () => string>();
+  const files = new Map<string, PiecedText>();
   const all: Entry[] = [];
   for (const group of model.groups) {
     const entries = writer.entries(group);
@@ -342,8 +343,8 @@ class DataWriter {
     return entries;
   }
 
-  /** The file's text, as a function that joins it: what it holds is decided now. Sorts `entries` in place. */
-  file(spec: FileSpec, entries: Entry[]): () => string {
+  /** The file's text, in pieces made when asked for: what it holds is decided now. Sorts `entries` in place. */
+  file(spec: FileSpec, entries: Entry[]): PiecedText {
     const { model } = this;
     const lastDay = utcDayOf(model.window.end) - 1;
     // The same in every head this file may get: made once.
@@ -383,14 +384,33 @@ class DataWriter {
     const least = spec.leastDays;
     if (least !== undefined && tooShortToOffer(entries, overhead, budget, now, least)) {
       const withheld = `it would hold less than ${least} days of meetings within the size budget; read the groups' files instead`;
-      return () => `${head({ from: null, to: null, shortened: true, withheld })}[]\n}\n`;
+      const text = `${head({ from: null, to: null, shortened: true, withheld })}[]${FILE_END}`;
+      return onePiece(text, utf8Length(text));
     }
     const { kept, next } = fitBudget(entries.sort(byStartThenUid), overhead, budget, now);
     const cutTo = next ? utcDayOf(next.start) - 1 : null;
     // Where the budget dropped anything, the past went first.
     const from = kept === entries ? this.from : this.today;
-    const fields = { from, to: cutTo ?? lastDay, shortened: cutTo !== null, withheld: null };
-    return () => `${head(fields)}${lines(kept.map((e) => e.line()))}\n}\n`;
+    const top = head({ from, to: cutTo ?? lastDay, shortened: cutTo !== null, withheld: null });
+    // Each entry's octets count the separator after it; the last one has none.
+    const occurrences =
+      kept.length === 0
+        ? EMPTY_LIST.length
+        : LIST_START.length + kept.reduce((n, e) => n + e.bytes, 0) - LINE_SEPARATOR.length + LIST_END.length;
+    return {
+      bytes: utf8Length(top) + occurrences + FILE_END.length,
+      pieces: () => {
+        if (kept.length === 0) return [top, EMPTY_LIST, FILE_END];
+        // As `lines` joins them, without joining them.
+        const pieces = [top, LIST_START];
+        kept.forEach((entry, i) => {
+          if (i > 0) pieces.push(LINE_SEPARATOR);
+          pieces.push(entry.line());
+        });
+        pieces.push(LIST_END, FILE_END);
+        return pieces;
+      },
+    };
   }
 
   private group(view: GroupView): DataGroup {
@@ -440,5 +460,9 @@ function meetingTitle(group: GroupView, view: MeetingView): string {
 
 /** A JSON array with one element per line, so files diff by element. */
 function lines(items: readonly string[]): string {
-  return items.length === 0 ? '[]' : `[\n    ${items.join(LINE_SEPARATOR)}\n  ]`;
+  return items.length === 0 ? EMPTY_LIST : `${LIST_START}${items.join(LINE_SEPARATOR)}${LIST_END}`;
 }
+const EMPTY_LIST = '[]';
+const LIST_START = '[\n    ';
+const LIST_END = '\n  ]';
+const FILE_END = '\n}\n';

@@ -1,6 +1,7 @@
 import { isoFromDay, utcDayOf } from './calendar-date.ts';
 import type { FeedEvent } from './feed-event.ts';
 import { CALENDAR_FOOTER, type CalendarInput, calendarHeader } from './ical/calendar.ts';
+import { onePiece, type PiecedText } from './pieced-text.ts';
 import type { FeedInfo } from './site-model.ts';
 import { utf8Length } from './utf8.ts';
 import { GENERATOR } from './version.ts';
@@ -121,8 +122,8 @@ export const shortenedDescription = (description: string, runsTo: string) =>
  */
 export const SHORTENED_EXTRA_BOUND = 2 * 2 * shortenedDescription('', '0000-00-00').length;
 
-/** A feed's text, assembled when it is asked for. */
-export type FeedText = () => string;
+/** A feed's text: its header, each event's VEVENT (rendered when first asked for) and its footer. */
+export type FeedText = PiecedText;
 
 /** Writes feeds within the size budget, shortening the forward horizon of those that would exceed it. */
 export class FeedWriter {
@@ -136,7 +137,7 @@ export class FeedWriter {
   ) {}
 
   /**
-   * Writes one feed into `files` as a function that renders its text when asked: until then, no event
+   * Writes one feed into `files` as pieces that render its text when asked: until then, no event
    * is held as text (see FeedEvent). With `least`, a feed the budget would cut to fewer than
    * `least.minDays` days from today is written without events, its description saying `least.instead`,
    * and is not offered. `events` may
@@ -169,12 +170,13 @@ export class FeedWriter {
             description: `${calendar.description} (Too many meetings for one calendar: ${withheld}. ${least.instead})`,
           }),
         ) + CALENDAR_FOOTER;
-      files.set(path, () => text);
+      const bytes = utf8Length(text);
+      files.set(path, onePiece(text, bytes));
       const info: FeedInfo = {
         path,
         shortenedTo: null,
         events: 0,
-        bytes: utf8Length(text),
+        bytes,
         offered: false,
         withheld,
       };
@@ -189,12 +191,14 @@ export class FeedWriter {
       bytes += event.bytes;
       event.keep();
     }
-    files.set(path, () => {
-      // Joined, not concatenated: one flat string, where `+=` would make a rope of every event.
-      const parts = [head];
-      for (const event of kept) parts.push(event.text());
-      parts.push(CALENDAR_FOOTER);
-      return parts.join('');
+    files.set(path, {
+      bytes,
+      pieces: () => {
+        const pieces = [head];
+        for (const event of kept) pieces.push(event.text());
+        pieces.push(CALENDAR_FOOTER);
+        return pieces;
+      },
     });
     const info: FeedInfo = { path, shortenedTo, events: kept.length, bytes, offered: kept.length > 0 };
     if (shortenedTo) this.shortened.push(info);

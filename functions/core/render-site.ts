@@ -10,6 +10,7 @@ import { buildData } from './data-feed.ts';
 import { ValidationError } from './errors.ts';
 import type { LeftOutMeeting } from './meeting.ts';
 import { eachPage, PageBudgetError, type PageFile } from './pages/index.ts';
+import type { PiecedText } from './pieced-text.ts';
 import { buildReport, type ValidationReport } from './report.ts';
 import { cacheControlOf, contentTypeOf, type Phase } from './site-contract.ts';
 import type { FeedInfo, SiteModel } from './site-model.ts';
@@ -48,7 +49,8 @@ export interface BuildInput {
 /** One file of the site as text, tagged with how it is served and the phase it is written in. */
 export interface RenderedFile {
   readonly path: string;
-  readonly text: string;
+  /** A page's text, or a feed's or data file's in pieces (see PiecedText). */
+  readonly text: string | PiecedText;
   readonly contentType: string;
   readonly cacheControl: string;
   readonly phase: Phase;
@@ -139,7 +141,7 @@ export function renderSite(input: BuildInput): RenderedSite {
   };
 }
 
-/** Yields each text once and lets it go, so it can be collected once the caller has encoded it. */
+/** Yields each file once and lets it go, so it can be collected once the caller has encoded it. */
 function* drain(
   feeds: Map<string, FeedText>,
   pages: Iterable<[string, { body: string; contentType: string; phase: Phase }]>,
@@ -148,7 +150,7 @@ function* drain(
     feeds.delete(path);
     yield {
       path,
-      text: text(),
+      text,
       contentType: contentTypeOf(path),
       cacheControl: cacheControlOf(path),
       phase: 'feeds and assets',

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { SourceText } from '../core/community.ts';
+import type { PiecedText } from '../core/pieced-text.ts';
 import { type BuildInput, type RenderSummary, renderSite } from '../core/render-site.ts';
 import type { ValidationReport } from '../core/report.ts';
 import {
@@ -67,7 +68,12 @@ export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): Bu
   const { hold } = options;
   // A held body is encoded where the store offers room for it, or into one reused buffer that `hold`
   // copies: a build of thousands of files allocates no memory per file for its bytes.
-  const encode = hold ? heldBodyEncoder(options.reserve) : (text: string) => encoder.encode(text);
+  const encode = hold
+    ? heldBodyEncoder(options.reserve)
+    : (text: string | PiecedText) =>
+        typeof text === 'string'
+          ? encoder.encode(text)
+          : encodePieces(text, new Uint8Array(text.bytes + SLACK));
   let bytes = 0;
   const add = (path: string, object: SiteObject<Uint8Array>) => {
     bytes += object.body.byteLength;
@@ -112,10 +118,18 @@ export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): Bu
  * that room, else into one buffer, reused and grown as needed. Each result is valid until the next
  * call.
  */
-function heldBodyEncoder(reserve?: (maxBytes: number) => Uint8Array | null): (text: string) => Uint8Array {
+function heldBodyEncoder(
+  reserve?: (maxBytes: number) => Uint8Array | null,
+): (text: string | PiecedText) => Uint8Array {
   const encoder = new TextEncoder();
   let buffer = new Uint8Array(1024 * 1024);
   return (text) => {
+    if (typeof text !== 'string') {
+      const room = reserve?.(text.bytes + SLACK);
+      if (room) return encodePieces(text, room);
+      if (buffer.byteLength < text.bytes + SLACK) buffer = new Uint8Array(text.bytes + SLACK);
+      return encodePieces(text, buffer);
+    }
     // Three bytes per UTF-16 unit is the most UTF-8 needs.
     const room = reserve?.(3 * text.length);
     if (room) return room.subarray(0, encoder.encodeInto(text, room).written);
@@ -127,6 +141,28 @@ function heldBodyEncoder(reserve?: (maxBytes: number) => Uint8Array | null): (te
     }
     return buffer.subarray(0, written);
   };
+}
+
+/**
+ * Room beyond a pieced text's counted size: a text longer than counted then overflows into it, where
+ * it is seen, rather than being cut off at the end of its room. (No character takes more than 4 octets.)
+ */
+export const SLACK = 4;
+
+/**
+ * Encodes each piece of `text` after the one before, into `room` (at least its counted size plus
+ * {@link SLACK}), and returns the octets written. The count is the budgets' and the manifest's: text
+ * that does not match it is an internal error, never a feed silently cut or padded.
+ */
+export function encodePieces(text: PiecedText, room: Uint8Array): Uint8Array {
+  // A Buffer over the same memory: its write() encodes at an offset without a view per piece.
+  const into = Buffer.from(room.buffer, room.byteOffset, room.byteLength);
+  let at = 0;
+  for (const piece of text.pieces()) at += into.write(piece, at);
+  if (at !== text.bytes) {
+    throw new Error(`internal error: a file's text was counted as ${text.bytes} octets but is ${at}`);
+  }
+  return room.subarray(0, at);
 }
 
 /** RFC 1952 header byte 9: the OS that wrote the data; 255 is "unknown". */
