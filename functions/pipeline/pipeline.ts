@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { GENERATOR } from '../core/render-site.ts';
 import { MANIFEST } from '../core/site-contract.ts';
 import { readBundledSource } from '../sources/bundled-source.ts';
