@@ -37,7 +37,8 @@ export function parseTime(input: string): TextResult<TimeText> {
     .toLowerCase()
     .replace(DASHES, '-')
     .replace(/(\b|\d)([ap])\.\s*m\.?/g, '$1$2m')
-    .replace(/\b12\s*(noon|midnight)\b/g, '$1');
+    // "12 noon", "12:00 noon", "11:00 - 12:00 noon": the word says which 12.
+    .replace(/\b12(?:[:.]00)?\s*(noon|midnight)\b/g, '$1');
   // "10:00 (1 hour)", "10:00 for 30 minutes": a start and how long.
   const lasting = /^(.+?)\s*(?:\(\s*|\bfor\s+)(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?)\s*\)?$/.exec(
     text,

@@ -578,6 +578,8 @@ describe('time', () => {
     ['17h', 17, 0],
     ['noon', 12, 0],
     ['midnight', 0, 0],
+    ['12:00 noon', 12, 0],
+    ['12:00 midnight', 0, 0],
   ])('%j is %i:%i with the default 60 minutes', (time, hour, minute) => {
     expect(timeOf(time)).toStrictEqual({ hour, minute, duration: 60 });
   });
@@ -591,6 +593,10 @@ describe('time', () => {
     ['9am-10am', 9, 0, 60],
     ['4:30 p.m. - 5:15 p.m.', 16, 30, 45],
     ['23:00-00:30', 23, 0, 90],
+    // "noon" says which 12 the end is.
+    ['11:00 - 12:00 noon', 11, 0, 60],
+    ['11:00 - 12 noon', 11, 0, 60],
+    ['10pm - 12:00 midnight', 22, 0, 120],
   ])('the range %j starts at %i:%i and lasts %i minutes', (time, hour, minute, duration) => {
     expect(timeOf(time)).toStrictEqual({ hour, minute, duration });
   });
