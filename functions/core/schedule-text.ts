@@ -468,7 +468,7 @@ const MONTH_WORDS = `(?:${MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|
 const CLAUSE_LEAD = `(?<=${CLAUSE_STARTS}|\\.\\s+)`;
 /** Who is gone, said before "deprecated", "archived"…: "this meeting is", "the group was", "has been". */
 const GONE_SUBJECT =
-  '(?:(?:(?:the|this) )?(?:group|wg|sig|meeting|series|call|subproject)s? (?:is |are |was |were |has been |have been )?|has been |was |now )';
+  '(?:(?:(?:the|this) )?(?:group|working group|wg|sig|meeting|series|call|subproject)s? (?:is |are |was |were |has been |have been )?|has been |was |now )';
 /** A clause's start, or right after the rule's own word ("weekly from mid-January"). */
 const RULE_LEAD = `(?<=${CLAUSE_STARTS}|\\.\\s+|\\b(?:weekly|biweekly|fortnightly|monthly|week)\\s+|\\bevery ${WEEKDAY_PATTERN}s?\\s+)`;
 
@@ -524,6 +524,13 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   // Gone, said another way than "paused" ("merged into …", "deprecated"), where the clause says it.
   // (After a comma only with its subject: "alpha, beta, GA, deprecated" is a list of topics.)
   `(?:(?<=^|[(;]\\s*|\\.\\s+|\\s-\\s*)${GONE_SUBJECT}?|(?<=,\\s*)${GONE_SUBJECT})(?:deprecated|defunct|disbanded|retired|archived|concluded|sunset|ended)(?=\\s*(?:$|[).;]| in favou?r of))`,
+  // Stopping soon, on no date it gives ("(the group is winding down)", "- the WG is winding down after
+  // KubeCon"), where the clause or its subject is the meeting's: not "the old doc is winding down",
+  // nor "(winding down the 1.35 branch)".
+  `${CLAUSE_LEAD}${GONE_SUBJECT}?(?:currently |slowly )?(?:winding down|being wound down|wound down)(?!\\s+(?:the|a|an|our|its|their)\\s+(?!(?:group|wg|sig|meeting|series|call|subproject)s?\\b))`,
+  // Not taking place yet ("(pending TOC approval)", ", pending approval"); not "(pending items are
+  // tracked in the agenda doc)".
+  `${RULE_LEAD}(?:(?:starting|start|from|meetings?|schedule) )?(?:pending|awaiting|subject to|waiting (?:for|on)) (?:(?:toc|tsc|cncf|steering(?: committee)?|sig|chairs?|leads?|final|formal|official) )?(?:approval|confirmation|sign-?off|acceptance|vote)`,
   // Bounded without a day ("Jan-Mar 2027", "(Oct-Mar)", "September to May", "for the next 6 weeks").
   `${MONTH_WORDS}\\s*(?:-|to|through|thru|until|till)\\s*${MONTH_WORDS}\\b`,
   '(?:for the (?:next|first) (?:\\d+|two|three|four|five|six|eight|ten|twelve) (?:weeks|months|sessions)|\\d+-week (?:pilot|series|program|trial))',

@@ -2140,3 +2140,45 @@ describe('frequency: limits said anywhere, ranges of months, weeks it does not s
     expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
   });
 });
+
+/*
+ * Known misreads and over-cautious readings: a stop or a wait said beside the rule, a time that changes
+ * from week to week, a month with another day, a break before a resumption, dates listed as examples,
+ * a week of the month that is a note about content.
+ */
+describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
+  const reasonOf = (fields: Partial<Record<MeetingTextField, string>>) => unscheduledOf(fields).reason;
+
+  it.each([
+    'weekly (the group is winding down)',
+    'weekly (the working group is winding down)',
+    'biweekly - the WG is winding down after KubeCon',
+    'weekly, winding down after KubeCon',
+    'weekly; this meeting is winding down',
+    'weekly (wound down in 2025)',
+  ])('%j is stopping, on no date it gives: unscheduled, even with a start date', (frequency) => {
+    expect(reasonOf({ frequency, start: '2026-12-01' })).toMatch(/winding down|wound down/);
+  });
+
+  it.each([
+    'weekly (pending TOC approval)',
+    'biweekly, pending approval',
+    'weekly pending approval',
+    'weekly (awaiting steering committee approval)',
+    'biweekly starting 2027-01-12, pending approval',
+  ])('%j is not taking place yet: unscheduled, even with a start date', (frequency) => {
+    expect(reasonOf({ frequency, start: '2027-01-12' })).toMatch(/\("(?:pending|awaiting) [^"]*approval"\)/);
+  });
+
+  it.each([
+    'weekly (pending items are tracked in the agenda doc)',
+    'weekly (pending PRs reviewed first)',
+    'weekly (agenda items pending approval are discussed first)',
+    'weekly (topics: the KEP is pending approval)',
+    'weekly (the old agenda doc is winding down)',
+    'weekly (winding down the 1.35 release branch)',
+    'weekly; the release is winding down',
+  ])('%j is every Tuesday: the stop or the wait is a note about something else', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+});
