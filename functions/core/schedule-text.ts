@@ -515,6 +515,14 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   // the AMER and APJ chairs").
   `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
   `(?<=${CLAUSE_STARTS}|\\b(?:weekly|biweekly|fortnightly|monthly|meetings?|times?),?\\s+)alternat\\w* between [^).;]*?(?:early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|slots?)`,
+  // A time that changes from week to week, said another way ("9:00 one week and 17:00 the next",
+  // "alternating 08:00 and 16:00", "time varies", "9:00 in odd weeks, 17:00 in even weeks"); a time
+  // that varies with daylight saving time is the zone's to give, and a topic that varies is a note.
+  'one week,? (?:and |then )?(?:at )?\\d{1,2}(?:[:.]\\d\\d)?[^).;]*? the (?:next|other|following)\\b',
+  'alternat\\w* (?:at )?\\d{1,2}(?:[:.]\\d\\d)?(?: ?[ap]m)?(?: [a-z]{2,5})? ?(?:and|/|&|or|,) ?(?:at )?\\d{1,2}(?:[:.]\\d\\d)?(?: ?[ap]m)?',
+  '(?:odd|even) weeks?\\b[^).;]*?\\d{1,2}(?:[:.]\\d\\d| ?[ap]m)[^).;]*?\\b(?:odd|even) weeks?',
+  '(?:(?:start |meeting )?times?|hours?|time ?slots?) (?:varies|vary|rotates?|changes (?:every|each) week|changes weekly|changes from week to week)(?! (?:with|for|by|in|during|due to|across) (?:the )?(?:dst|daylight|summer|winter|clocks?|seasons?)\\b)',
+  '(?:rotating|varying|changing) (?:start )?(?:times|hours|time ?slots?|time ?zones)',
   // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
   // is no end.
   `(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?|month|every ${WEEKDAY_PATTERN}),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?`,

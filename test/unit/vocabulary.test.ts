@@ -2181,4 +2181,29 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
   ])('%j is every Tuesday: the stop or the wait is a note about something else', (frequency) => {
     expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
   });
+
+  it.each([
+    'weekly, 9:00 one week and 17:00 the next',
+    'weekly, one week at 9:00, the next at 17:00',
+    'biweekly, alternating 08:00 and 16:00',
+    'weekly, alternating 8am/4pm',
+    'weekly (alternating 08:00 UTC and 16:00 UTC)',
+    'weekly (9:00 in odd weeks, 17:00 in even weeks)',
+    'weekly; odd weeks 9:00, even weeks 17:00',
+    'weekly; time varies',
+    'weekly (times vary)',
+    'weekly, rotating times',
+  ])('%j changes its time from week to week: unscheduled, even with a start date', (frequency) => {
+    expect(reasonOf({ frequency, start: '2026-12-01' })).toMatch(/is not a plain weekly or monthly rule \("/);
+  });
+
+  it.each([
+    'weekly; time varies with DST',
+    'weekly (time varies with daylight saving time)',
+    'weekly (topic varies)',
+    'weekly; agenda varies',
+    'weekly (if we skip one week, the next is longer)',
+  ])('%j is every Tuesday: the time does not change on the calendar', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
 });
