@@ -565,6 +565,13 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   `(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?: of the month)? (?:in|during) ${MONTH_NAMES}\\b`,
   `${MONTH_NAMES} (?:off|break|excluded|skipped)`,
   `(?:in|during) ${MONTH_NAMES}(?:(?:,|,? and|,? &) ${MONTH_NAMES})* only`,
+  // A month whose meeting is on another day, or none ("last Friday (December: the 18th instead)",
+  // "(in December the 11th)", "(the 18th in December)", "(December: 2nd Friday)", "(December: no
+  // meeting)"): an exception the rule cannot carry. A month without a day is a note's.
+  `${MONTH_WORDS}:? (?:(?:meeting|session|call)s? )?(?:is |will be |moves to |moved to |falls on )?(?:on )?(?:(?:${WEEKDAY_PATTERN} )?(?:the )?\\d{1,2}(?:st|nd|rd|th)\\b|(?:the )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?=\\W|$))`,
+  `(?:the )?\\d{1,2}(?:st|nd|rd|th) (?:instead )?(?:in|during|for) ${MONTH_WORDS}\\b`,
+  `${MONTH_WORDS}\\b[^).;]*? instead\\b(?! of)`,
+  `${MONTH_WORDS}: (?:no meetings?|none|off|cancel(?:l?ed)|skipped|not meeting)\\b`,
   '(?:except|excluding|no meetings?|off) (?:in |during |over )?(?:the )?(?:summer|winter|spring|autumn|fall)\\b(?! (?:forward|back|holidays?|break))',
   `(?:no meetings?|skip\\w*|except)\\b[^).;]*\\b(?:weeks? of|half of) ${MONTH_NAMES}`,
   // A week of the month skipped, however it is said ("no meeting on the first Tuesday").

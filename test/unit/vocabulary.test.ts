@@ -2206,4 +2206,28 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
   ])('%j is every Tuesday: the time does not change on the calendar', (frequency) => {
     expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
   });
+
+  it.each([
+    'monthly, last Friday (December: the 18th instead)',
+    'last Friday of the month (in December the 11th)',
+    'last Friday of the month (the 18th in December)',
+    'last Friday of the month (December: 2nd Friday)',
+    'last Friday of the month (December: Friday the 11th)',
+    'last Friday of the month (December meeting is on the 11th)',
+    'last Friday of the month (December: Thursday instead)',
+    'last Friday of the month (December: no meeting)',
+  ])('%j gives one month another day, or none: unscheduled', (frequency) => {
+    expect(reasonOf({ day: 'Friday', frequency })).toMatch(
+      /is not a plain weekly or monthly rule \("[^"]*december/,
+    );
+  });
+
+  it.each([
+    ['last Friday of the month', 'FREQ=MONTHLY;BYDAY=-1FR'],
+    ['monthly - last Friday', 'FREQ=MONTHLY;BYDAY=-1FR'],
+    ['monthly, last Friday (chair elections in December)', 'FREQ=MONTHLY;BYDAY=-1FR'],
+    ['weekly (in December we use Meet instead of Zoom)', 'FREQ=WEEKLY;BYDAY=FR'],
+  ])('%j is %s: a month without another day is a note', (frequency, rrule) => {
+    expect(ruleOf({ day: 'Friday', frequency }).rrule).toBe(rrule);
+  });
 });
