@@ -439,9 +439,12 @@ const RULE_WEEKDAY_RE = new RegExp(
 /** Weekdays listed after a rule's: ", Thursday", " and Thursday", " & Fri". */
 const MORE_WEEKDAYS = new RegExp(`^(?:\\s*(?:,|and|&|/|\\+)\\s*${WEEKDAY_PATTERN}(?=\\W|$))+`);
 
-/** "paused until …", "no meetings until …", "on break until …": the series resumes on the date. */
+/**
+ * "paused until …", "no meetings until …", "on break until …", "on holiday until …": the series resumes
+ * on the date.
+ */
 const RESUMES =
-  /\b(?:cancel(?:l?ed)?|(?:on )?break|no meetings?|not|paused|suspended|on hold|(?:on )?hiatus|off)\s+until\b/;
+  /\b(?:cancel(?:l?ed)?|(?:on )?break|no (?:meetings?|calls?|syncs?|sessions?)|not(?: meeting)?|paused|suspended|on hold|(?:on )?hiatus|off|(?:on |off for (?:the )?)?(?:holidays?|vacation))\s+until\b/;
 
 interface Token {
   readonly index: number;
@@ -920,6 +923,12 @@ const STOP_CUE =
 const MOVED = /\b(?:moved|postponed|rescheduled)\b|→/;
 /** "paused until" just before a date: the series resumes on it. */
 const RESUMES_BEFORE = new RegExp(`${RESUMES.source}\\W*(?:on\\W*)?$`);
+/**
+ * Words of a pause in the clause that ends with "until" ("then no meetings over the holidays until …"):
+ * the date ends the pause, not the series.
+ */
+const PAUSED_UNTIL =
+  /(?<![\w-])(?:no (?:meetings?|calls?|syncs?|sessions?)|not meeting|nothing|off|break|holidays?|vacation|cancel(?:l?ed)?|paused|suspended|hiatus)(?![\w-])[^();,.]*\b(?:until|till)\W*(?:on\W*)?$/;
 /** Words that may stand beside a date that starts the series without saying so ("biweekly (2027-01-12)"). */
 const RULE_WORDS = new RegExp(
   `\\b(?:weekly|biweekly|bi-weekly|fortnightly|monthly|every|other|weeks?|on|the|at|meetings?|series|between|and|to|through|thru|until|till|${WEEKDAY_PATTERN})\\b`,
@@ -960,7 +969,7 @@ function dateRole(date: string, before: string, after: string): DateRole {
   ) {
     return { role: 'start', date };
   }
-  if (RESUMES_BEFORE.test(before)) return { role: 'start', date, resumes: true };
+  if (RESUMES_BEFORE.test(before) || PAUSED_UNTIL.test(before)) return { role: 'start', date, resumes: true };
   // "(updated 2026-10-01)": when the text was written, not a date of the series.
   if (/\b(?:updated|changed|revised|edited|last updated|as at)\W*(?:on\W*)?$/.test(before))
     return { role: 'note', date };
@@ -987,17 +996,23 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
   const lower = input.toLowerCase();
   const roles: DateRole[] = [];
   let rest = input;
+  // Where the date read last ends in `rest`, to see what stands between it and the next one.
+  let previousEnd = -1;
   for (let found: FoundDate | undefined = first; found && roles.length < 4; ) {
     const at = rest.indexOf(found.span);
     const before = rest.slice(Math.max(0, at - 40), at).toLowerCase();
     const after = rest.slice(at + found.span.length, at + found.span.length + 30).toLowerCase();
     const previous = roles.at(-1);
+    // Words between the two dates other than those that join them: "X, then on holiday until Y".
+    const between = previousEnd >= 0 && at >= previousEnd ? rest.slice(previousEnd, at).toLowerCase() : '';
+    const worded = /[a-z]{2,}/.test(between.replace(/\b(?:to|until|till|through|thru|and|up)\b/g, ' '));
     // "from 2027-01-05 to 2027-03-02", "2027-01-05 - 2027-03-02", "between … and …".
     const joined =
       !MOVED.test(before) &&
       previous !== undefined &&
       (previous.role === 'start' || previous.role === 'unclear' || previous.role === 'skip') &&
       // Joined directly ("X to Y", "X - Y"), not a clause of its own ("X, until Y").
+      !worded &&
       ((/(?:\b(?:to|until|till|through|thru)|-|–)\W*$/.test(before.slice(-8)) &&
         !/[,;)]/.test(before.slice(-10))) ||
         (/\band\W*$/.test(before) && /\bbetween\b/.test(lower)));
@@ -1006,6 +1021,7 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
       : dateRole(found.date, before, after);
     roles.push(role);
     rest = `${rest.slice(0, at)} ${' '.repeat(found.span.length)}${rest.slice(at + found.span.length)}`;
+    previousEnd = at + 1 + found.span.length;
     const next = findDate(rest);
     found = next?.ok ? next.value : undefined;
   }
@@ -1038,7 +1054,12 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
   const untils = roles.filter((r) => r.role === 'until');
   const stops = roles.filter((r) => r.role === 'skip' || r.role === 'until').map((r) => r.date);
   const resumes = starts.some((start) => stops.some((stop) => start.date > stop));
-  if (roles.length > 1 && (breakRange || resumes)) {
+  // "next meeting 2027-01-12, then on holiday until 2027-02-09": a start after the series has begun is
+  // the end of a break, not the end of the series.
+  const restarts = starts.some(
+    (s) => s.role === 'start' && (s.resumes || s.pause) && starts.some((other) => other.date < s.date),
+  );
+  if (roles.length > 1 && (breakRange || resumes || restarts)) {
     return {
       kind: 'not-the-rule',
       reason: `frequency gives a break (${list}); list the dates it skips under \`skip\`, and the rule alone here`,

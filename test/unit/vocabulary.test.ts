@@ -2230,4 +2230,36 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
   ])('%j is %s: a month without another day is a note', (frequency, rrule) => {
     expect(ruleOf({ day: 'Friday', frequency }).rrule).toBe(rrule);
   });
+
+  it.each([
+    'biweekly; next meeting 2027-01-12, then on holiday until 2027-02-09',
+    'biweekly; next meeting 2027-01-12, then no calls until 2027-02-09',
+    'biweekly; next meeting 2027-01-12, then off until 2027-02-09',
+    'biweekly starting 2027-01-12 (paused until 2027-03-02)',
+  ])('%j is a break, never a series that ends where the break does', (frequency) => {
+    expect(reasonOf({ frequency })).toMatch(/^frequency gives a break \(2027-01-12, 2027-0\d-\d\d\)/);
+  });
+
+  it.each([
+    'weekly, on holiday until 2027-01-12',
+    'weekly, on vacation until 2027-01-12',
+    'weekly (off for the holidays until 2027-01-12)',
+    'weekly, not meeting until 2027-01-12',
+    'weekly, no calls until 2027-01-12',
+    'weekly, no meetings over the holidays until 2027-01-12',
+  ])('%j resumes on 2027-01-12: the date ends the pause, not the series', (frequency) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until }).toStrictEqual({
+      start: '2027-01-12',
+      until: null,
+    });
+  });
+
+  it.each([
+    ['weekly (no meetings during the holidays) until 2027-03-02', null, '2027-03-02'],
+    ['weekly starting 2026-12-01, except holidays, until 2027-03-02', '2026-12-01', '2027-03-02'],
+  ])('%j ends on the date: the pause words belong to another clause', (frequency, start, until) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until }).toStrictEqual({ start, until });
+  });
 });
