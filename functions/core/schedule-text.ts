@@ -406,6 +406,11 @@ export interface FrequencyReading {
   readonly durationMinutes?: number;
   /** Dates the text says have no meeting (`weekly (no meeting 2026-12-29)`). */
   readonly skips?: readonly string[];
+  /**
+   * Dates the text lists as meetings of the rule, the list running on (`every other Thursday
+   * (2026-12-03, 2026-12-17, …)`): the first is the start, and each must be a date of the rule.
+   */
+  readonly listed?: readonly string[];
 }
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -798,6 +803,7 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
       ...(dated?.start ? { start: dated.start } : {}),
       ...(dated?.until ? { until: dated.until } : {}),
       ...(dated && dated.skips.length > 0 ? { skips: dated.skips } : {}),
+      ...(dated && dated.listed.length > 0 ? { listed: dated.listed } : {}),
     },
   };
 }
@@ -904,6 +910,8 @@ type DatePurpose =
       readonly start?: string;
       readonly until?: string;
       readonly skips: readonly string[];
+      /** Dates listed as meetings of the rule (see {@link FrequencyReading.listed}). */
+      readonly listed: readonly string[];
       readonly resumes: boolean;
       /** The text with these dates blanked out, so their words are not read as the rule's. */
       readonly text: string;
@@ -994,15 +1002,17 @@ function dateRole(date: string, before: string, after: string): DateRole {
  */
 function datePurposes(input: string, first: FoundDate): DatePurpose {
   const lower = input.toLowerCase();
-  const roles: DateRole[] = [];
+  const read: DateRole[] = [];
   let rest = input;
+  // The text with each date read replaced by one mark (LIST_MARK + its index in `read`).
+  let marked = input;
   // Where the date read last ends in `rest`, to see what stands between it and the next one.
   let previousEnd = -1;
-  for (let found: FoundDate | undefined = first; found && roles.length < 4; ) {
+  for (let found: FoundDate | undefined = first; found && read.length < 8; ) {
     const at = rest.indexOf(found.span);
     const before = rest.slice(Math.max(0, at - 40), at).toLowerCase();
     const after = rest.slice(at + found.span.length, at + found.span.length + 30).toLowerCase();
-    const previous = roles.at(-1);
+    const previous = read.at(-1);
     // Words between the two dates other than those that join them: "X, then on holiday until Y".
     const between = previousEnd >= 0 && at >= previousEnd ? rest.slice(previousEnd, at).toLowerCase() : '';
     const worded = /[a-z]{2,}/.test(between.replace(/\b(?:to|until|till|through|thru|and|up)\b/g, ' '));
@@ -1019,12 +1029,26 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
     const role: DateRole = joined
       ? { role: 'until', date: found.date, joined: true }
       : dateRole(found.date, before, after);
-    roles.push(role);
+    marked = marked.replace(found.span, String.fromCharCode(LIST_MARK + read.length));
+    read.push(role);
     rest = `${rest.slice(0, at)} ${' '.repeat(found.span.length)}${rest.slice(at + found.span.length)}`;
     previousEnd = at + 1 + found.span.length;
     const next = findDate(rest);
     found = next?.ok ? next.value : undefined;
   }
+  // A list of meetings: its first date is the start, the others are checked against the rule.
+  const inList = listedDates(marked, read);
+  if (inList === 'goes-on') {
+    return {
+      kind: 'not-the-rule',
+      reason: `frequency gives several dates (${read.map((r) => r.date).join(', ')}) and says there are more; write the first meeting under \`start\`, cancelled ones under \`skip\`, the last under \`until\``,
+    };
+  }
+  const listed = inList.map((i) => read[i]?.date ?? '');
+  const roles = read.flatMap((r, i): DateRole[] => {
+    if (i === inList[0]) return [r.role === 'start' ? r : { role: 'start', date: r.date }];
+    return inList.includes(i) ? [] : [r];
+  });
   const list = roles.map((r) => r.date).join(', ');
   const moved = roles.find((r) => r.role === 'moved');
   if (moved) {
@@ -1080,7 +1104,45 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
     ...(start ? { start: start.date } : {}),
     ...(untils[0] ? { until: untils[0].date } : {}),
     skips: roles.filter((r) => r.role === 'skip').map((r) => r.date),
+    listed,
     resumes: start?.role === 'start' && start.resumes === true,
     text: rest,
   };
+}
+
+/** The first of the private-use characters that stand for the dates read (see datePurposes). */
+const LIST_MARK = 0xe000;
+const MARK = '[\\ue000-\\ue0ff]';
+/**
+ * Dates listed as meetings of the rule: "(2026-12-03, 2026-12-17, …)", "(e.g. 2026-12-03,
+ * 2026-12-17)", "next meetings: 2026-12-03, 2026-12-17": two or more in a row, in order, that the
+ * text says go on (an ellipsis, "etc.", "and so on") or gives as examples. A list that says neither
+ * may be every meeting there is, and stays several dates.
+ */
+const DATE_LIST = new RegExp(
+  `(?:(e\\.g\\.|for example|such as|next (?:meetings|dates|sessions|calls)|upcoming(?: meetings| dates)?)\\s*:?\\s*)?(${MARK})((?:\\s*(?:,|and|&)\\s*${MARK})+)(\\s*,?\\s*(?:…|\\.\\.\\.|etc\\b|and so on\\b))?`,
+);
+
+/**
+ * Where in `roles` the dates of a list of meetings in `marked` are (see {@link DATE_LIST}); none when
+ * there is no such list, and `goes-on` for a list of other dates that says there are more ("no
+ * meeting 2026-12-22, 2026-12-29, …"): those more are dates no one can read.
+ */
+function listedDates(marked: string, roles: readonly DateRole[]): number[] | 'goes-on' {
+  const m = DATE_LIST.exec(marked.toLowerCase());
+  if (!m || (m[1] === undefined && m[4] === undefined)) return [];
+  const marks = `${m[2] ?? ''}${m[3] ?? ''}`.match(new RegExp(MARK, 'g')) ?? [];
+  const indices = marks.map((mark) => mark.charCodeAt(0) - LIST_MARK);
+  const listed = indices.map((i) => roles[i]);
+  // The first a start ("(2026-12-03, …", "starting 2026-12-03, …", "next meetings: 2026-12-03, …"; not
+  // "(office hours on 2026-12-03, …"), the others dates no word gives another role to, in order; and not
+  // another meeting's ("alternating with office hours (2026-12-10, 2026-12-24, …)").
+  const plain =
+    (listed[0]?.role === 'start' || (m[1] !== undefined && listed[0]?.role === 'unclear')) &&
+    listed.every((r) => r !== undefined && (r.role === 'start' || r.role === 'unclear')) &&
+    !/\bwith\b/.test(marked.slice(0, m.index).toLowerCase());
+  const dates = listed.map((r) => r?.date ?? '');
+  const ordered = dates.every((d, i) => i === 0 || d > (dates[i - 1] ?? ''));
+  if (plain && ordered) return indices;
+  return m[4] === undefined ? [] : 'goes-on';
 }

@@ -2262,4 +2262,71 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
     const schedule = scheduleOf({ frequency });
     expect({ start: schedule.start, until: schedule.until }).toStrictEqual({ start, until });
   });
+
+  it.each([
+    ['every other Thursday (2026-12-03, 2026-12-17, …)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['every other Thursday (2026-12-03, 2026-12-17, ...)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['every other Thursday (2026-12-03, 2026-12-17 etc.)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['every other Thursday (e.g. 2026-12-03, 2026-12-17)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['biweekly, next meetings: 2026-12-03, 2026-12-17', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['every other Thursday (Dec 3, 2026, Dec 17, 2026, …)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['monthly (2026-12-03, 2027-01-07, …)', 'FREQ=MONTHLY;BYDAY=1TH'],
+  ])('%j lists meetings of the rule: the first is the start (%s)', (frequency, rrule) => {
+    expect(ruleOf({ day: 'Thursday', frequency })).toStrictEqual({
+      recurrence: expect.anything(),
+      start: '2026-12-03',
+      rrule,
+    });
+  });
+
+  it.each([
+    [
+      'every other Thursday (2026-12-03, 2026-12-10, …)',
+      /^frequency lists 2026-12-10, which is not a date of every other Thursday from 2026-12-03; /,
+    ],
+    [
+      'every other Thursday (2026-12-03, 2026-12-31, …)',
+      /^frequency lists 2026-12-03 and then 2026-12-31, but every other Thursday from 2026-12-03 meets on 2026-12-17 between them; /,
+    ],
+    [
+      'every other Thursday (2026-12-02, 2026-12-16, …)',
+      /^frequency lists 2026-12-02, a Wednesday, as a meeting on Thursdays; /,
+    ],
+    ['every other Thursday (2026-12-03, 2026-12-16, …)', /^frequency lists 2026-12-16, a Wednesday, /],
+    [
+      'monthly (2026-12-03, 2027-01-14, …)',
+      /^frequency lists 2027-01-14, which is not a date of the first Thursday of the month/,
+    ],
+  ])('%j lists dates the rule does not give: unscheduled, naming the date', (frequency, reason) => {
+    expect(reasonOf({ day: 'Thursday', frequency })).toMatch(reason);
+  });
+
+  it.each([
+    // No word says the list goes on, or that it gives examples: it may be every meeting there is.
+    ['every other Thursday (2026-12-03, 2026-12-17)', /^frequency gives several dates/],
+    [
+      'every other Thursday (2026-12-17, 2026-12-03, …)',
+      /^frequency gives several dates .* says there are more/,
+    ],
+    // Not this meeting's dates, or not its meetings.
+    ['biweekly, alternating with office hours (2026-12-10, 2026-12-24, …)', /^frequency gives several dates/],
+    ['biweekly (office hours on 2026-12-10, 2026-12-24, …)', /^frequency gives several dates/],
+    // Dates skipped, and more that are not given.
+    [
+      'weekly (no meeting 2026-12-24, 2026-12-31, …)',
+      /^frequency gives several dates .* says there are more/,
+    ],
+  ])('%j is unscheduled: %s', (frequency, reason) => {
+    expect(reasonOf({ day: 'Thursday', frequency })).toMatch(reason);
+  });
+
+  it('a start that disagrees with the dates listed leaves the meeting unscheduled', () => {
+    expect(
+      reasonOf({
+        day: 'Thursday',
+        frequency: 'every other Thursday (2026-12-03, 2026-12-17, …)',
+        start: '2026-12-10',
+      }),
+    ).toMatch(/^frequency lists 2026-12-03, which is not a date of every other Thursday from 2026-12-10/);
+  });
 });
