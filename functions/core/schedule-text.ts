@@ -291,9 +291,12 @@ const ORDINAL_LIST_RE = new RegExp(
   'i',
 );
 const ORDINAL_LISTS_RE = new RegExp(ORDINAL_LIST_RE.source, 'gi');
-/** "1st Tuesday and 3rd Tuesday": the weekday written after each week, to read as "1st and 3rd Tuesday". */
+/**
+ * "1st Tuesday and 3rd Tuesday": the weekday written after each week, to read as "1st and 3rd Tuesday";
+ * not "2nd Tuesday, the 4th Tuesday is the subproject sync", where the second is a note's subject.
+ */
 const REPEATED_WEEKDAY_RE = new RegExp(
-  `\\b(${ORDINAL_PATTERN})\\s+(${WEEKDAY_PATTERN})(${ORDINAL_SEPARATOR}(?:the\\s+)?)(?=${ORDINAL_PATTERN}\\s+(${WEEKDAY_PATTERN})(?=\\W|$))`,
+  `\\b(${ORDINAL_PATTERN})\\s+(${WEEKDAY_PATTERN})(${ORDINAL_SEPARATOR}(?:the\\s+)?)(?=${ORDINAL_PATTERN}\\s+(${WEEKDAY_PATTERN})(?=\\W|$)(?!\\s+(?:of\\s+(?:the|each|every)\\s+month\\s+)?is\\b))`,
   'gi',
 );
 // "Thursday after the second Monday", also with punctuation between: "Thursday, after…", "Wednesday (after…".
@@ -455,6 +458,11 @@ interface Token {
   readonly index: number;
   /** Inside brackets: "weekly (1st Tuesday: demo)". */
   readonly aside: boolean;
+  /**
+   * A week of the month said of something else than the meeting's days: "2nd Tuesday of the month
+   * is demo day", "demo day is the 2nd Tuesday".
+   */
+  readonly note?: boolean;
   /** The words the rule was read from, for messages. */
   readonly said: string;
   readonly rule: FrequencyText;
@@ -702,6 +710,10 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     const weekday = weekdayOf(m[2] ?? '');
     return weekday ? { kind: 'monthly-nth', nth: ordinalList(m[1] ?? ''), weekday } : undefined;
   });
+  // "2nd Tuesday of the month is demo day", "demo day is the 2nd Tuesday": what that week holds.
+  for (const [i, t] of tokens.entries()) {
+    if (t.rule.kind === 'monthly-nth' && weekOfContent(own, t)) tokens[i] = { ...t, note: true };
+  }
   // "Thursday after the second Monday" holds an ordinal and a weekday that are the rule's, and "first
   // Tuesday after the first Monday" is that Tuesday: weeks of the month inside the rule are not rules.
   const after = tokens.find((t) => t.rule.kind === 'monthly-after');
@@ -835,15 +847,19 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   }
   const precises = tokens.filter((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
   // Weeks of the month that disagree ("1st Tuesday (EMEA), 3rd Tuesday (APAC)"); a week in brackets is
-  // a note ("monthly, 2nd Tuesday (the 4th Tuesday is the subproject sync)").
-  const differing = [...new Map(precises.filter((t) => !t.aside).map((t) => [ruleKey(t.rule), t])).values()];
+  // a note ("monthly, 2nd Tuesday (the 4th Tuesday is the subproject sync)"), and so is one said of
+  // what it holds beside one that is not ("monthly, 2nd Tuesday, the 4th Tuesday is the subproject
+  // sync"); weeks that are all said so are not told apart ("1st Tuesday is EMEA, 3rd Tuesday is APAC").
+  const plain = precises.filter((t) => !t.aside && !t.note);
+  const said = plain.length > 0 ? plain : precises.filter((t) => !t.aside);
+  const differing = [...new Map(said.map((t) => [ruleKey(t.rule), t])).values()];
   if (differing.length > 1) {
     return {
       kind: 'irregular',
       reason: `${differing.map((t) => quoted(t.said)).join(' and ')} are different rules; say which one`,
     };
   }
-  const precise = precises[0];
+  const precise = plain[0] ?? precises[0];
   const weekly = tokens.filter((t) => t.rule.kind === 'weekly');
   const intervals = new Set(weekly.map((t) => (t.rule.kind === 'weekly' ? t.rule.interval : 0)));
   const twoWeeks = precise?.rule.kind === 'monthly-nth' && precise.rule.nth.length === 2;
@@ -856,10 +872,11 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   if (precise && (weekly.length === 0 || (twoWeeks && intervals.size === 1 && intervals.has(2)))) {
     return precise.rule;
   }
-  // "weekly (first Tuesday of the month is the demo day)": a week of the month in brackets beside a
-  // weekly rule is a note about one of its meetings.
+  // "weekly (first Tuesday of the month is the demo day)", "Weekly, 2nd Tuesday of the month is demo
+  // day": a week of the month in brackets, or said of what it holds, beside a weekly rule is a note
+  // about one of its meetings.
   if (
-    precise?.aside &&
+    (precise?.aside || precise?.note) &&
     precise.rule.kind === 'monthly-nth' &&
     precise.rule.nth.length === 1 &&
     weekly.every((t) => !t.aside) &&
@@ -877,6 +894,35 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   }
   const rule = rules[0]?.rule ?? { kind: 'unknown' };
   return rule.kind === 'weekly' ? { kind: 'weekly', interval: rule.interval } : rule;
+}
+
+/** Words that say a week of the month has no meeting, or another one: not a note about its content. */
+const NOT_CONTENT = /\b(?:instead|no|not|none|cancel\w*|skip\w*|off|replaces?|replaced)\b/;
+/** The subject of "X is the 2nd Tuesday" that is the meeting itself, or when it is. */
+const MEETING_SUBJECT =
+  /\b(?:meetings?|calls?|syncs?|sessions?|it|we|group|sig|wg|this|weekly|biweekly|monthly|schedule|date|time|slot)\b/;
+
+/**
+ * A week of the month (`token`, in the rule's clause `own`) said of what it holds: the subject of
+ * "is/are …" ("2nd Tuesday of the month is demo day"), or what another subject is ("demo day is the
+ * 2nd Tuesday"); not of the meeting ("the meeting is the 2nd Tuesday"), nor with words that say it
+ * has no meeting or another one ("the 2nd Tuesday is the community meeting instead").
+ */
+function weekOfContent(own: string, token: Token): boolean {
+  const lead = own.slice(0, token.index);
+  const rest = own.slice(token.index + token.said.length);
+  const clauseRest = rest.split(/[,;()]/)[0] ?? '';
+  if (NOT_CONTENT.test(clauseRest)) return false;
+  if (
+    /^(?:\s+of\s+(?:the|each|every)\s+month)?\s+(?:is|are|will be|becomes?|hosts?|features?)\b/.test(rest)
+  ) {
+    return /(?:^|[,;(]|\s-)\s*(?:the\s+|every\s+|each\s+)?$/.test(lead);
+  }
+  const subject =
+    /(?:^|[,;(:]|\s-)\s*([a-z][^,;(:]*?)\s+(?:is|are)\s+(?:on\s+|held on\s+)?(?:the\s+|every\s+|each\s+)?$/.exec(
+      lead,
+    );
+  return subject !== null && !MEETING_SUBJECT.test(subject[1] ?? '') && !NOT_CONTENT.test(subject[1] ?? '');
 }
 
 /** Two tokens with the same key say the same rule ("biweekly", "every other week"). */

@@ -1572,6 +1572,9 @@ describe('frequency: moved dates, notes and pauses (day: Tuesday)', () => {
 
   it.each([
     'weekly (first Tuesday of the month is the demo day)',
+    'Weekly, 2nd Tuesday of the month is demo day',
+    'weekly, demo day is the 2nd Tuesday',
+    'weekly; demo day is the 2nd Tuesday',
     'weekly (1st Tuesday: demo)',
     'weekly (last updated 12/01/2026)',
     'weekly (hiatus-free since 2020)',
@@ -2318,6 +2321,35 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
     ],
   ])('%j is unscheduled: %s', (frequency, reason) => {
     expect(reasonOf({ day: 'Thursday', frequency })).toMatch(reason);
+  });
+
+  it.each([
+    'weekly, the 2nd Tuesday is demo day',
+    'weekly, demo day is on the 2nd Tuesday of the month',
+    'weekly, the last Tuesday of the month hosts the community demo',
+  ])('%j is every Tuesday: the week of the month is a note about what that meeting holds', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+
+  it.each([
+    // The meeting itself, another meeting instead, or no meeting: not a note about content.
+    ['weekly, the meeting is the 2nd Tuesday', /are different rules/],
+    ['weekly, 2nd Tuesday is the community meeting instead', /are different rules/],
+    ['weekly, except the 2nd Tuesday is demo day', /except the 2nd/],
+    ['weekly, 2nd Tuesday of the month', /are different rules/],
+    ['weekly, 1st and 3rd Tuesday are demo days', /are different rules/],
+    ['1st Tuesday is EMEA, 3rd Tuesday is APAC', /are different rules/],
+  ])('%j is unscheduled: %s', (frequency, reason) => {
+    expect(reasonOf({ frequency })).toMatch(reason);
+  });
+
+  it.each([
+    ['monthly, 2nd Tuesday is demo day', 'FREQ=MONTHLY;BYDAY=2TU'],
+    ['monthly, 2nd Tuesday, the 4th Tuesday is the subproject sync', 'FREQ=MONTHLY;BYDAY=2TU'],
+    ['1st Tuesday and 3rd Tuesday of the month', 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+    ['1st and 3rd Tuesdays are meeting days', 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+  ])('%j is %s', (frequency, rrule) => {
+    expect(ruleOf({ frequency }).rrule).toBe(rrule);
   });
 
   it('a start that disagrees with the dates listed leaves the meeting unscheduled', () => {
