@@ -537,7 +537,8 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   'one week,? (?:and |then )?(?:at )?\\d{1,2}(?:[:.]\\d\\d)?[^).;]*? the (?:next|other|following)\\b',
   'alternat\\w* (?:at )?\\d{1,2}(?:[:.]\\d\\d)?(?: ?[ap]m)?(?: [a-z]{2,5})? ?(?:and|/|&|or|,) ?(?:at )?\\d{1,2}(?:[:.]\\d\\d)?(?: ?[ap]m)?',
   '(?:odd|even) weeks?\\b[^).;]*?\\d{1,2}(?:[:.]\\d\\d| ?[ap]m)[^).;]*?\\b(?:odd|even) weeks?',
-  '(?:(?:start |meeting )?times?|hours?|time ?slots?) (?:varies|vary|rotates?|changes (?:every|each) week|changes weekly|changes from week to week)(?! (?:with|for|by|in|during|due to|across) (?:the )?(?:dst|daylight|summer|winter|clocks?|seasons?)\\b)',
+  '(?:(?:start |meeting )?times?|hours?|time ?slots?) (?:varies|vary|changes (?:every|each) week|changes weekly|changes from week to week)(?! (?:with|for|by|in|during|due to|across) (?:the )?(?:dst|daylight|summer|winter|clocks?|seasons?)\\b)',
+  '(?:start |meeting )?times? rotates?(?! (?:between|among) (?:presenters|hosts|speakers|people|members|chairs|leads))',
   '(?:rotating|varying|changing) (?:start )?(?:times|hours|time ?slots?|time ?zones)',
   // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
   // is no end.
@@ -550,8 +551,8 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   `(?:(?<=^|[(;]\\s*|\\.\\s+|\\s-\\s*)${GONE_SUBJECT}?|(?<=,\\s*)${GONE_SUBJECT})(?:deprecated|defunct|disbanded|retired|archived|concluded|sunset|ended)(?=\\s*(?:$|[).;]| in favou?r of))`,
   // Stopping soon, on no date it gives ("(the group is winding down)", "- the WG is winding down after
   // KubeCon"), where the clause or its subject is the meeting's: not "the old doc is winding down",
-  // nor "(winding down the 1.35 branch)".
-  `${CLAUSE_LEAD}${GONE_SUBJECT}?(?:currently |slowly )?(?:winding down|being wound down|wound down)(?!\\s+(?:the|a|an|our|its|their)\\s+(?!(?:group|wg|sig|meeting|series|call|subproject)s?\\b))`,
+  // nor what the meeting winds down ("(winding down the 1.35 branch)", "winding down in-flight KEPs").
+  `${CLAUSE_LEAD}${GONE_SUBJECT}?(?:currently |slowly )?(?:winding down|being wound down|wound down)(?=\\s*(?:$|[).;,:!-])|\\s+(?:after|before|by|in|at|from|this|next|soon|now|over|until|till|towards?|as|once|when|during|following|for|and)(?![\\w-])|\\s+(?:the |this |our )?(?:group|working group|wg|sig|meeting|series|call|subproject)s?\\b)`,
   // Not taking place yet ("(pending TOC approval)", ", pending approval"); not "(pending items are
   // tracked in the agenda doc)".
   `${RULE_LEAD}(?:(?:starting|start|from|meetings?|schedule) )?(?:pending|awaiting|subject to|waiting (?:for|on)) (?:(?:toc|tsc|cncf|steering(?: committee)?|sig|chairs?|leads?|final|formal|official) )?(?:approval|confirmation|sign-?off|acceptance|vote)`,

@@ -2180,6 +2180,7 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
     'weekly (topics: the KEP is pending approval)',
     'weekly (the old agenda doc is winding down)',
     'weekly (winding down the 1.35 release branch)',
+    'weekly (winding down in-flight KEPs before freeze)',
     'weekly; the release is winding down',
   ])('%j is every Tuesday: the stop or the wait is a note about something else', (frequency) => {
     expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
@@ -2196,6 +2197,7 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
     'weekly; time varies',
     'weekly (times vary)',
     'weekly, rotating times',
+    'weekly; time rotates between APAC and EMEA',
   ])('%j changes its time from week to week: unscheduled, even with a start date', (frequency) => {
     expect(reasonOf({ frequency, start: '2026-12-01' })).toMatch(/is not a plain weekly or monthly rule \("/);
   });
@@ -2206,6 +2208,7 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
     'weekly (topic varies)',
     'weekly; agenda varies',
     'weekly (if we skip one week, the next is longer)',
+    'weekly; time slots rotate between presenters',
   ])('%j is every Tuesday: the time does not change on the calendar', (frequency) => {
     expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
   });
