@@ -10,7 +10,14 @@ import {
   scheduleDates,
 } from './occurrences.ts';
 import type { OverlayEntry } from './overlay.ts';
-import { describeRecurrence, ordinal, type Recurrence, WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
+import {
+  describeRecurrence,
+  ordinal,
+  type Recurrence,
+  recurrenceDates,
+  WEEKDAY_NAMES,
+  type Weekday,
+} from './recurrence.ts';
 import type { TextResult } from './result.ts';
 import {
   type DateAndTime,
@@ -596,7 +603,11 @@ function planRecurrence(
   const startFix = `add \`start: YYYY-MM-DD\` (the date of one meeting of the series) to pick which ${dayName}s`;
   const unscheduled = (reason: string): Plan => ({ kind: 'unscheduled', weekday, reason });
   const start = given ?? (frequency.alternating ? oppositeWeeks(day, frequency, weekday, context) : null);
-  const scheduled = (recurrence: Recurrence): Plan => ({ kind: 'scheduled', weekday, recurrence, start });
+  const scheduled = (recurrence: Recurrence): Plan => {
+    // "every other Thursday (2026-12-03, 2026-12-17, …)": each date listed must be one of the rule's.
+    const off = offTheRule(recurrence, start, frequency.listed ?? []);
+    return off ? unscheduled(off) : { kind: 'scheduled', weekday, recurrence, start };
+  };
 
   if (frequency.alternating && start === null) {
     return unscheduled(`"alternating" with another meeting does not say which weeks; ${startFix}`);
@@ -665,6 +676,37 @@ function planRecurrence(
         `frequency is not understood; use weekly, biweekly, "every 4 weeks", "first Tuesday of the month" or "last ${dayName} of the month"`,
       );
   }
+}
+
+/**
+ * Why the dates the frequency lists as meetings, one after the other, are not the rule's from `start`:
+ * each must be a date of it, and none of its dates may fall between two of them (a list that skips
+ * one says another rule). Undefined when they are.
+ */
+function offTheRule(
+  recurrence: Recurrence,
+  start: string | null,
+  listed: readonly string[],
+): string | undefined {
+  const fix = 'correct the dates, or write the first meeting under `start` and the rule alone here';
+  const anchor = start === null ? null : dayFromIso(start);
+  const rule = `${describeRecurrence(recurrence)}${start === null ? '' : ` from ${start}`}`;
+  for (const [i, date] of listed.entries()) {
+    const day = dayFromIso(date);
+    const weekday = weekdayOfDay(day) as Weekday;
+    if (weekday !== recurrence.weekday) {
+      return `frequency lists ${date}, a ${WEEKDAY_NAMES[weekday]}, as a meeting on ${WEEKDAY_NAMES[recurrence.weekday]}s; ${fix}`;
+    }
+    if (recurrenceDates(recurrence, anchor, day, day).length === 0) {
+      return `frequency lists ${date}, which is not a date of ${rule}; ${fix}`;
+    }
+    const previous = listed[i - 1];
+    const between = previous ? recurrenceDates(recurrence, anchor, dayFromIso(previous) + 1, day - 1) : [];
+    if (previous && between.length > 0) {
+      return `frequency lists ${previous} and then ${date}, but ${rule} meets on ${isoFromDay(between[0] ?? day)} between them; ${fix}`;
+    }
+  }
+  return undefined;
 }
 
 /**

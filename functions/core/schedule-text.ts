@@ -37,7 +37,8 @@ export function parseTime(input: string): TextResult<TimeText> {
     .toLowerCase()
     .replace(DASHES, '-')
     .replace(/(\b|\d)([ap])\.\s*m\.?/g, '$1$2m')
-    .replace(/\b12\s*(noon|midnight)\b/g, '$1');
+    // "12 noon", "12:00 noon", "11:00 - 12:00 noon": the word says which 12.
+    .replace(/\b12(?:[:.]00)?\s*(noon|midnight)\b/g, '$1');
   // "10:00 (1 hour)", "10:00 for 30 minutes": a start and how long.
   const lasting = /^(.+?)\s*(?:\(\s*|\bfor\s+)(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?)\s*\)?$/.exec(
     text,
@@ -290,9 +291,12 @@ const ORDINAL_LIST_RE = new RegExp(
   'i',
 );
 const ORDINAL_LISTS_RE = new RegExp(ORDINAL_LIST_RE.source, 'gi');
-/** "1st Tuesday and 3rd Tuesday": the weekday written after each week, to read as "1st and 3rd Tuesday". */
+/**
+ * "1st Tuesday and 3rd Tuesday": the weekday written after each week, to read as "1st and 3rd Tuesday";
+ * not "2nd Tuesday, the 4th Tuesday is the subproject sync", where the second is a note's subject.
+ */
 const REPEATED_WEEKDAY_RE = new RegExp(
-  `\\b(${ORDINAL_PATTERN})\\s+(${WEEKDAY_PATTERN})(${ORDINAL_SEPARATOR}(?:the\\s+)?)(?=${ORDINAL_PATTERN}\\s+(${WEEKDAY_PATTERN})(?=\\W|$))`,
+  `\\b(${ORDINAL_PATTERN})\\s+(${WEEKDAY_PATTERN})(${ORDINAL_SEPARATOR}(?:the\\s+)?)(?=${ORDINAL_PATTERN}\\s+(${WEEKDAY_PATTERN})(?=\\W|$)(?!\\s+(?:of\\s+(?:the|each|every)\\s+month\\s+)?is\\b))`,
   'gi',
 );
 // "Thursday after the second Monday", also with punctuation between: "Thursday, after…", "Wednesday (after…".
@@ -405,6 +409,11 @@ export interface FrequencyReading {
   readonly durationMinutes?: number;
   /** Dates the text says have no meeting (`weekly (no meeting 2026-12-29)`). */
   readonly skips?: readonly string[];
+  /**
+   * Dates the text lists as meetings of the rule, the list running on (`every other Thursday
+   * (2026-12-03, 2026-12-17, …)`): the first is the start, and each must be a date of the rule.
+   */
+  readonly listed?: readonly string[];
 }
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -438,14 +447,22 @@ const RULE_WEEKDAY_RE = new RegExp(
 /** Weekdays listed after a rule's: ", Thursday", " and Thursday", " & Fri". */
 const MORE_WEEKDAYS = new RegExp(`^(?:\\s*(?:,|and|&|/|\\+)\\s*${WEEKDAY_PATTERN}(?=\\W|$))+`);
 
-/** "paused until …", "no meetings until …", "on break until …": the series resumes on the date. */
+/**
+ * "paused until …", "no meetings until …", "on break until …", "on holiday until …": the series resumes
+ * on the date.
+ */
 const RESUMES =
-  /\b(?:cancel(?:l?ed)?|(?:on )?break|no meetings?|not|paused|suspended|on hold|(?:on )?hiatus|off)\s+until\b/;
+  /\b(?:cancel(?:l?ed)?|(?:on )?break|no (?:meetings?|calls?|syncs?|sessions?)|not(?: meeting)?|paused|suspended|on hold|(?:on )?hiatus|off|(?:on |off for (?:the )?)?(?:holidays?|vacation))\s+until\b/;
 
 interface Token {
   readonly index: number;
   /** Inside brackets: "weekly (1st Tuesday: demo)". */
   readonly aside: boolean;
+  /**
+   * A week of the month said of something else than the meeting's days: "2nd Tuesday of the month
+   * is demo day", "demo day is the 2nd Tuesday".
+   */
+  readonly note?: boolean;
   /** The words the rule was read from, for messages. */
   readonly said: string;
   readonly rule: FrequencyText;
@@ -467,7 +484,7 @@ const MONTH_WORDS = `(?:${MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|
 const CLAUSE_LEAD = `(?<=${CLAUSE_STARTS}|\\.\\s+)`;
 /** Who is gone, said before "deprecated", "archived"…: "this meeting is", "the group was", "has been". */
 const GONE_SUBJECT =
-  '(?:(?:(?:the|this) )?(?:group|wg|sig|meeting|series|call|subproject)s? (?:is |are |was |were |has been |have been )?|has been |was |now )';
+  '(?:(?:(?:the|this) )?(?:group|working group|wg|sig|meeting|series|call|subproject)s? (?:is |are |was |were |has been |have been )?|has been |was |now )';
 /** A clause's start, or right after the rule's own word ("weekly from mid-January"). */
 const RULE_LEAD = `(?<=${CLAUSE_STARTS}|\\.\\s+|\\b(?:weekly|biweekly|fortnightly|monthly|week)\\s+|\\bevery ${WEEKDAY_PATTERN}s?\\s+)`;
 
@@ -514,6 +531,15 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   // the AMER and APJ chairs").
   `alternat\\w* between [^).;]*?(?:\\d{1,2}(?::\\d\\d)?|\\btimes?\\b|hours|time ?zones?|apac|emea|americas|asia|europe|\\bus\\b|\\beu\\b|\\bpt\\b|\\bet\\b|\\bcet\\b|\\butc\\b|morning|evening|afternoon|\\b${WEEKDAY_PATTERN}(?=\\W|$))`,
   `(?<=${CLAUSE_STARTS}|\\b(?:weekly|biweekly|fortnightly|monthly|meetings?|times?),?\\s+)alternat\\w* between [^).;]*?(?:early|late|\\bam\\b|\\bpm\\b|coast|amer|apj|latam|slots?)`,
+  // A time that changes from week to week, said another way ("9:00 one week and 17:00 the next",
+  // "alternating 08:00 and 16:00", "time varies", "9:00 in odd weeks, 17:00 in even weeks"); a time
+  // that varies with daylight saving time is the zone's to give, and a topic that varies is a note.
+  'one week,? (?:and |then )?(?:at )?\\d{1,2}(?:[:.]\\d\\d)?[^).;]*? the (?:next|other|following)\\b',
+  'alternat\\w* (?:at )?\\d{1,2}(?:[:.]\\d\\d)?(?: ?[ap]m)?(?: [a-z]{2,5})? ?(?:and|/|&|or|,) ?(?:at )?\\d{1,2}(?:[:.]\\d\\d)?(?: ?[ap]m)?',
+  '(?:odd|even) weeks?\\b[^).;]*?\\d{1,2}(?:[:.]\\d\\d| ?[ap]m)[^).;]*?\\b(?:odd|even) weeks?',
+  '(?:(?:start |meeting )?times?|hours?|time ?slots?) (?:varies|vary|changes (?:every|each) week|changes weekly|changes from week to week)(?! (?:with|for|by|in|during|due to|across) (?:the )?(?:dst|daylight|summer|winter|clocks?|seasons?)\\b)',
+  '(?:start |meeting )?times? rotates?(?! (?:between|among) (?:presenters|hosts|speakers|people|members|chairs|leads))',
+  '(?:rotating|varying|changing) (?:start )?(?:times|hours|time ?slots?|time ?zones)',
   // An end that is not a date ("until the end of the year", "until KubeCon"); "until further notice"
   // is no end.
   `(?:weekly|biweekly|monthly|fortnightly|weeks?|meetings?|month|every ${WEEKDAY_PATTERN}),? (?:until|till) (?!further notice)(?:the )?[a-z][\\w.-]*(?: [a-z0-9][\\w.-]*)?`,
@@ -523,6 +549,13 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   // Gone, said another way than "paused" ("merged into …", "deprecated"), where the clause says it.
   // (After a comma only with its subject: "alpha, beta, GA, deprecated" is a list of topics.)
   `(?:(?<=^|[(;]\\s*|\\.\\s+|\\s-\\s*)${GONE_SUBJECT}?|(?<=,\\s*)${GONE_SUBJECT})(?:deprecated|defunct|disbanded|retired|archived|concluded|sunset|ended)(?=\\s*(?:$|[).;]| in favou?r of))`,
+  // Stopping soon, on no date it gives ("(the group is winding down)", "- the WG is winding down after
+  // KubeCon"), where the clause or its subject is the meeting's: not "the old doc is winding down",
+  // nor what the meeting winds down ("(winding down the 1.35 branch)", "winding down in-flight KEPs").
+  `${CLAUSE_LEAD}${GONE_SUBJECT}?(?:currently |slowly )?(?:winding down|being wound down|wound down)(?=\\s*(?:$|[).;,:!-])|\\s+(?:after|before|by|in|at|from|this|next|soon|now|over|until|till|towards?|as|once|when|during|following|for|and)(?![\\w-])|\\s+(?:the |this |our )?(?:group|working group|wg|sig|meeting|series|call|subproject)s?\\b)`,
+  // Not taking place yet ("(pending TOC approval)", ", pending approval"); not "(pending items are
+  // tracked in the agenda doc)".
+  `${RULE_LEAD}(?:(?:starting|start|from|meetings?|schedule) )?(?:pending|awaiting|subject to|waiting (?:for|on)) (?:(?:toc|tsc|cncf|steering(?: committee)?|sig|chairs?|leads?|final|formal|official) )?(?:approval|confirmation|sign-?off|acceptance|vote)`,
   // Bounded without a day ("Jan-Mar 2027", "(Oct-Mar)", "September to May", "for the next 6 weeks").
   `${MONTH_WORDS}\\s*(?:-|to|through|thru|until|till)\\s*${MONTH_WORDS}\\b`,
   '(?:for the (?:next|first) (?:\\d+|two|three|four|five|six|eight|ten|twelve) (?:weeks|months|sessions)|\\d+-week (?:pilot|series|program|trial))',
@@ -549,6 +582,13 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   `(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?: of the month)? (?:in|during) ${MONTH_NAMES}\\b`,
   `${MONTH_NAMES} (?:off|break|excluded|skipped)`,
   `(?:in|during) ${MONTH_NAMES}(?:(?:,|,? and|,? &) ${MONTH_NAMES})* only`,
+  // A month whose meeting is on another day, or none ("last Friday (December: the 18th instead)",
+  // "(in December the 11th)", "(the 18th in December)", "(December: 2nd Friday)", "(December: no
+  // meeting)"): an exception the rule cannot carry. A month without a day is a note's.
+  `${MONTH_WORDS}:? (?:(?:meeting|session|call)s? )?(?:is |will be |moves to |moved to |falls on )?(?:on )?(?:(?:${WEEKDAY_PATTERN} )?(?:the )?\\d{1,2}(?:st|nd|rd|th)\\b|(?:the )?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?=\\W|$))`,
+  `(?:the )?\\d{1,2}(?:st|nd|rd|th) (?:instead )?(?:in|during|for) ${MONTH_WORDS}\\b`,
+  `${MONTH_WORDS}\\b[^).;]*? instead\\b(?! of)`,
+  `${MONTH_WORDS}: (?:no meetings?|none|off|cancel(?:l?ed)|skipped|not meeting)\\b`,
   '(?:except|excluding|no meetings?|off) (?:in |during |over )?(?:the )?(?:summer|winter|spring|autumn|fall)\\b(?! (?:forward|back|holidays?|break))',
   `(?:no meetings?|skip\\w*|except)\\b[^).;]*\\b(?:weeks? of|half of) ${MONTH_NAMES}`,
   // A week of the month skipped, however it is said ("no meeting on the first Tuesday").
@@ -671,6 +711,10 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     const weekday = weekdayOf(m[2] ?? '');
     return weekday ? { kind: 'monthly-nth', nth: ordinalList(m[1] ?? ''), weekday } : undefined;
   });
+  // "2nd Tuesday of the month is demo day", "demo day is the 2nd Tuesday": what that week holds.
+  for (const [i, t] of tokens.entries()) {
+    if (t.rule.kind === 'monthly-nth' && weekOfContent(own, t)) tokens[i] = { ...t, note: true };
+  }
   // "Thursday after the second Monday" holds an ordinal and a weekday that are the rule's, and "first
   // Tuesday after the first Monday" is that Tuesday: weeks of the month inside the rule are not rules.
   const after = tokens.find((t) => t.rule.kind === 'monthly-after');
@@ -772,6 +816,7 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
       ...(dated?.start ? { start: dated.start } : {}),
       ...(dated?.until ? { until: dated.until } : {}),
       ...(dated && dated.skips.length > 0 ? { skips: dated.skips } : {}),
+      ...(dated && dated.listed.length > 0 ? { listed: dated.listed } : {}),
     },
   };
 }
@@ -803,15 +848,19 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   }
   const precises = tokens.filter((t) => t.rule.kind === 'monthly-nth' || t.rule.kind === 'monthly-after');
   // Weeks of the month that disagree ("1st Tuesday (EMEA), 3rd Tuesday (APAC)"); a week in brackets is
-  // a note ("monthly, 2nd Tuesday (the 4th Tuesday is the subproject sync)").
-  const differing = [...new Map(precises.filter((t) => !t.aside).map((t) => [ruleKey(t.rule), t])).values()];
+  // a note ("monthly, 2nd Tuesday (the 4th Tuesday is the subproject sync)"), and so is one said of
+  // what it holds beside one that is not ("monthly, 2nd Tuesday, the 4th Tuesday is the subproject
+  // sync"); weeks that are all said so are not told apart ("1st Tuesday is EMEA, 3rd Tuesday is APAC").
+  const plain = precises.filter((t) => !t.aside && !t.note);
+  const said = plain.length > 0 ? plain : precises.filter((t) => !t.aside);
+  const differing = [...new Map(said.map((t) => [ruleKey(t.rule), t])).values()];
   if (differing.length > 1) {
     return {
       kind: 'irregular',
       reason: `${differing.map((t) => quoted(t.said)).join(' and ')} are different rules; say which one`,
     };
   }
-  const precise = precises[0];
+  const precise = plain[0] ?? precises[0];
   const weekly = tokens.filter((t) => t.rule.kind === 'weekly');
   const intervals = new Set(weekly.map((t) => (t.rule.kind === 'weekly' ? t.rule.interval : 0)));
   const twoWeeks = precise?.rule.kind === 'monthly-nth' && precise.rule.nth.length === 2;
@@ -824,10 +873,11 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   if (precise && (weekly.length === 0 || (twoWeeks && intervals.size === 1 && intervals.has(2)))) {
     return precise.rule;
   }
-  // "weekly (first Tuesday of the month is the demo day)": a week of the month in brackets beside a
-  // weekly rule is a note about one of its meetings.
+  // "weekly (first Tuesday of the month is the demo day)", "Weekly, 2nd Tuesday of the month is demo
+  // day": a week of the month in brackets, or said of what it holds, beside a weekly rule is a note
+  // about one of its meetings.
   if (
-    precise?.aside &&
+    (precise?.aside || precise?.note) &&
     precise.rule.kind === 'monthly-nth' &&
     precise.rule.nth.length === 1 &&
     weekly.every((t) => !t.aside) &&
@@ -845,6 +895,35 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   }
   const rule = rules[0]?.rule ?? { kind: 'unknown' };
   return rule.kind === 'weekly' ? { kind: 'weekly', interval: rule.interval } : rule;
+}
+
+/** Words that say a week of the month has no meeting, or another one: not a note about its content. */
+const NOT_CONTENT = /\b(?:instead|no|not|none|cancel\w*|skip\w*|off|replaces?|replaced)\b/;
+/** The subject of "X is the 2nd Tuesday" that is the meeting itself, or when it is. */
+const MEETING_SUBJECT =
+  /\b(?:meetings?|calls?|syncs?|sessions?|it|we|group|sig|wg|this|weekly|biweekly|monthly|schedule|date|time|slot)\b/;
+
+/**
+ * A week of the month (`token`, in the rule's clause `own`) said of what it holds: the subject of
+ * "is/are …" ("2nd Tuesday of the month is demo day"), or what another subject is ("demo day is the
+ * 2nd Tuesday"); not of the meeting ("the meeting is the 2nd Tuesday"), nor with words that say it
+ * has no meeting or another one ("the 2nd Tuesday is the community meeting instead").
+ */
+function weekOfContent(own: string, token: Token): boolean {
+  const lead = own.slice(0, token.index);
+  const rest = own.slice(token.index + token.said.length);
+  const clauseRest = rest.split(/[,;()]/)[0] ?? '';
+  if (NOT_CONTENT.test(clauseRest)) return false;
+  if (
+    /^(?:\s+of\s+(?:the|each|every)\s+month)?\s+(?:is|are|will be|becomes?|hosts?|features?)\b/.test(rest)
+  ) {
+    return /(?:^|[,;(]|\s-)\s*(?:the\s+|every\s+|each\s+)?$/.test(lead);
+  }
+  const subject =
+    /(?:^|[,;(:]|\s-)\s*([a-z][^,;(:]*?)\s+(?:is|are)\s+(?:on\s+|held on\s+)?(?:the\s+|every\s+|each\s+)?$/.exec(
+      lead,
+    );
+  return subject !== null && !MEETING_SUBJECT.test(subject[1] ?? '') && !NOT_CONTENT.test(subject[1] ?? '');
 }
 
 /** Two tokens with the same key say the same rule ("biweekly", "every other week"). */
@@ -878,6 +957,8 @@ type DatePurpose =
       readonly start?: string;
       readonly until?: string;
       readonly skips: readonly string[];
+      /** Dates listed as meetings of the rule (see {@link FrequencyReading.listed}). */
+      readonly listed: readonly string[];
       readonly resumes: boolean;
       /** The text with these dates blanked out, so their words are not read as the rule's. */
       readonly text: string;
@@ -897,6 +978,12 @@ const STOP_CUE =
 const MOVED = /\b(?:moved|postponed|rescheduled)\b|→/;
 /** "paused until" just before a date: the series resumes on it. */
 const RESUMES_BEFORE = new RegExp(`${RESUMES.source}\\W*(?:on\\W*)?$`);
+/**
+ * Words of a pause in the clause that ends with "until" ("then no meetings over the holidays until …"):
+ * the date ends the pause, not the series.
+ */
+const PAUSED_UNTIL =
+  /(?<![\w-])(?:no (?:meetings?|calls?|syncs?|sessions?)|not meeting|nothing|off|break|holidays?|vacation|cancel(?:l?ed)?|paused|suspended|hiatus)(?![\w-])[^();,.]*\b(?:until|till)\W*(?:on\W*)?$/;
 /** Words that may stand beside a date that starts the series without saying so ("biweekly (2027-01-12)"). */
 const RULE_WORDS = new RegExp(
   `\\b(?:weekly|biweekly|bi-weekly|fortnightly|monthly|every|other|weeks?|on|the|at|meetings?|series|between|and|to|through|thru|until|till|${WEEKDAY_PATTERN})\\b`,
@@ -937,7 +1024,7 @@ function dateRole(date: string, before: string, after: string): DateRole {
   ) {
     return { role: 'start', date };
   }
-  if (RESUMES_BEFORE.test(before)) return { role: 'start', date, resumes: true };
+  if (RESUMES_BEFORE.test(before) || PAUSED_UNTIL.test(before)) return { role: 'start', date, resumes: true };
   // "(updated 2026-10-01)": when the text was written, not a date of the series.
   if (/\b(?:updated|changed|revised|edited|last updated|as at)\W*(?:on\W*)?$/.test(before))
     return { role: 'note', date };
@@ -962,30 +1049,53 @@ function dateRole(date: string, before: string, after: string): DateRole {
  */
 function datePurposes(input: string, first: FoundDate): DatePurpose {
   const lower = input.toLowerCase();
-  const roles: DateRole[] = [];
+  const read: DateRole[] = [];
   let rest = input;
-  for (let found: FoundDate | undefined = first; found && roles.length < 4; ) {
+  // The text with each date read replaced by one mark (LIST_MARK + its index in `read`).
+  let marked = input;
+  // Where the date read last ends in `rest`, to see what stands between it and the next one.
+  let previousEnd = -1;
+  for (let found: FoundDate | undefined = first; found && read.length < 8; ) {
     const at = rest.indexOf(found.span);
     const before = rest.slice(Math.max(0, at - 40), at).toLowerCase();
     const after = rest.slice(at + found.span.length, at + found.span.length + 30).toLowerCase();
-    const previous = roles.at(-1);
+    const previous = read.at(-1);
+    // Words between the two dates other than those that join them: "X, then on holiday until Y".
+    const between = previousEnd >= 0 && at >= previousEnd ? rest.slice(previousEnd, at).toLowerCase() : '';
+    const worded = /[a-z]{2,}/.test(between.replace(/\b(?:to|until|till|through|thru|and|up)\b/g, ' '));
     // "from 2027-01-05 to 2027-03-02", "2027-01-05 - 2027-03-02", "between … and …".
     const joined =
       !MOVED.test(before) &&
       previous !== undefined &&
       (previous.role === 'start' || previous.role === 'unclear' || previous.role === 'skip') &&
       // Joined directly ("X to Y", "X - Y"), not a clause of its own ("X, until Y").
+      !worded &&
       ((/(?:\b(?:to|until|till|through|thru)|-|–)\W*$/.test(before.slice(-8)) &&
         !/[,;)]/.test(before.slice(-10))) ||
         (/\band\W*$/.test(before) && /\bbetween\b/.test(lower)));
     const role: DateRole = joined
       ? { role: 'until', date: found.date, joined: true }
       : dateRole(found.date, before, after);
-    roles.push(role);
+    marked = marked.replace(found.span, String.fromCharCode(LIST_MARK + read.length));
+    read.push(role);
     rest = `${rest.slice(0, at)} ${' '.repeat(found.span.length)}${rest.slice(at + found.span.length)}`;
+    previousEnd = at + 1 + found.span.length;
     const next = findDate(rest);
     found = next?.ok ? next.value : undefined;
   }
+  // A list of meetings: its first date is the start, the others are checked against the rule.
+  const inList = listedDates(marked, read);
+  if (inList === 'goes-on') {
+    return {
+      kind: 'not-the-rule',
+      reason: `frequency gives several dates (${read.map((r) => r.date).join(', ')}) and says there are more; write the first meeting under \`start\`, cancelled ones under \`skip\`, the last under \`until\``,
+    };
+  }
+  const listed = inList.map((i) => read[i]?.date ?? '');
+  const roles = read.flatMap((r, i): DateRole[] => {
+    if (i === inList[0]) return [r.role === 'start' ? r : { role: 'start', date: r.date }];
+    return inList.includes(i) ? [] : [r];
+  });
   const list = roles.map((r) => r.date).join(', ');
   const moved = roles.find((r) => r.role === 'moved');
   if (moved) {
@@ -1015,7 +1125,12 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
   const untils = roles.filter((r) => r.role === 'until');
   const stops = roles.filter((r) => r.role === 'skip' || r.role === 'until').map((r) => r.date);
   const resumes = starts.some((start) => stops.some((stop) => start.date > stop));
-  if (roles.length > 1 && (breakRange || resumes)) {
+  // "next meeting 2027-01-12, then on holiday until 2027-02-09": a start after the series has begun is
+  // the end of a break, not the end of the series.
+  const restarts = starts.some(
+    (s) => s.role === 'start' && (s.resumes || s.pause) && starts.some((other) => other.date < s.date),
+  );
+  if (roles.length > 1 && (breakRange || resumes || restarts)) {
     return {
       kind: 'not-the-rule',
       reason: `frequency gives a break (${list}); list the dates it skips under \`skip\`, and the rule alone here`,
@@ -1036,7 +1151,45 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
     ...(start ? { start: start.date } : {}),
     ...(untils[0] ? { until: untils[0].date } : {}),
     skips: roles.filter((r) => r.role === 'skip').map((r) => r.date),
+    listed,
     resumes: start?.role === 'start' && start.resumes === true,
     text: rest,
   };
+}
+
+/** The first of the private-use characters that stand for the dates read (see datePurposes). */
+const LIST_MARK = 0xe000;
+const MARK = '[\\ue000-\\ue0ff]';
+/**
+ * Dates listed as meetings of the rule: "(2026-12-03, 2026-12-17, …)", "(e.g. 2026-12-03,
+ * 2026-12-17)", "next meetings: 2026-12-03, 2026-12-17": two or more in a row, in order, that the
+ * text says go on (an ellipsis, "etc.", "and so on") or gives as examples. A list that says neither
+ * may be every meeting there is, and stays several dates.
+ */
+const DATE_LIST = new RegExp(
+  `(?:(e\\.g\\.|for example|such as|next (?:meetings|dates|sessions|calls)|upcoming(?: meetings| dates)?)\\s*:?\\s*)?(${MARK})((?:\\s*(?:,|and|&)\\s*${MARK})+)(\\s*,?\\s*(?:…|\\.\\.\\.|etc\\b|and so on\\b))?`,
+);
+
+/**
+ * Where in `roles` the dates of a list of meetings in `marked` are (see {@link DATE_LIST}); none when
+ * there is no such list, and `goes-on` for a list of other dates that says there are more ("no
+ * meeting 2026-12-22, 2026-12-29, …"): those more are dates no one can read.
+ */
+function listedDates(marked: string, roles: readonly DateRole[]): number[] | 'goes-on' {
+  const m = DATE_LIST.exec(marked.toLowerCase());
+  if (!m || (m[1] === undefined && m[4] === undefined)) return [];
+  const marks = `${m[2] ?? ''}${m[3] ?? ''}`.match(new RegExp(MARK, 'g')) ?? [];
+  const indices = marks.map((mark) => mark.charCodeAt(0) - LIST_MARK);
+  const listed = indices.map((i) => roles[i]);
+  // The first a start ("(2026-12-03, …", "starting 2026-12-03, …", "next meetings: 2026-12-03, …"; not
+  // "(office hours on 2026-12-03, …"), the others dates no word gives another role to, in order; and not
+  // another meeting's ("alternating with office hours (2026-12-10, 2026-12-24, …)").
+  const plain =
+    (listed[0]?.role === 'start' || (m[1] !== undefined && listed[0]?.role === 'unclear')) &&
+    listed.every((r) => r !== undefined && (r.role === 'start' || r.role === 'unclear')) &&
+    !/\bwith\b/.test(marked.slice(0, m.index).toLowerCase());
+  const dates = listed.map((r) => r?.date ?? '');
+  const ordered = dates.every((d, i) => i === 0 || d > (dates[i - 1] ?? ''));
+  if (plain && ordered) return indices;
+  return m[4] === undefined ? [] : 'goes-on';
 }

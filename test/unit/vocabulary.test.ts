@@ -578,6 +578,8 @@ describe('time', () => {
     ['17h', 17, 0],
     ['noon', 12, 0],
     ['midnight', 0, 0],
+    ['12:00 noon', 12, 0],
+    ['12:00 midnight', 0, 0],
   ])('%j is %i:%i with the default 60 minutes', (time, hour, minute) => {
     expect(timeOf(time)).toStrictEqual({ hour, minute, duration: 60 });
   });
@@ -591,6 +593,10 @@ describe('time', () => {
     ['9am-10am', 9, 0, 60],
     ['4:30 p.m. - 5:15 p.m.', 16, 30, 45],
     ['23:00-00:30', 23, 0, 90],
+    // "noon" says which 12 the end is.
+    ['11:00 - 12:00 noon', 11, 0, 60],
+    ['11:00 - 12 noon', 11, 0, 60],
+    ['10pm - 12:00 midnight', 22, 0, 120],
   ])('the range %j starts at %i:%i and lasts %i minutes', (time, hour, minute, duration) => {
     expect(timeOf(time)).toStrictEqual({ hour, minute, duration });
   });
@@ -1566,6 +1572,9 @@ describe('frequency: moved dates, notes and pauses (day: Tuesday)', () => {
 
   it.each([
     'weekly (first Tuesday of the month is the demo day)',
+    'Weekly, 2nd Tuesday of the month is demo day',
+    'weekly, demo day is the 2nd Tuesday',
+    'weekly; demo day is the 2nd Tuesday',
     'weekly (1st Tuesday: demo)',
     'weekly (last updated 12/01/2026)',
     'weekly (hiatus-free since 2020)',
@@ -2132,5 +2141,227 @@ describe('frequency: limits said anywhere, ranges of months, weeks it does not s
     'weekly (hosting alternates between the AMER and APJ chairs)',
   ])('%j is every Tuesday', (frequency) => {
     expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+});
+
+/*
+ * Known misreads and over-cautious readings: a stop or a wait said beside the rule, a time that changes
+ * from week to week, a month with another day, a break before a resumption, dates listed as examples,
+ * a week of the month that is a note about content.
+ */
+describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
+  const reasonOf = (fields: Partial<Record<MeetingTextField, string>>) => unscheduledOf(fields).reason;
+
+  it.each([
+    'weekly (the group is winding down)',
+    'weekly (the working group is winding down)',
+    'biweekly - the WG is winding down after KubeCon',
+    'weekly, winding down after KubeCon',
+    'weekly; this meeting is winding down',
+    'weekly (wound down in 2025)',
+  ])('%j is stopping, on no date it gives: unscheduled, even with a start date', (frequency) => {
+    expect(reasonOf({ frequency, start: '2026-12-01' })).toMatch(/winding down|wound down/);
+  });
+
+  it.each([
+    'weekly (pending TOC approval)',
+    'biweekly, pending approval',
+    'weekly pending approval',
+    'weekly (awaiting steering committee approval)',
+    'biweekly starting 2027-01-12, pending approval',
+  ])('%j is not taking place yet: unscheduled, even with a start date', (frequency) => {
+    expect(reasonOf({ frequency, start: '2027-01-12' })).toMatch(/\("(?:pending|awaiting) [^"]*approval"\)/);
+  });
+
+  it.each([
+    'weekly (pending items are tracked in the agenda doc)',
+    'weekly (pending PRs reviewed first)',
+    'weekly (agenda items pending approval are discussed first)',
+    'weekly (topics: the KEP is pending approval)',
+    'weekly (the old agenda doc is winding down)',
+    'weekly (winding down the 1.35 release branch)',
+    'weekly (winding down in-flight KEPs before freeze)',
+    'weekly; the release is winding down',
+  ])('%j is every Tuesday: the stop or the wait is a note about something else', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+
+  it.each([
+    'weekly, 9:00 one week and 17:00 the next',
+    'weekly, one week at 9:00, the next at 17:00',
+    'biweekly, alternating 08:00 and 16:00',
+    'weekly, alternating 8am/4pm',
+    'weekly (alternating 08:00 UTC and 16:00 UTC)',
+    'weekly (9:00 in odd weeks, 17:00 in even weeks)',
+    'weekly; odd weeks 9:00, even weeks 17:00',
+    'weekly; time varies',
+    'weekly (times vary)',
+    'weekly, rotating times',
+    'weekly; time rotates between APAC and EMEA',
+  ])('%j changes its time from week to week: unscheduled, even with a start date', (frequency) => {
+    expect(reasonOf({ frequency, start: '2026-12-01' })).toMatch(/is not a plain weekly or monthly rule \("/);
+  });
+
+  it.each([
+    'weekly; time varies with DST',
+    'weekly (time varies with daylight saving time)',
+    'weekly (topic varies)',
+    'weekly; agenda varies',
+    'weekly (if we skip one week, the next is longer)',
+    'weekly; time slots rotate between presenters',
+  ])('%j is every Tuesday: the time does not change on the calendar', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+
+  it.each([
+    'monthly, last Friday (December: the 18th instead)',
+    'last Friday of the month (in December the 11th)',
+    'last Friday of the month (the 18th in December)',
+    'last Friday of the month (December: 2nd Friday)',
+    'last Friday of the month (December: Friday the 11th)',
+    'last Friday of the month (December meeting is on the 11th)',
+    'last Friday of the month (December: Thursday instead)',
+    'last Friday of the month (December: no meeting)',
+  ])('%j gives one month another day, or none: unscheduled', (frequency) => {
+    expect(reasonOf({ day: 'Friday', frequency })).toMatch(
+      /is not a plain weekly or monthly rule \("[^"]*december/,
+    );
+  });
+
+  it.each([
+    ['last Friday of the month', 'FREQ=MONTHLY;BYDAY=-1FR'],
+    ['monthly - last Friday', 'FREQ=MONTHLY;BYDAY=-1FR'],
+    ['monthly, last Friday (chair elections in December)', 'FREQ=MONTHLY;BYDAY=-1FR'],
+    ['weekly (in December we use Meet instead of Zoom)', 'FREQ=WEEKLY;BYDAY=FR'],
+  ])('%j is %s: a month without another day is a note', (frequency, rrule) => {
+    expect(ruleOf({ day: 'Friday', frequency }).rrule).toBe(rrule);
+  });
+
+  it.each([
+    'biweekly; next meeting 2027-01-12, then on holiday until 2027-02-09',
+    'biweekly; next meeting 2027-01-12, then no calls until 2027-02-09',
+    'biweekly; next meeting 2027-01-12, then off until 2027-02-09',
+    'biweekly starting 2027-01-12 (paused until 2027-03-02)',
+  ])('%j is a break, never a series that ends where the break does', (frequency) => {
+    expect(reasonOf({ frequency })).toMatch(/^frequency gives a break \(2027-01-12, 2027-0\d-\d\d\)/);
+  });
+
+  it.each([
+    'weekly, on holiday until 2027-01-12',
+    'weekly, on vacation until 2027-01-12',
+    'weekly (off for the holidays until 2027-01-12)',
+    'weekly, not meeting until 2027-01-12',
+    'weekly, no calls until 2027-01-12',
+    'weekly, no meetings over the holidays until 2027-01-12',
+  ])('%j resumes on 2027-01-12: the date ends the pause, not the series', (frequency) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until }).toStrictEqual({
+      start: '2027-01-12',
+      until: null,
+    });
+  });
+
+  it.each([
+    ['weekly (no meetings during the holidays) until 2027-03-02', null, '2027-03-02'],
+    ['weekly starting 2026-12-01, except holidays, until 2027-03-02', '2026-12-01', '2027-03-02'],
+  ])('%j ends on the date: the pause words belong to another clause', (frequency, start, until) => {
+    const schedule = scheduleOf({ frequency });
+    expect({ start: schedule.start, until: schedule.until }).toStrictEqual({ start, until });
+  });
+
+  it.each([
+    ['every other Thursday (2026-12-03, 2026-12-17, …)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['every other Thursday (2026-12-03, 2026-12-17, ...)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['every other Thursday (2026-12-03, 2026-12-17 etc.)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['every other Thursday (e.g. 2026-12-03, 2026-12-17)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['biweekly, next meetings: 2026-12-03, 2026-12-17', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['every other Thursday (Dec 3, 2026, Dec 17, 2026, …)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH'],
+    ['monthly (2026-12-03, 2027-01-07, …)', 'FREQ=MONTHLY;BYDAY=1TH'],
+  ])('%j lists meetings of the rule: the first is the start (%s)', (frequency, rrule) => {
+    expect(ruleOf({ day: 'Thursday', frequency })).toStrictEqual({
+      recurrence: expect.anything(),
+      start: '2026-12-03',
+      rrule,
+    });
+  });
+
+  it.each([
+    [
+      'every other Thursday (2026-12-03, 2026-12-10, …)',
+      /^frequency lists 2026-12-10, which is not a date of every other Thursday from 2026-12-03; /,
+    ],
+    [
+      'every other Thursday (2026-12-03, 2026-12-31, …)',
+      /^frequency lists 2026-12-03 and then 2026-12-31, but every other Thursday from 2026-12-03 meets on 2026-12-17 between them; /,
+    ],
+    [
+      'every other Thursday (2026-12-02, 2026-12-16, …)',
+      /^frequency lists 2026-12-02, a Wednesday, as a meeting on Thursdays; /,
+    ],
+    ['every other Thursday (2026-12-03, 2026-12-16, …)', /^frequency lists 2026-12-16, a Wednesday, /],
+    [
+      'monthly (2026-12-03, 2027-01-14, …)',
+      /^frequency lists 2027-01-14, which is not a date of the first Thursday of the month/,
+    ],
+  ])('%j lists dates the rule does not give: unscheduled, naming the date', (frequency, reason) => {
+    expect(reasonOf({ day: 'Thursday', frequency })).toMatch(reason);
+  });
+
+  it.each([
+    // No word says the list goes on, or that it gives examples: it may be every meeting there is.
+    ['every other Thursday (2026-12-03, 2026-12-17)', /^frequency gives several dates/],
+    [
+      'every other Thursday (2026-12-17, 2026-12-03, …)',
+      /^frequency gives several dates .* says there are more/,
+    ],
+    // Not this meeting's dates, or not its meetings.
+    ['biweekly, alternating with office hours (2026-12-10, 2026-12-24, …)', /^frequency gives several dates/],
+    ['biweekly (office hours on 2026-12-10, 2026-12-24, …)', /^frequency gives several dates/],
+    // Dates skipped, and more that are not given.
+    [
+      'weekly (no meeting 2026-12-24, 2026-12-31, …)',
+      /^frequency gives several dates .* says there are more/,
+    ],
+  ])('%j is unscheduled: %s', (frequency, reason) => {
+    expect(reasonOf({ day: 'Thursday', frequency })).toMatch(reason);
+  });
+
+  it.each([
+    'weekly, the 2nd Tuesday is demo day',
+    'weekly, demo day is on the 2nd Tuesday of the month',
+    'weekly, the last Tuesday of the month hosts the community demo',
+  ])('%j is every Tuesday: the week of the month is a note about what that meeting holds', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+
+  it.each([
+    // The meeting itself, another meeting instead, or no meeting: not a note about content.
+    ['weekly, the meeting is the 2nd Tuesday', /are different rules/],
+    ['weekly, 2nd Tuesday is the community meeting instead', /are different rules/],
+    ['weekly, except the 2nd Tuesday is demo day', /except the 2nd/],
+    ['weekly, 2nd Tuesday of the month', /are different rules/],
+    ['weekly, 1st and 3rd Tuesday are demo days', /are different rules/],
+    ['1st Tuesday is EMEA, 3rd Tuesday is APAC', /are different rules/],
+  ])('%j is unscheduled: %s', (frequency, reason) => {
+    expect(reasonOf({ frequency })).toMatch(reason);
+  });
+
+  it.each([
+    ['monthly, 2nd Tuesday is demo day', 'FREQ=MONTHLY;BYDAY=2TU'],
+    ['monthly, 2nd Tuesday, the 4th Tuesday is the subproject sync', 'FREQ=MONTHLY;BYDAY=2TU'],
+    ['1st Tuesday and 3rd Tuesday of the month', 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+    ['1st and 3rd Tuesdays are meeting days', 'FREQ=MONTHLY;BYDAY=1TU,3TU'],
+  ])('%j is %s', (frequency, rrule) => {
+    expect(ruleOf({ frequency }).rrule).toBe(rrule);
+  });
+
+  it('a start that disagrees with the dates listed leaves the meeting unscheduled', () => {
+    expect(
+      reasonOf({
+        day: 'Thursday',
+        frequency: 'every other Thursday (2026-12-03, 2026-12-17, …)',
+        start: '2026-12-10',
+      }),
+    ).toMatch(/^frequency lists 2026-12-03, which is not a date of every other Thursday from 2026-12-10/);
   });
 });
