@@ -1414,6 +1414,64 @@ describe('time that names the zone too', () => {
       errorOn('time', 'time names "UTC" (UTC) but tz is Europe/Berlin'),
     ]);
   });
+
+  it.each([
+    // Right in winter or in summer: the other half of the year, daylight saving time moves one clock.
+    ['10:00 PT (18:00 UTC)', 'America/Los_Angeles', 10, 0],
+    ['10:00 PT (17:00 UTC)', 'America/Los_Angeles', 10, 0],
+    ['10:00 PT / 18:00 UTC', 'America/Los_Angeles', 10, 0],
+    ['10:00 (18:00 UTC)', 'America/Los_Angeles', 10, 0],
+    ['9:00 AM PT (12:00 PM ET)', 'America/Los_Angeles', 9, 0],
+    ['17:00 PT (01:00 UTC)', 'America/Los_Angeles', 17, 0],
+    ['17:00 UTC (09:00 PT, 18:00 CET)', 'UTC', 17, 0],
+    ['10:00 UTC (15:30 IST)', 'UTC', 10, 0],
+    ['16:00 UTC (18:00 CEST)', 'UTC', 16, 0],
+    ['10:00-11:00 PT (18:00-19:00 UTC)', 'America/Los_Angeles', 10, 0],
+    // Brackets that hold no time in another zone are read as before.
+    ['10:00 UTC (2 hours)', 'UTC', 10, 0],
+    ['10:00 PT (Pacific Time)', 'America/Los_Angeles', 10, 0],
+  ])('%j with tz %j is %i:%i: the second time is the same time', (time, tz, hour, minute) => {
+    const schedule = scheduleOf({ time, tz });
+    expect({ hour: schedule.time.hour, minute: schedule.time.minute }).toStrictEqual({ hour, minute });
+  });
+
+  it.each([
+    [
+      '10:00 PT (19:00 UTC)',
+      'America/Los_Angeles',
+      'time gives 10:00 in America/Los_Angeles and "19:00 UTC", which do not agree: 10:00 in America/Los_Angeles is 17:00 or 18:00 in UTC, as daylight saving time changes; correct one of them, or leave the second out',
+    ],
+    [
+      '10:00 PT (14:00 ET)',
+      'America/Los_Angeles',
+      'time gives 10:00 in America/Los_Angeles and "14:00 ET", which do not agree: 10:00 in America/Los_Angeles is 13:00 in America/New_York; correct one of them, or leave the second out',
+    ],
+    [
+      '10:00 UTC (16:30 IST)',
+      'UTC',
+      'time gives 10:00 in UTC and "16:30 IST", which do not agree: 10:00 in UTC is 15:30 in Asia/Kolkata; correct one of them, or leave the second out',
+    ],
+    [
+      '17:00 UTC / 8:00 PT',
+      'UTC',
+      'time gives 17:00 in UTC and "8:00 PT", which do not agree: 17:00 in UTC is 09:00 or 10:00 in America/Los_Angeles, as daylight saving time changes; correct one of them, or leave the second out',
+    ],
+    [
+      '10:00-11:00 PT (18:00-18:30 UTC)',
+      'America/Los_Angeles',
+      'time gives a meeting of 60 minutes and "18:00-18:30 UTC", one of 30; correct one of them, or leave the second out',
+    ],
+  ])('%j with tz %j is an error on time naming both times', (time, tz, message) => {
+    expect(errorsOf({ time, tz })).toStrictEqual([errorOn('time', message)]);
+  });
+
+  it('the second time is checked on the dates of a bounded series: in winter only, 17:00 UTC is wrong', () => {
+    const fields = { time: '10:00 PT (17:00 UTC)', tz: 'America/Los_Angeles', start: '2027-01-05' };
+    expect(errorsOf({ ...fields, until: '2027-02-23' })[0]?.message).toMatch(
+      /^time gives 10:00 in America\/Los_Angeles and "17:00 UTC", which do not agree: 10:00 in America\/Los_Angeles is 18:00 in UTC;/,
+    );
+    expect(scheduleOf({ ...fields, until: '2027-06-29' }).time).toStrictEqual({ hour: 10, minute: 0 });
+  });
 });
 
 describe('day and frequency must not disagree', () => {
