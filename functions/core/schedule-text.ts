@@ -843,7 +843,11 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
  * "going back to"; what follows is read as a rule of its own (up to the clause's end).
  */
 const RULE_CHANGE_BEFORE =
-  /\b(?:then|thereafter|afterwards?|after that|from then on|(?:will )?(?:move|moves|moving|switch|switches|switching|change|changes|changing|go|goes|going|become|becomes|becoming|return|returns|returning|revert|reverts|reverting)(?: back)?(?: to)?)\s+(?:(?:we|it|the meeting|meetings?) (?:will )?(?:(?:go|move|switch|change|become|return|revert|meet)s? )?(?:be )?(?:back )?(?:to )?)?/g;
+  /\b(?:then|thereafter|afterwards?|after that|from then on|(?:move|moves|moving|switch|switches|switching|change|changes|changing|go|goes|going|return|returns|returning|revert|reverts|reverting)(?: back)? to|going|become|becomes|becoming)\s+(?:(?:we|it|the meeting|meetings?) (?:will )?(?:(?:(?:go|move|switch|change|return|revert)s?(?: back)? to|becomes?|meets?|be) )?)?/g;
+/** The words a rule starts with ("weekly", "every other week", "1st and 3rd Tuesday"). */
+const RULE_STARTS = new RegExp(
+  `^(?:weekly|biweekly|fortnightly|monthly|every|each|once|alternat\\w*|(?:on )?(?:the )?(?:${ORDINAL_PATTERN}|${WEEKDAY_PATTERN})(?=\\W|$))`,
+);
 /** A rule that gives way to another said after it: "biweekly afterwards", "monthly after that". */
 const RULE_CHANGE_AFTER =
   /(?:^|[;,(]|\.\s)\s*([^;,.()]*?)\s+(?:afterwards?|thereafter|after that|from then on|from there on)\b/g;
@@ -857,6 +861,8 @@ const RULE_CHANGE_AFTER =
 function ruleChange(text: string, rule: FrequencyText): string | undefined {
   if (rule.kind === 'irregular' || rule.kind === 'unknown') return undefined;
   const differs = (words: string) => {
+    // A rule's own words first: not "notes move to a new doc each month".
+    if (!RULE_STARTS.test(words.trim())) return false;
     const other = parseFrequency(words.trim());
     if (!other.ok) return false;
     const next = other.value.rule;

@@ -2444,6 +2444,8 @@ describe('frequency: what an eighth audit found (day: Tuesday)', () => {
     ['weekly until 2027-02-09; biweekly afterwards', 'biweekly afterwards'],
     ['biweekly until 2027-03-02. Then monthly, 1st Tuesday', 'then monthly, 1st tuesday'],
     ['monthly, 1st Tuesday; after that every other week', 'after that every other week'],
+    ['weekly until 2027-02-09; then we meet biweekly', 'then we meet biweekly'],
+    ['biweekly; from 2027-03-02 it goes back to weekly', 'goes back to weekly'],
   ])('%j changes its rule: unscheduled, not published as the first rule (%s)', (frequency, said) => {
     expect(reasonOf({ frequency, start: '2027-01-12' })).toBe(
       `"${frequency}" changes its rule ("${said}"); write the rule that holds now, with \`until\` for its last meeting, and the new one when it starts${EXTRA_FIX}`,
@@ -2463,6 +2465,9 @@ describe('frequency: what an eighth audit found (day: Tuesday)', () => {
     ['weekly; the agenda closes the day before, then the chairs triage it', 'FREQ=WEEKLY;BYDAY=TU'],
     ['Monthly (2nd Tuesday) - presentations, then Q&A', 'FREQ=MONTHLY;BYDAY=2TU'],
     ['monthly, 2nd Tuesday; then monthly again in the new cycle', 'FREQ=MONTHLY;BYDAY=2TU'],
+    // Something else that changes or moves.
+    ['Weekly. Meeting notes move to a new doc each month', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['Weekly; if we run over, we move to Slack', 'FREQ=WEEKLY;BYDAY=TU'],
   ])('%j keeps its one rule (%s)', (frequency, rrule) => {
     expect(ruleOf({ frequency, start: '2027-01-12' }).rrule).toBe(rrule);
   });
