@@ -38,7 +38,7 @@ import {
   REQUIRED_MEETING_FIELDS,
   SCHEDULE_FIELDS,
 } from './sigs-file.ts';
-import { resolveZone, sameCivilTime } from './zones.ts';
+import { clockElsewhere, resolveZone, sameCivilTime } from './zones.ts';
 
 export interface MeetingLinks {
   readonly join: string | null;
@@ -195,7 +195,8 @@ export function normaliseMeeting(
   const description = fields.description?.text.trim() ?? '';
   const id = readId(fields.id, source, description, error);
   const zone = fields.tz ? read(fields.tz, resolveZone, error) : undefined;
-  const time = fields.time ? read(fields.time, (text) => timeInZone(text, zone), error) : undefined;
+  const timeRead = fields.time ? read(fields.time, (text) => timeAndElsewhere(text, zone), error) : undefined;
+  const time = timeRead?.time;
   const day = fields.day ? read(fields.day, parseDay, error) : undefined;
   const frequency = fields.frequency ? read(fields.frequency, parseFrequency, error) : undefined;
   const start = fields.start ? read(fields.start, parseIsoDate, error) : undefined;
@@ -252,6 +253,13 @@ export function normaliseMeeting(
   if (plan.kind === 'error') {
     error(fields.frequency?.at ?? source.at, plan.message);
     return leftOut(plan.message);
+  }
+  // "10:00 PT (18:00 UTC)": the time in another zone must be the same time, on the meeting's dates.
+  const disagreement =
+    timeRead && elsewhereDisagrees(timeRead, zone, plan.kind === 'scheduled' ? plan.start : null, endsOn);
+  if (disagreement) {
+    error(fields.time?.at ?? source.at, disagreement);
+    return leftOut(disagreement);
   }
   const weekday = plan.weekday;
   const base: MeetingBase = {
@@ -522,6 +530,93 @@ function timeInZone(text: string, zone: string | undefined): TextResult<TimeText
     }
   }
   return plain;
+}
+
+/** A time written in another zone than the meeting's, beside its own (`10:00 PT (18:00 UTC)`). */
+interface ElsewhereTime {
+  readonly time: TimeText;
+  readonly zone: string;
+  /** As written: `18:00 UTC`. */
+  readonly said: string;
+}
+
+/** A clock and the zone named beside it (`18:00 UTC`, `12:00 PM ET`, `18:00-19:00 UTC`), or undefined. */
+function zonedClock(text: string): { time: TimeText; zone: string } | undefined {
+  const words = text.trim().split(/\s+/);
+  for (let k = 1; k <= Math.min(3, words.length - 1); k++) {
+    for (let at = words.length - k; at >= 1; at--) {
+      const clock = parseTime([...words.slice(0, at), ...words.slice(at + k)].join(' '));
+      const named = clock.ok ? resolveZone(words.slice(at, at + k).join(' ')) : undefined;
+      if (clock.ok && named?.ok) return { time: clock.value, zone: named.value };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `time`, and the same time in other zones where it gives them in brackets or after a slash (`10:00 PT
+ * (18:00 UTC)`, `9:00 AM PT / 12:00 PM ET`, `17:00 UTC (09:00 PT, 18:00 CET)`); a bracket that is not
+ * a time in a zone (`10:00 UTC (2 hours)`, `10:00 PT (Pacific Time)`) is read as before.
+ */
+function timeAndElsewhere(
+  text: string,
+  zone: string | undefined,
+): TextResult<{ time: TimeText; elsewhere: readonly ElsewhereTime[] }> {
+  const split = /^(.+?)\s*(?:\(\s*([^()]+?)\s*\)|\/\s*([^/()]+?))\s*$/.exec(text.trim());
+  const others = (split?.[2] ?? split?.[3] ?? '').split(/\s*[,;]\s*|\s+and\s+/).filter((p) => p !== '');
+  const elsewhere = others.flatMap((said) => {
+    const zoned = zonedClock(said);
+    return zoned ? [{ ...zoned, said }] : [];
+  });
+  if (split && elsewhere.length > 0 && elsewhere.length === others.length) {
+    const own = timeInZone(split[1] ?? '', zone);
+    if (own.ok) return { ok: true, value: { time: own.value, elsewhere } };
+  }
+  const plain = timeInZone(text, zone);
+  return plain.ok ? { ok: true, value: { time: plain.value, elsewhere: [] } } : plain;
+}
+
+/** Mid-January and mid-July: either side of every zone's change to and from daylight saving time. */
+const SEASON_DATES = ['2026-01-15', '2026-07-15', '2027-01-15', '2027-07-15'];
+
+/**
+ * Why a time given in another zone is not the meeting's time, or undefined when it is. It must be
+ * the meeting's time there on some of its dates (each week from `start` to `until` where both are
+ * known, else in winter and in summer): where it is not on others, the one hour daylight saving time
+ * moves one zone's clocks explains it ("10:00 PT (18:00 UTC)" is 17:00 UTC in summer).
+ */
+function elsewhereDisagrees(
+  read: { time: TimeText; elsewhere: readonly ElsewhereTime[] },
+  zone: string,
+  start: string | null,
+  until: string | undefined,
+): string | undefined {
+  const dates: string[] = [];
+  if (start && until) {
+    for (let day = dayFromIso(start); day <= dayFromIso(until) && dates.length < 120; day += 7) {
+      dates.push(isoFromDay(day));
+    }
+  }
+  if (dates.length === 0) dates.push(...SEASON_DATES);
+  const own = read.time.hour * 60 + read.time.minute;
+  for (const other of read.elsewhere) {
+    const written = other.time.hour * 60 + other.time.minute;
+    const there = [...new Set(dates.map((date) => clockElsewhere(date, own, zone, other.zone)))].sort(
+      (a, b) => a - b,
+    );
+    const clock = (m: number) => clockText({ hour: Math.floor(m / 60), minute: m % 60 });
+    const mine = `${clockText(read.time)} in ${zone}`;
+    if (!there.includes(written)) {
+      const is = there.map(clock).join(' or ');
+      const why = there.length > 1 ? ', as daylight saving time changes' : '';
+      return `time gives ${mine} and ${quoted(other.said)}, which do not agree: ${mine} is ${is} in ${other.zone}${why}; correct one of them, or leave the second out`;
+    }
+    const lengths = [read.time.durationMinutes, other.time.durationMinutes];
+    if (lengths[0] !== undefined && lengths[1] !== undefined && lengths[0] !== lengths[1]) {
+      return `time gives a meeting of ${lengths[0]} minutes and ${quoted(other.said)}, one of ${lengths[1]}; correct one of them, or leave the second out`;
+    }
+  }
+  return undefined;
 }
 
 /** The schedule fields (and the id) without invisible characters, each change a warning. */

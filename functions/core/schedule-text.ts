@@ -593,6 +593,11 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   `(?:no meetings?|skip\\w*|except)\\b[^).;]*\\b(?:weeks? of|half of) ${MONTH_NAMES}`,
   // A week of the month skipped, however it is said ("no meeting on the first Tuesday").
   `(?:no meetings?(?: on)?|not on|skip(?:s|ping)?|except(?: (?:when it falls )?on)?|cancel\\w*(?: on)?)\\s+(?:the\\s+|every\\s+|each\\s+)?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) ${WEEKDAY_PATTERN}(?=\\W|$)`,
+  // Weeks on and weeks off ("4 weeks on, 1 week off"): a cycle no weekly rule carries.
+  '(?:\\d+|one|two|three|four|five|six) weeks? on,? (?:and |then )?(?:\\d+|one|two|three|four) weeks? off',
+  // Held only when there is something to discuss ("weekly, but only when there are agenda items"),
+  // said where the clause starts: not "(recording only if the speaker agrees)".
+  `${CLAUSE_LEAD}(?:but |and )?(?:(?:we |it )?(?:meets?|held|happens) )?only (?:when|if) (?:there (?:is|are)|(?:it is |we are )?(?:needed|necessary|required)|(?:we|it) (?:has|have)|(?:the )?agenda|topics?)\\b`,
   // Dates written day.month.year, or month/day without a year: not read, so not to be ignored.
   '\\d{1,2}\\.\\d{1,2}\\.(?:19|20)\\d\\d',
   '(?:no meetings?|cancel\\w*|skip\\w*|except|not|off|from|until|till|starting|after|before|next) (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])(?![/\\d])',
@@ -669,6 +674,8 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     // "paused until 2027-01-12": the series resumes then (the date is its start).
     .replace(dated?.resumes ? RESUMES : /$^/, ' ')
     .replace(DASHES, '-')
+    // "weekly -- winding down": two hyphens for a dash.
+    .replace(/(?<=\s)-{2,}(?=\s)/g, '-')
     .replace(/\bbi[\s-]+weekly\b/g, 'biweekly')
     .replace(/\bbi[\s-]+monthly\b/g, 'bimonthly')
     // "(previously biweekly)", "(was biweekly until 2026-06)": what the rule was is not what it is.
@@ -740,7 +747,7 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
   });
   add(
     new RegExp(
-      `\\b(?:weekly|every week|each week|once a week|once per week|every (?:${WEEKDAY_PATTERN}))(?=\\W|$)|^\\W*(?:${WEEKDAY_PATTERN})\\W*$`,
+      `\\b(?:weekly|every week|each week|once a week|once per week|(?:every|each) (?:${WEEKDAY_PATTERN}))(?=\\W|$)|^\\W*(?:${WEEKDAY_PATTERN})\\W*$`,
     ),
     () => ({ kind: 'weekly', interval: 1 }),
   );
@@ -789,7 +796,17 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
       `write "${m[1]} ${m[2]} of the month", or "every ${NTH_WORD[m[1] ?? ''] ?? m[1]} weeks" with a start date`,
   }));
   tokens.sort((a, b) => a.index - b.index);
-  const rule = decide(tokens, TWICE_MONTHLY.exec(own)?.[0]);
+  const decided = decide(tokens, TWICE_MONTHLY.exec(own)?.[0]);
+  // "biweekly; next meeting 2027-01-12, then weekly until 2027-02-09": a second rule, read from the
+  // clause that says the first one gives way to it, is not one the series can be published with.
+  const change = ruleChange(text, decided);
+  const rule: FrequencyText = change
+    ? {
+        kind: 'irregular',
+        overrides: true,
+        reason: `${quoted(input.trim())} changes its rule (${quoted(change)}); write the rule that holds now, with \`until\` for its last meeting, and the new one when it starts`,
+      }
+    : decided;
   // With the weekdays listed after one ("weekly on Tuesday and Thursday").
   const weekdays = [...own.matchAll(RULE_WEEKDAY_RE)]
     .flatMap((m) => {
@@ -819,6 +836,51 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
       ...(dated && dated.listed.length > 0 ? { listed: dated.listed } : {}),
     },
   };
+}
+
+/**
+ * Words by which one rule gives way to another: "then", "thereafter", "we move to", "switching to",
+ * "going back to"; what follows is read as a rule of its own (up to the clause's end).
+ */
+const RULE_CHANGE_BEFORE =
+  /\b(?:then|thereafter|afterwards?|after that|from then on|(?:move|moves|moving|switch|switches|switching|change|changes|changing|go|goes|going|return|returns|returning|revert|reverts|reverting)(?: back)? to|going|become|becomes|becoming)\s+(?:(?:we|it|the meeting|meetings?) (?:will )?(?:(?:(?:go|move|switch|change|return|revert)s?(?: back)? to|becomes?|meets?|be) )?)?/g;
+/** The words a rule starts with ("weekly", "every other week", "1st and 3rd Tuesday"). */
+const RULE_STARTS = new RegExp(
+  `^(?:weekly|biweekly|fortnightly|monthly|every|each|once|alternat\\w*|(?:on )?(?:the )?(?:${ORDINAL_PATTERN}|${WEEKDAY_PATTERN})(?=\\W|$))`,
+);
+/** A rule that gives way to another said after it: "biweekly afterwards", "monthly after that". */
+const RULE_CHANGE_AFTER =
+  /(?:^|[;,(]|\.\s)\s*([^;,.()]*?)\s+(?:afterwards?|thereafter|after that|from then on|from there on)\b/g;
+
+/**
+ * The words of a second rule that follows the one read (`rule`), where `text` says the first gives
+ * way to it ("…, then weekly until …", "biweekly afterwards", "we move to biweekly"); undefined when
+ * there is none, or it is the same rule said again ("next meeting …, then every other Tuesday"), or
+ * what follows is not a rule ("agenda first, then open discussion").
+ */
+function ruleChange(text: string, rule: FrequencyText): string | undefined {
+  if (rule.kind === 'irregular' || rule.kind === 'unknown') return undefined;
+  const differs = (words: string) => {
+    // A rule's own words first: not "notes move to a new doc each month".
+    if (!RULE_STARTS.test(words.trim())) return false;
+    const other = parseFrequency(words.trim());
+    if (!other.ok) return false;
+    const next = other.value.rule;
+    if (next.kind === 'weekly') return rule.kind !== 'weekly' || rule.interval !== next.interval;
+    if (next.kind === 'monthly') return !rule.kind.startsWith('monthly');
+    if (next.kind === 'monthly-nth' || next.kind === 'monthly-after') return ruleKey(next) !== ruleKey(rule);
+    return false;
+  };
+  for (const m of text.matchAll(RULE_CHANGE_BEFORE)) {
+    const tail = text.slice((m.index ?? 0) + m[0].length).split(/[;.()]|\bthen\b/)[0] ?? '';
+    // Without the word a date stood after: "then weekly until 2027-02-09" says "then weekly".
+    const said = `${m[0]}${tail}`.replace(/\s+(?:until|till|through|from|starting|on|after|before)\s*$/, '');
+    if (tail.trim() !== '' && differs(tail)) return said.trim();
+  }
+  for (const m of text.matchAll(RULE_CHANGE_AFTER)) {
+    if (differs(m[1] ?? '')) return m[0].replace(/^\W+/, '').trim();
+  }
+  return undefined;
 }
 
 const NTH_WORD: Readonly<Record<string, string>> = {
@@ -1078,7 +1140,9 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
       : dateRole(found.date, before, after);
     marked = marked.replace(found.span, String.fromCharCode(LIST_MARK + read.length));
     read.push(role);
-    rest = `${rest.slice(0, at)} ${' '.repeat(found.span.length)}${rest.slice(at + found.span.length)}`;
+    // "every other Tuesday 2027-01-12": the weekday is the rule's as well as the date's, and stays.
+    const kept = RULE_BEFORE_WEEKDAY.test(before) ? (LEAD_WEEKDAY_RE.exec(found.span)?.[0] ?? '') : '';
+    rest = `${rest.slice(0, at)} ${kept}${' '.repeat(found.span.length - kept.length)}${rest.slice(at + found.span.length)}`;
     previousEnd = at + 1 + found.span.length;
     const next = findDate(rest);
     found = next?.ok ? next.value : undefined;
@@ -1156,6 +1220,11 @@ function datePurposes(input: string, first: FoundDate): DatePurpose {
     text: rest,
   };
 }
+
+/** Words of a rule that a weekday written before a date completes ("every other Tuesday 2027-01-12"). */
+const RULE_BEFORE_WEEKDAY = /\b(?:every(?: other| second)?|each|alternate|alternating)\s+$/;
+/** The weekday a date starts with, as DATE_FORMS read it ("Tuesday 2027-01-12", "Tue, Jan 12"). */
+const LEAD_WEEKDAY_RE = new RegExp(`^${WEEKDAY_PATTERN}`, 'i');
 
 /** The first of the private-use characters that stand for the dates read (see datePurposes). */
 const LIST_MARK = 0xe000;

@@ -162,6 +162,9 @@ describe('frequency (day: Tuesday)', () => {
     'biweekly (from 12 January 2027)',
     'Biweekly starting January 12, 2027',
     'every other week from Jan. 12th 2027',
+    // The weekday before the date is the rule's too.
+    'Every other Tuesday 2027-01-12',
+    'every other Tuesday, Jan 12th 2027',
   ])('%j is every other Tuesday anchored on 2027-01-12', (frequency) => {
     expect(ruleOf({ frequency })).toStrictEqual({
       recurrence: weekly(TU, 2),
@@ -1343,7 +1346,7 @@ describe('frequency: what the words around a rule change (day: Tuesday)', () => 
     ]);
   });
 
-  it.each(['every Tuesday', 'Every Tuesday', 'Tuesdays', 'each week', 'once a week'])(
+  it.each(['every Tuesday', 'Every Tuesday', 'Tuesdays', 'each week', 'once a week', 'Each Tuesday'])(
     '%j is every Tuesday',
     (frequency) => {
       expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
@@ -1410,6 +1413,64 @@ describe('time that names the zone too', () => {
     expect(errorsOf({ time: '10:00 UTC', tz: 'Europe/Berlin' })).toStrictEqual([
       errorOn('time', 'time names "UTC" (UTC) but tz is Europe/Berlin'),
     ]);
+  });
+
+  it.each([
+    // Right in winter or in summer: the other half of the year, daylight saving time moves one clock.
+    ['10:00 PT (18:00 UTC)', 'America/Los_Angeles', 10, 0],
+    ['10:00 PT (17:00 UTC)', 'America/Los_Angeles', 10, 0],
+    ['10:00 PT / 18:00 UTC', 'America/Los_Angeles', 10, 0],
+    ['10:00 (18:00 UTC)', 'America/Los_Angeles', 10, 0],
+    ['9:00 AM PT (12:00 PM ET)', 'America/Los_Angeles', 9, 0],
+    ['17:00 PT (01:00 UTC)', 'America/Los_Angeles', 17, 0],
+    ['17:00 UTC (09:00 PT, 18:00 CET)', 'UTC', 17, 0],
+    ['10:00 UTC (15:30 IST)', 'UTC', 10, 0],
+    ['16:00 UTC (18:00 CEST)', 'UTC', 16, 0],
+    ['10:00-11:00 PT (18:00-19:00 UTC)', 'America/Los_Angeles', 10, 0],
+    // Brackets that hold no time in another zone are read as before.
+    ['10:00 UTC (2 hours)', 'UTC', 10, 0],
+    ['10:00 PT (Pacific Time)', 'America/Los_Angeles', 10, 0],
+  ])('%j with tz %j is %i:%i: the second time is the same time', (time, tz, hour, minute) => {
+    const schedule = scheduleOf({ time, tz });
+    expect({ hour: schedule.time.hour, minute: schedule.time.minute }).toStrictEqual({ hour, minute });
+  });
+
+  it.each([
+    [
+      '10:00 PT (19:00 UTC)',
+      'America/Los_Angeles',
+      'time gives 10:00 in America/Los_Angeles and "19:00 UTC", which do not agree: 10:00 in America/Los_Angeles is 17:00 or 18:00 in UTC, as daylight saving time changes; correct one of them, or leave the second out',
+    ],
+    [
+      '10:00 PT (14:00 ET)',
+      'America/Los_Angeles',
+      'time gives 10:00 in America/Los_Angeles and "14:00 ET", which do not agree: 10:00 in America/Los_Angeles is 13:00 in America/New_York; correct one of them, or leave the second out',
+    ],
+    [
+      '10:00 UTC (16:30 IST)',
+      'UTC',
+      'time gives 10:00 in UTC and "16:30 IST", which do not agree: 10:00 in UTC is 15:30 in Asia/Kolkata; correct one of them, or leave the second out',
+    ],
+    [
+      '17:00 UTC / 8:00 PT',
+      'UTC',
+      'time gives 17:00 in UTC and "8:00 PT", which do not agree: 17:00 in UTC is 09:00 or 10:00 in America/Los_Angeles, as daylight saving time changes; correct one of them, or leave the second out',
+    ],
+    [
+      '10:00-11:00 PT (18:00-18:30 UTC)',
+      'America/Los_Angeles',
+      'time gives a meeting of 60 minutes and "18:00-18:30 UTC", one of 30; correct one of them, or leave the second out',
+    ],
+  ])('%j with tz %j is an error on time naming both times', (time, tz, message) => {
+    expect(errorsOf({ time, tz })).toStrictEqual([errorOn('time', message)]);
+  });
+
+  it('the second time is checked on the dates of a bounded series: in winter only, 17:00 UTC is wrong', () => {
+    const fields = { time: '10:00 PT (17:00 UTC)', tz: 'America/Los_Angeles', start: '2027-01-05' };
+    expect(errorsOf({ ...fields, until: '2027-02-23' })[0]?.message).toMatch(
+      /^time gives 10:00 in America\/Los_Angeles and "17:00 UTC", which do not agree: 10:00 in America\/Los_Angeles is 18:00 in UTC;/,
+    );
+    expect(scheduleOf({ ...fields, until: '2027-06-29' }).time).toStrictEqual({ hour: 10, minute: 0 });
   });
 });
 
@@ -2159,6 +2220,7 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
     'weekly, winding down after KubeCon',
     'weekly; this meeting is winding down',
     'weekly (wound down in 2025)',
+    'weekly -- winding down',
   ])('%j is stopping, on no date it gives: unscheduled, even with a start date', (frequency) => {
     expect(reasonOf({ frequency, start: '2026-12-01' })).toMatch(/winding down|wound down/);
   });
@@ -2363,5 +2425,72 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
         start: '2026-12-10',
       }),
     ).toMatch(/^frequency lists 2026-12-03, which is not a date of every other Thursday from 2026-12-10/);
+  });
+});
+
+/*
+ * An eighth audit (355 phrasings of frequency, time and day in the style of Kubernetes, CNCF projects,
+ * OpenStack, Apache, language working groups and LF TSCs): a rule that gives way to another, weeks
+ * on and off, meetings held only when there is an agenda, and notes that hold those words.
+ */
+describe('frequency: what an eighth audit found (day: Tuesday)', () => {
+  const reasonOf = (fields: Partial<Record<MeetingTextField, string>>) => unscheduledOf(fields).reason;
+  const EXTRA_FIX =
+    '; list its dates with `extra: [YYYY-MM-DD, …]`, or use a regular frequency with `start` and `until`';
+
+  it.each([
+    ['biweekly; next meeting 2027-01-12, then weekly until 2027-02-09', 'then weekly'],
+    ['weekly; starting 2027-02-02 we move to biweekly', 'move to biweekly'],
+    ['weekly until 2027-02-09; biweekly afterwards', 'biweekly afterwards'],
+    ['biweekly until 2027-03-02. Then monthly, 1st Tuesday', 'then monthly, 1st tuesday'],
+    ['monthly, 1st Tuesday; after that every other week', 'after that every other week'],
+    ['weekly until 2027-02-09; then we meet biweekly', 'then we meet biweekly'],
+    ['biweekly; from 2027-03-02 it goes back to weekly', 'goes back to weekly'],
+  ])('%j changes its rule: unscheduled, not published as the first rule (%s)', (frequency, said) => {
+    expect(reasonOf({ frequency, start: '2027-01-12' })).toBe(
+      `"${frequency}" changes its rule ("${said}"); write the rule that holds now, with \`until\` for its last meeting, and the new one when it starts${EXTRA_FIX}`,
+    );
+  });
+
+  it.each([
+    // The same rule said again, or what follows "then" is not a rule.
+    ['next meeting 2027-01-12, then every other Tuesday', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU'],
+    ['biweekly, next meeting 2027-01-12 then every two weeks', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU'],
+    ['kickoff 2027-01-12, then biweekly', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU'],
+    ['first meeting 2027-01-12, then weekly', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['weekly (agenda first, then open discussion)', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['Weekly. Standup, then deep dive on one KEP.', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['weekly (we start with introductions, then go through the board)', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['Biweekly; then we meet in the #wg-lts Slack channel between calls', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU'],
+    ['weekly; the agenda closes the day before, then the chairs triage it', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['Monthly (2nd Tuesday) - presentations, then Q&A', 'FREQ=MONTHLY;BYDAY=2TU'],
+    ['monthly, 2nd Tuesday; then monthly again in the new cycle', 'FREQ=MONTHLY;BYDAY=2TU'],
+    // Something else that changes or moves.
+    ['Weekly. Meeting notes move to a new doc each month', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['Weekly; if we run over, we move to Slack', 'FREQ=WEEKLY;BYDAY=TU'],
+  ])('%j keeps its one rule (%s)', (frequency, rrule) => {
+    expect(ruleOf({ frequency, start: '2027-01-12' }).rrule).toBe(rrule);
+  });
+
+  it.each([
+    ['Weekly, 4 weeks on, 1 week off', '4 weeks on, 1 week off'],
+    ['biweekly (two weeks on and one week off)', 'two weeks on and one week off'],
+    ['weekly, but only when there are agenda items', 'but only when there are'],
+    ['weekly (only if needed)', 'only if needed'],
+    ['Weekly - meets only when the agenda has items', 'meets only when the agenda'],
+  ])('%j is not a rule every week: unscheduled (%s)', (frequency, said) => {
+    expect(reasonOf({ frequency, start: '2027-01-12' })).toBe(
+      `"${frequency}" is not a plain weekly or monthly rule ("${said}")${EXTRA_FIX}`,
+    );
+  });
+
+  it.each([
+    'weekly (recording only if the speaker agrees)',
+    'weekly, demos only when ready',
+    'weekly (notes are shared only if the attendees agree)',
+    'weekly (the on-call week runs Monday to Sunday)',
+    'weekly -- agenda in the doc',
+  ])('%j is every Tuesday: the words are a note', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
   });
 });
