@@ -50,8 +50,13 @@ const seq = (...parts: Buffer[]) => tlv(0x30, Buffer.concat(parts));
 const set = (...parts: Buffer[]) => tlv(0x31, Buffer.concat(parts));
 
 function integer(bytes: Buffer): Buffer {
-  // DER integers are signed: a leading 0 keeps a high first bit from reading as negative.
-  return tlv(0x02, (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  // DER integers are minimal: a random serial that starts with a zero byte loses it (OpenSSL refuses
+  // the certificate otherwise, "illegal padding": 1 run in 256 did). They are signed too: a leading 0
+  // keeps a high first bit from reading as negative.
+  let minimal = bytes;
+  while (minimal.length > 1 && minimal[0] === 0 && ((minimal[1] ?? 0) & 0x80) === 0)
+    minimal = minimal.subarray(1);
+  return tlv(0x02, (minimal[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 function oid(dotted: string): Buffer {
