@@ -463,6 +463,8 @@ interface Token {
    * is demo day", "demo day is the 2nd Tuesday".
    */
   readonly note?: boolean;
+  /** A week of the month said to have no meeting, or another one ("2nd Tuesday is … instead"). */
+  readonly another?: boolean;
   /** The words the rule was read from, for messages. */
   readonly said: string;
   readonly rule: FrequencyText;
@@ -570,7 +572,7 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   `${CLAUSE_LEAD}(?:meeting |new )?(?:schedule|time|day|date|times|dates|frequency|cadence|slot)s? (?:is |are )?(?:tbd|tba|to be (?:determined|announced|decided|confirmed))`,
   // To start later, on no date ("from mid-January", "starting after KubeCon", "in the new year").
   `${RULE_LEAD}(?:from|beginning|begins|resuming|resumes|starting)(?: again| up)? (?:in |on |at )?(?:the )?(?:end of |mid-?|early |late )?${MONTH_WORDS}`,
-  `${RULE_LEAD}(?:starting|beginning|resuming|resumes|from|back)(?: again)? (?:after(?! \\d)|once|when|in the new year|next (?:year|month|quarter))`,
+  `${RULE_LEAD}(?:starting|beginning|resuming|resumes|from|back)(?: again)? (?:after(?! \\d)|once|when|in the new year|next (?:year|month|quarter)|(?:in )?the (?:week|month) (?:after|following)\\b)`,
   // Only for a while ("1.36 release cycle only", "Q1 2027 only", "leading up to the release").
   `${CLAUSE_LEAD}(?:the |this |during the )?(?:v?\\d+\\.\\d+ |20\\d\\d )?(?:release(?: cycle)?|cycle|q[1-4](?: 20\\d\\d)?|quarter|sprint|semester|term|season) only`,
   `${CLAUSE_LEAD}only (?:during|for|in) (?:the )?(?:release|cycle|q[1-4]|quarter|sprint|kubecon|conference)`,
@@ -656,7 +658,28 @@ export function parseFrequency(input: string): TextResult<FrequencyReading> {
   return reading;
 }
 
+/**
+ * "starting the week of January 11th", "from the week of 2027-01-11": a start in a week, which does
+ * not say the day of its first meeting (nor, without a year, the year).
+ */
+const WEEK_OF_START =
+  /\b(?:start(?:s|ing)?|from|beginning|begins?|commencing|effective|as of|resum(?:es|ing)|kick(?:s|ing)?[ -]?off)\s+(?:in\s+|on\s+|with\s+)?the\s+week\s+(?:of|starting|beginning)\b[^;.()]*/i;
+
 function readFrequency(input: string): TextResult<FrequencyReading> {
+  const weekStart = WEEK_OF_START.exec(input);
+  if (weekStart) {
+    return {
+      ok: true,
+      value: {
+        rule: {
+          kind: 'irregular',
+          reason: `${quoted(input.trim())} starts in a week (${quoted(weekStart[0].trim())}), not on a date; write the date of the first meeting under \`start\` (YYYY-MM-DD), and the rule alone here`,
+        },
+        alternating: false,
+        weekdays: [],
+      },
+    };
+  }
   const found = findDate(input);
   if (found && !found.ok) return found;
   const dated = found ? datePurposes(input, found.value) : undefined;
@@ -721,6 +744,12 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
   // "2nd Tuesday of the month is demo day", "demo day is the 2nd Tuesday": what that week holds.
   for (const [i, t] of tokens.entries()) {
     if (t.rule.kind === 'monthly-nth' && weekOfContent(own, t)) tokens[i] = { ...t, note: true };
+    else if (
+      t.rule.kind === 'monthly-nth' &&
+      NOT_CONTENT.test(own.slice(t.index + t.said.length).split(/[,;()]/)[0] ?? '')
+    ) {
+      tokens[i] = { ...t, another: true };
+    }
   }
   // "Thursday after the second Monday" holds an ordinal and a weekday that are the rule's, and "first
   // Tuesday after the first Monday" is that Tuesday: weeks of the month inside the rule are not rules.
@@ -751,7 +780,10 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     ),
     () => ({ kind: 'weekly', interval: 1 }),
   );
-  add(/\b(?:monthly|every month|each month|once a month)\b/, () => ({ kind: 'monthly' }));
+  add(/\b(?:monthly|every month|each month|once a month)\b/, (m) =>
+    // "weekly (the last meeting of each month is a retro)": what a note's subject does each month.
+    tokens.length > 0 && monthOfNote(own, m) ? undefined : { kind: 'monthly' },
+  );
   const irregular = (m: RegExpExecArray): FrequencyText => ({
     kind: 'irregular',
     reason: `${quoted(m[0].trim())} is not a regular weekly or monthly schedule`,
@@ -796,10 +828,24 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
       `write "${m[1]} ${m[2]} of the month", or "every ${NTH_WORD[m[1] ?? ''] ?? m[1]} weeks" with a start date`,
   }));
   tokens.sort((a, b) => a.index - b.index);
+  // "weekly, then monthly demo", "biweekly, then weekly until …": the words after "then" (up to the
+  // clause's end) are not the first rule's; ruleChange reads whether they are a rule of their own.
+  for (const m of own.matchAll(RULE_CHANGE_BEFORE)) {
+    const from = m.index ?? 0;
+    const to = from + m[0].length + (own.slice(from + m[0].length).split(/[;.()]|\bthen\b/)[0] ?? '').length;
+    const inside = (t: Token) =>
+      !(t.rule.kind === 'irregular' && t.rule.overrides) && t.index >= from && t.index < to;
+    // Only a rule said as a clause of its own, or a noun it qualifies: not "then on a monthly basis".
+    const tail = own.slice(from + m[0].length, to).trim();
+    const read = RULE_CLAUSE.test(tail) || NOUN_AFTER_RULE.test(tail);
+    if (read && tokens.some((t) => t.index < from) && tokens.some(inside)) {
+      tokens.splice(0, tokens.length, ...tokens.filter((t) => !inside(t)));
+    }
+  }
   const decided = decide(tokens, TWICE_MONTHLY.exec(own)?.[0]);
   // "biweekly; next meeting 2027-01-12, then weekly until 2027-02-09": a second rule, read from the
   // clause that says the first one gives way to it, is not one the series can be published with.
-  const change = ruleChange(text, decided);
+  const { change, weekdays: laterWeekdays } = ruleChange(text, decided);
   const rule: FrequencyText = change
     ? {
         kind: 'irregular',
@@ -822,7 +868,8 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
     ok: true,
     value: {
       rule,
-      weekdays: [...new Set(weekdays)],
+      // "biweekly (next meeting …, then every other Tuesday)": the weekday the rule goes on with is its own.
+      weekdays: [...new Set([...weekdays, ...laterWeekdays])],
       // "alternate weeks" and "alternate Tuesdays" say biweekly; "alternating with …" names another meeting.
       // "alternating time(s)", "alternating between APAC and EMEA": the time alternates, not the weeks.
       // "alternating" alone or "alternating with …"; "alternating hosts" alternates something else.
@@ -852,35 +899,87 @@ const RULE_STARTS = new RegExp(
 const RULE_CHANGE_AFTER =
   /(?:^|[;,(]|\.\s)\s*([^;,.()]*?)\s+(?:afterwards?|thereafter|after that|from then on|from there on)\b/g;
 
+const ORDINAL_LIST = `${ORDINAL_PATTERN}(?:${ORDINAL_SEPARATOR}(?:the\\s+)?${ORDINAL_PATTERN})*`;
+const WEEKDAY_LIST = `${WEEKDAY_PATTERN}(?:\\s*(?:,|and|&|/|\\+|or)\\s*${WEEKDAY_PATTERN})*(?=\\W|$)`;
+/** What a rule's word may qualify and still say the rule ("then monthly meetups", "a monthly cadence"). */
+const MEETING_NOUN =
+  '(?:meetings?|meetups?|calls?|syncs?|sessions?|check-?ins?|gatherings?|stand-?ups?|huddles?|hangouts?|office hours|cadence|basis|schedule|rhythm|frequency|intervals?|series|slots?)';
+/**
+ * A rule's word that qualifies a noun other than a meeting ("then monthly demo", "then a weekly digest
+ * is sent"): what follows "then" is a note, not a rule.
+ */
+const NOUN_AFTER_RULE = new RegExp(
+  `^(?:(?:a|an|the|our) )?(?:weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|ad[ -]?hoc) (?!${MEETING_NOUN}(?:\\W|$))[a-z][\\w'-]*`,
+);
+/**
+ * A rule said as a clause of its own ("monthly", "every other week until …", "biweekly on Thursdays",
+ * "Thursdays", "1st Tuesday of the month", "as needed"): its words, then the clause's end or words
+ * that go on saying the rule; not a noun they qualify ("monthly demo", "weekly digest is sent").
+ */
+const RULE_CLAUSE = new RegExp(
+  `^(?:(?:on |in )?(?:the )?${ORDINAL_LIST} ${WEEKDAY_PATTERN}(?: of (?:the|each|every) month)?|(?:on )?(?:every |each )?${WEEKDAY_LIST}|(?:weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|irregularly|ad[ -]?hoc|as needed|on demand|once (?:a|per|each) (?:week|month)|(?:every|each) (?:other |second )?(?:week|month|${WEEKDAY_PATTERN})|every (?:\\d+|two|three|four|five|six|eight) weeks|alternat\\w* (?:weeks|${WEEKDAY_PATTERN}))(?: ${MEETING_NOUN})?)(?: again)?(?=\\s*$|\\s*[,:!-]|\\s+(?:on|at|from|until|till|through|thru|to|starting|beginning|in|after|afterwards?|thereafter|for|instead|again|and|or|but|with|by|during|going|onwards?|once|when|whenever|while|as|if|unless|since|before|over|across|around|next|this|that|now|later|only|too|\\d)\\b)`,
+);
+/** Words that say a series has no regular rule ("then ad hoc", "then as needed"). */
+const NO_RULE = /^(?:quarterly|bimonthly|irregularly|ad[ -]?hoc|as needed|on demand)\b/;
+
 /**
  * The words of a second rule that follows the one read (`rule`), where `text` says the first gives
- * way to it ("…, then weekly until …", "biweekly afterwards", "we move to biweekly"); undefined when
- * there is none, or it is the same rule said again ("next meeting …, then every other Tuesday"), or
- * what follows is not a rule ("agenda first, then open discussion").
+ * way to it ("…, then weekly until …", "biweekly afterwards", "we move to biweekly", "weekly on
+ * Tuesdays, then Thursdays"); none when there is none, or it is the same rule said again ("next
+ * meeting …, then every other Tuesday"), or what follows is not a rule ("agenda first, then open
+ * discussion", "then a monthly demo"). With `weekdays`, those the rule goes on with where the words
+ * before gave none ("biweekly (next meeting …, then every other Tuesday)"), for the day to agree with.
  */
-function ruleChange(text: string, rule: FrequencyText): string | undefined {
-  if (rule.kind === 'irregular' || rule.kind === 'unknown') return undefined;
-  const differs = (words: string) => {
+function ruleChange(text: string, rule: FrequencyText): { change?: string; weekdays: readonly Weekday[] } {
+  const weekdays: Weekday[] = [];
+  if (rule.kind === 'irregular' || rule.kind === 'unknown') return { weekdays };
+  const differs = (words: string, before?: string) => {
     // A rule's own words first: not "notes move to a new doc each month".
-    if (!RULE_STARTS.test(words.trim())) return false;
+    if (!RULE_STARTS.test(words.trim()) && !NO_RULE.test(words.trim())) return false;
     const other = parseFrequency(words.trim());
     if (!other.ok) return false;
     const next = other.value.rule;
-    if (next.kind === 'weekly') return rule.kind !== 'weekly' || rule.interval !== next.interval;
-    if (next.kind === 'monthly') return !rule.kind.startsWith('monthly');
-    if (next.kind === 'monthly-nth' || next.kind === 'monthly-after') return ruleKey(next) !== ruleKey(rule);
-    return false;
+    // "then monthly in March", "then ad hoc": a rule no plainer than none.
+    if (next.kind === 'irregular') return true;
+    const changes =
+      next.kind === 'weekly'
+        ? rule.kind !== 'weekly' || rule.interval !== next.interval
+        : next.kind === 'monthly'
+          ? !rule.kind.startsWith('monthly')
+          : next.kind === 'monthly-nth' || next.kind === 'monthly-after'
+            ? ruleKey(next) !== ruleKey(rule)
+            : false;
+    // "weekly on Tuesdays, then (on) Thursdays": the same rule on other weekdays.
+    const lead = new RegExp(`^(?:on )?(?:every |each )?(${WEEKDAY_LIST})`).exec(words.trim());
+    const sameRule = next.kind === 'weekly' || (next.kind === 'unknown' && lead !== null);
+    if (changes || before === undefined || !sameRule) return changes;
+    const later = [...other.value.weekdays];
+    for (const w of (lead?.[1] ?? '').matchAll(WEEKDAY_RE)) {
+      const day = weekdayOf(w[1] ?? '');
+      if (day && !later.includes(day)) later.push(day);
+    }
+    if (later.length === 0) return false;
+    const first = parseFrequency(before);
+    if (!first.ok || first.value.rule.kind === 'unknown') return false;
+    const earlier = first.value.weekdays;
+    if (earlier.length === 0) {
+      weekdays.push(...later);
+      return false;
+    }
+    return later.length !== earlier.length || later.some((w) => !earlier.includes(w));
   };
   for (const m of text.matchAll(RULE_CHANGE_BEFORE)) {
     const tail = text.slice((m.index ?? 0) + m[0].length).split(/[;.()]|\bthen\b/)[0] ?? '';
     // Without the word a date stood after: "then weekly until 2027-02-09" says "then weekly".
     const said = `${m[0]}${tail}`.replace(/\s+(?:until|till|through|from|starting|on|after|before)\s*$/, '');
-    if (tail.trim() !== '' && differs(tail)) return said.trim();
+    // The clause's rule, not a noun it qualifies: "then monthly", not "then monthly demo".
+    if (!RULE_CLAUSE.test(tail.trim())) continue;
+    if (tail.trim() !== '' && differs(tail, text.slice(0, m.index))) return { change: said.trim(), weekdays };
   }
   for (const m of text.matchAll(RULE_CHANGE_AFTER)) {
-    if (differs(m[1] ?? '')) return m[0].replace(/^\W+/, '').trim();
+    if (differs(m[1] ?? '')) return { change: m[0].replace(/^\W+/, '').trim(), weekdays };
   }
-  return undefined;
+  return { weekdays };
 }
 
 const NTH_WORD: Readonly<Record<string, string>> = {
@@ -940,6 +1039,8 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   // about one of its meetings.
   if (
     (precise?.aside || precise?.note) &&
+    // Not "weekly (the 2nd Tuesday is the community meeting instead)": that week has another meeting.
+    !precise.another &&
     precise.rule.kind === 'monthly-nth' &&
     precise.rule.nth.length === 1 &&
     weekly.every((t) => !t.aside) &&
@@ -986,6 +1087,42 @@ function weekOfContent(own: string, token: Token): boolean {
       lead,
     );
   return subject !== null && !MEETING_SUBJECT.test(subject[1] ?? '') && !NOT_CONTENT.test(subject[1] ?? '');
+}
+
+/** Words of a rule's own clause: what stands before "each month" in "1st Tuesday of each month". */
+const RULE_CLAUSE_WORDS = new RegExp(
+  `\\b(?:weekly|biweekly|fortnightly|monthly|week|weeks|every|each|once|twice|per|a|an|and|or|on|of|the|at|in|we|meet|meets|meeting|meetings|held|call|calls|sync|session|sessions|day|days|then|also|plus|${ORDINAL_PATTERN}|${WEEKDAY_PATTERN})(?=\\W|$)`,
+  'g',
+);
+/** Words that say a meeting is not held, or another is, that month: not a note about what it holds. */
+const NOT_A_NOTE =
+  /\b(?:instead|no|not|none|cancel\w*|skip\w*|off|replaces?|replaced|except\w*|excluding|without|only|break|moved?|moves|rescheduled|merged|joint|combined)\b/;
+
+/**
+ * "each month" or "every month" (`m`, in the rule's clause `own`) said in a note of what its subject
+ * does ("the doc changes each month", "the last meeting of each month is a retro"): the words of its
+ * clause before it are not a rule's, and none says a meeting is not held or another is.
+ */
+function monthOfNote(own: string, m: RegExpExecArray): boolean {
+  if (!/^(?:every|each) month$/.test(m[0])) return false;
+  const lead =
+    own
+      .slice(0, m.index)
+      .split(/[(,;:]|\s-\s/)
+      .pop() ?? '';
+  const rest = own.slice(m.index + m[0].length).split(/[(),;:]|\s-\s/)[0] ?? '';
+  if (NOT_A_NOTE.test(lead) || NOT_A_NOTE.test(rest)) return false;
+  // The subject of what it is or holds ("the last meeting of each month is a retro"), when what that
+  // is holds no rule's words ("… is on the 2nd Tuesday").
+  const said = /^\s+(?:is|are|will be|becomes?|hosts?|features?)\s+(.*)$/.exec(rest);
+  if (
+    said &&
+    /^\s*(?:the|our|a|an)\b/.test(lead) &&
+    !new RegExp(`\\b(?:on|${ORDINAL_PATTERN}|${WEEKDAY_PATTERN})(?=\\W|$)`).test(said[1] ?? '')
+  ) {
+    return /[a-z]{2,}/.test((said[1] ?? '').replace(RULE_CLAUSE_WORDS, ' '));
+  }
+  return /[a-z]{2,}/.test(lead.replace(RULE_CLAUSE_WORDS, ' '));
 }
 
 /** Two tokens with the same key say the same rule ("biweekly", "every other week"). */

@@ -1940,8 +1940,23 @@ describe('frequency: what a seventh audit found (day: Tuesday)', () => {
     'Weekly, starting again after the holidays',
     'weekly (starting 2027-01)',
     'weekly starting 12.01.2027',
+    'weekly, starting the week after KubeCon',
+    'weekly, starting the month after the release',
   ])('%j starts later, on no date it gives: unscheduled', (frequency) => {
     expect(reasonOf({ frequency })).toBeTruthy();
+  });
+
+  it.each([
+    ['Weekly, starting the week of January 11th', 'starting the week of January 11th'],
+    ['weekly, from the week of 2027-01-11', 'from the week of 2027-01-11'],
+    ['Biweekly starting the week of Jan 11', 'starting the week of Jan 11'],
+    ['weekly (kickoff the week of January 11th)', 'kickoff the week of January 11th'],
+    ['weekly beginning the week of 11 January 2027', 'beginning the week of 11 January 2027'],
+    ['weekly, resuming the week of January 11th', 'resuming the week of January 11th'],
+  ])('%j starts in a week, on no date: unscheduled, not a date without a year', (frequency, said) => {
+    expect(reasonOf({ frequency })).toMatch(
+      `"${frequency}" starts in a week ("${said}"), not on a date; write the date of the first meeting under \`start\` (YYYY-MM-DD), and the rule alone here`,
+    );
   });
 
   it.each([
@@ -2397,6 +2412,34 @@ describe('frequency: stops, waits and times that change (day: Tuesday)', () => {
   });
 
   it.each([
+    'weekly (the last meeting of each month is a retro)',
+    'weekly (the first session of every month is a demo)',
+    'weekly (the doc changes each month)',
+    'Weekly; the facilitator changes every month',
+    'weekly (chairs rotate every month)',
+    'weekly (a retro every month)',
+    'weekly (in person every month)',
+  ])('%j is every Tuesday: "each month" is said of what a note is about', (frequency) => {
+    expect(ruleOf({ frequency }).rrule).toBe('FREQ=WEEKLY;BYDAY=TU');
+  });
+
+  it.each([
+    // Two rules, or a month whose meeting is not held or is another one.
+    ['weekly or each month', /are different rules/],
+    ['weekly, and every month', /are different rules/],
+    ['Weekly, meets every month in person', /are different rules/],
+    ['weekly, once each month in person', /are different rules/],
+    ['weekly, the meeting each month is on the 2nd Tuesday', /are different rules/],
+    ['weekly (the last week of each month is off)', /are different rules/],
+    ['weekly (the last meeting of each month is the community meeting instead)', /are different rules/],
+    ['weekly, except one week each month', /are different rules/],
+    ['weekly (the 2nd Tuesday is the community meeting instead)', /are different rules/],
+    ['weekly (the 1st Tuesday is replaced by the community meeting)', /are different rules/],
+  ])('%j is unscheduled: %s', (frequency, reason) => {
+    expect(reasonOf({ frequency })).toMatch(reason);
+  });
+
+  it.each([
     // The meeting itself, another meeting instead, or no meeting: not a note about content.
     ['weekly, the meeting is the 2nd Tuesday', /are different rules/],
     ['weekly, 2nd Tuesday is the community meeting instead', /are different rules/],
@@ -2446,6 +2489,17 @@ describe('frequency: what an eighth audit found (day: Tuesday)', () => {
     ['monthly, 1st Tuesday; after that every other week', 'after that every other week'],
     ['weekly until 2027-02-09; then we meet biweekly', 'then we meet biweekly'],
     ['biweekly; from 2027-03-02 it goes back to weekly', 'goes back to weekly'],
+    // Said in the same clause as the first rule, to no regular rule, or on other weekdays.
+    ['weekly, then monthly', 'then monthly'],
+    ['weekly, then biweekly on Thursdays', 'then biweekly on thursdays'],
+    ['weekly for now, then biweekly once the release ships', 'then biweekly once the release ships'],
+    ['weekly, changing to monthly in March', 'changing to monthly in march'],
+    ['weekly, then ad hoc', 'then ad hoc'],
+    ['weekly through the release, then as needed', 'then as needed'],
+    ['weekly on Tuesdays, then Thursdays', 'then thursdays'],
+    ['weekly on Tuesdays, then on Thursdays', 'then on thursdays'],
+    ['every Tuesday, then every Thursday from 2027-03-02', 'then every thursday'],
+    ['weekly, then monthly meetups', 'then monthly meetups'],
   ])('%j changes its rule: unscheduled, not published as the first rule (%s)', (frequency, said) => {
     expect(reasonOf({ frequency, start: '2027-01-12' })).toBe(
       `"${frequency}" changes its rule ("${said}"); write the rule that holds now, with \`until\` for its last meeting, and the new one when it starts${EXTRA_FIX}`,
@@ -2465,11 +2519,35 @@ describe('frequency: what an eighth audit found (day: Tuesday)', () => {
     ['weekly; the agenda closes the day before, then the chairs triage it', 'FREQ=WEEKLY;BYDAY=TU'],
     ['Monthly (2nd Tuesday) - presentations, then Q&A', 'FREQ=MONTHLY;BYDAY=2TU'],
     ['monthly, 2nd Tuesday; then monthly again in the new cycle', 'FREQ=MONTHLY;BYDAY=2TU'],
+    ['biweekly (next meeting 2027-01-12, then every other Tuesday)', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU'],
+    ['weekly, then every Tuesday', 'FREQ=WEEKLY;BYDAY=TU'],
+    // A rule's word that qualifies a noun after "then": a note, not a rule.
+    ['weekly, then monthly demo', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['weekly, then a weekly digest is sent', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['weekly (standup, then monthly planning)', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['weekly, then quarterly review', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['weekly (triage, then ad hoc discussion)', 'FREQ=WEEKLY;BYDAY=TU'],
+    ["weekly (triage, then Thursday's release notes)", 'FREQ=WEEKLY;BYDAY=TU'],
+    ['Weekly - triage, then biweekly release topics', 'FREQ=WEEKLY;BYDAY=TU'],
+    ['biweekly, then a monthly newsletter goes out', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU'],
     // Something else that changes or moves.
     ['Weekly. Meeting notes move to a new doc each month', 'FREQ=WEEKLY;BYDAY=TU'],
     ['Weekly; if we run over, we move to Slack', 'FREQ=WEEKLY;BYDAY=TU'],
   ])('%j keeps its one rule (%s)', (frequency, rrule) => {
     expect(ruleOf({ frequency, start: '2027-01-12' }).rrule).toBe(rrule);
+  });
+
+  it.each(['weekly, then on a monthly basis', 'weekly, then a monthly cadence'])(
+    '%j says another rule, in words that are not the rule alone: unscheduled',
+    (frequency) => {
+      expect(reasonOf({ frequency, start: '2027-01-12' })).toMatch(/are different rules/);
+    },
+  );
+
+  it('"weekly, then Thursdays" names the weekday it goes on with: against day Tuesday, an error', () => {
+    expect(errorsOf({ frequency: 'weekly, then Thursdays' })[0]?.message).toBe(
+      'frequency names Thursday but day is Tuesday',
+    );
   });
 
   it.each([
