@@ -3,6 +3,7 @@ import { cleanedMessage, cleanText } from './clean-text.ts';
 import { type Diagnostic, quoted, type SourceLocation } from './errors.ts';
 import { readLink } from './link-fields.ts';
 import {
+  clockElsewhere,
   type LocalDateTime,
   type MovedDate,
   type OneOffDates,
@@ -38,7 +39,7 @@ import {
   REQUIRED_MEETING_FIELDS,
   SCHEDULE_FIELDS,
 } from './sigs-file.ts';
-import { clockElsewhere, resolveZone, sameCivilTime } from './zones.ts';
+import { resolveZone, sameCivilTime } from './zones.ts';
 
 export interface MeetingLinks {
   readonly join: string | null;
@@ -577,7 +578,7 @@ function timeAndElsewhere(
 }
 
 /** Mid-January and mid-July: either side of every zone's change to and from daylight saving time. */
-const SEASON_DATES = ['2026-01-15', '2026-07-15', '2027-01-15', '2027-07-15'];
+const SEASON_DAYS = ['2026-01-15', '2026-07-15', '2027-01-15', '2027-07-15'].map(dayFromIso);
 
 /**
  * Why a time given in another zone is not the meeting's time, or undefined when it is. It must be
@@ -591,17 +592,15 @@ function elsewhereDisagrees(
   start: string | null,
   until: string | undefined,
 ): string | undefined {
-  const dates: string[] = [];
+  const days: number[] = [];
   if (start && until) {
-    for (let day = dayFromIso(start); day <= dayFromIso(until) && dates.length < 120; day += 7) {
-      dates.push(isoFromDay(day));
-    }
+    for (let day = dayFromIso(start); day <= dayFromIso(until) && days.length < 120; day += 7) days.push(day);
   }
-  if (dates.length === 0) dates.push(...SEASON_DATES);
+  if (days.length === 0) days.push(...SEASON_DAYS);
   const own = read.time.hour * 60 + read.time.minute;
   for (const other of read.elsewhere) {
     const written = other.time.hour * 60 + other.time.minute;
-    const there = [...new Set(dates.map((date) => clockElsewhere(date, own, zone, other.zone)))].sort(
+    const there = [...new Set(days.map((day) => clockElsewhere(day, own, zone, other.zone)))].sort(
       (a, b) => a - b,
     );
     const clock = (m: number) => clockText({ hour: Math.floor(m / 60), minute: m % 60 });

@@ -115,6 +115,18 @@ export class ZoneOffsets {
 }
 
 /**
+ * The minute of the day (0-1439) on the wall clocks of zone `to` when those of zone `from` show
+ * `minutesOfDay` on `day` (days since the epoch): 10:00 in America/Los_Angeles on 2027-01-15 is 18:00
+ * in UTC.
+ */
+export function clockElsewhere(day: number, minutesOfDay: number, from: string, to: string): number {
+  const instant = wallTimeToUtc(ZoneOffsets.of(from), day, minutesOfDay);
+  const there = instant / MINUTE_MS + ZoneOffsets.of(to).offset(instant);
+  return ((there % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
+}
+const DAY_MINUTES = 24 * 60;
+
+/**
  * The UTC instant of a wall-clock time in `zone`, as RFC 5545 3.3.5 prescribes for DATE-TIME with TZID:
  * a time that occurs twice (clocks go back) means the first of the two; a time that does not occur
  * (clocks go forward) is read with the offset before the gap, so 02:30 on the spring-forward night in

@@ -286,10 +286,9 @@ const ORDINALS: Readonly<Record<string, number>> = {
 const ORDINAL_PATTERN = '(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)';
 // Between two ordinals: `,` `and` `&` `/` `+`, or `, and` / `, &` ("1st, and 3rd Tuesday").
 const ORDINAL_SEPARATOR = '\\s*(?:,(?:\\s*(?:and\\b|&))?|and\\b|&|/|\\+)\\s*';
-const ORDINAL_LIST_RE = new RegExp(
-  `\\b(${ORDINAL_PATTERN}(?:${ORDINAL_SEPARATOR}(?:the\\s+)?${ORDINAL_PATTERN})*)\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`,
-  'i',
-);
+/** Weeks of the month, one or several: "2nd", "1st and 3rd", "first, third and the fifth". */
+const ORDINAL_LIST = `${ORDINAL_PATTERN}(?:${ORDINAL_SEPARATOR}(?:the\\s+)?${ORDINAL_PATTERN})*`;
+const ORDINAL_LIST_RE = new RegExp(`\\b(${ORDINAL_LIST})\\s+(${WEEKDAY_PATTERN})(?=\\W|$)`, 'i');
 const ORDINAL_LISTS_RE = new RegExp(ORDINAL_LIST_RE.source, 'gi');
 /**
  * "1st Tuesday and 3rd Tuesday": the weekday written after each week, to read as "1st and 3rd Tuesday";
@@ -743,13 +742,9 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
   });
   // "2nd Tuesday of the month is demo day", "demo day is the 2nd Tuesday": what that week holds.
   for (const [i, t] of tokens.entries()) {
-    if (t.rule.kind === 'monthly-nth' && weekOfContent(own, t)) tokens[i] = { ...t, note: true };
-    else if (
-      t.rule.kind === 'monthly-nth' &&
-      NOT_CONTENT.test(own.slice(t.index + t.said.length).split(/[,;()]/)[0] ?? '')
-    ) {
-      tokens[i] = { ...t, another: true };
-    }
+    if (t.rule.kind !== 'monthly-nth') continue;
+    if (NOT_CONTENT.test(clauseAfter(own, t))) tokens[i] = { ...t, another: true };
+    else if (weekOfContent(own, t)) tokens[i] = { ...t, note: true };
   }
   // "Thursday after the second Monday" holds an ordinal and a weekday that are the rule's, and "first
   // Tuesday after the first Monday" is that Tuesday: weeks of the month inside the rule are not rules.
@@ -899,7 +894,6 @@ const RULE_STARTS = new RegExp(
 const RULE_CHANGE_AFTER =
   /(?:^|[;,(]|\.\s)\s*([^;,.()]*?)\s+(?:afterwards?|thereafter|after that|from then on|from there on)\b/g;
 
-const ORDINAL_LIST = `${ORDINAL_PATTERN}(?:${ORDINAL_SEPARATOR}(?:the\\s+)?${ORDINAL_PATTERN})*`;
 const WEEKDAY_LIST = `${WEEKDAY_PATTERN}(?:\\s*(?:,|and|&|/|\\+|or)\\s*${WEEKDAY_PATTERN})*(?=\\W|$)`;
 /** What a rule's word may qualify and still say the rule ("then monthly meetups", "a monthly cadence"). */
 const MEETING_NOUN =
@@ -1060,6 +1054,11 @@ function decide(tokens: readonly Token[], twiceMonthly: string | undefined): Fre
   return rule.kind === 'weekly' ? { kind: 'weekly', interval: rule.interval } : rule;
 }
 
+/** What follows a token in its clause: up to the next comma, semicolon or bracket. */
+function clauseAfter(own: string, token: Token): string {
+  return own.slice(token.index + token.said.length).split(/[,;()]/)[0] ?? '';
+}
+
 /** Words that say a week of the month has no meeting, or another one: not a note about its content. */
 const NOT_CONTENT = /\b(?:instead|no|not|none|cancel\w*|skip\w*|off|replaces?|replaced)\b/;
 /** The subject of "X is the 2nd Tuesday" that is the meeting itself, or when it is. */
@@ -1069,14 +1068,12 @@ const MEETING_SUBJECT =
 /**
  * A week of the month (`token`, in the rule's clause `own`) said of what it holds: the subject of
  * "is/are …" ("2nd Tuesday of the month is demo day"), or what another subject is ("demo day is the
- * 2nd Tuesday"); not of the meeting ("the meeting is the 2nd Tuesday"), nor with words that say it
- * has no meeting or another one ("the 2nd Tuesday is the community meeting instead").
+ * 2nd Tuesday"); not of the meeting ("the meeting is the 2nd Tuesday"). Asked only of a week whose
+ * clause has no words saying it has no meeting or another one (see {@link clauseAfter}).
  */
 function weekOfContent(own: string, token: Token): boolean {
   const lead = own.slice(0, token.index);
   const rest = own.slice(token.index + token.said.length);
-  const clauseRest = rest.split(/[,;()]/)[0] ?? '';
-  if (NOT_CONTENT.test(clauseRest)) return false;
   if (
     /^(?:\s+of\s+(?:the|each|every)\s+month)?\s+(?:is|are|will be|becomes?|hosts?|features?)\b/.test(rest)
   ) {

@@ -303,21 +303,6 @@ export function sameCivilTime(a: string, b: string): boolean {
   return SEASONS.every((t) => za.offset(t) === zb.offset(t));
 }
 
-/**
- * The minute of the day (0-1439) on the wall clocks of zone `to` when those of zone `from` show
- * `minutes` past midnight on `date` (YYYY-MM-DD): "10:00 in America/Los_Angeles on 2027-01-15" is
- * 18:00 in UTC.
- */
-export function clockElsewhere(date: string, minutes: number, from: string, to: string): number {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  const wall = Date.UTC(year, month - 1, day) + minutes * 60_000;
-  const here = IANAZone.create(from);
-  // The offset at the instant itself, found from the offset at the wall time read as UTC.
-  const instant = wall - here.offset(wall - here.offset(wall) * 60_000) * 60_000;
-  const there = instant / 60_000 + IANAZone.create(to).offset(instant);
-  return ((there % 1440) + 1440) % 1440;
-}
-
 /** A valid IANA name in its canonical, current spelling; or undefined. */
 export function canonicalZoneName(name: string): string | undefined {
   const key = name.toLowerCase();
