@@ -123,6 +123,23 @@ export function parseYamlTree(
   return new TreeBuilder(text, file, events, limits).build();
 }
 
+const nodeLimitMessage = (limits: ParseLimits) => `source has more than ${limits.maxNodes} YAML nodes`;
+
+/** Where a node's event starts in the source, as the walk counts it; undefined for an empty scalar. */
+function positionOf(event: Event): number | undefined {
+  switch (event.type) {
+    case EVENT_ID.ALIAS:
+      return event.anchorStart;
+    case EVENT_ID.SCALAR:
+      return event.valueStart >= 0 ? event.valueStart : undefined;
+    case EVENT_ID.SEQUENCE:
+    case EVENT_ID.MAPPING:
+      return event.start;
+    default:
+      return undefined;
+  }
+}
+
 class TreeBuilder {
   private pos = 0;
   private nodes = 0;
@@ -148,8 +165,20 @@ class TreeBuilder {
   }
 
   build(): YamlNode {
-    const documents = this.events.filter((e) => e.type === EVENT_ID.DOCUMENT).length;
+    let documents = 0;
+    let nodes = 0;
+    /** The first node past the limit, where its position is known (an empty scalar's is found by the walk). */
+    let beyond: number | undefined;
+    for (const event of this.events) {
+      if (event.type === EVENT_ID.DOCUMENT) documents++;
+      else if (event.type !== EVENT_ID.POP && ++nodes > this.limits.maxNodes) {
+        beyond = positionOf(event);
+        break;
+      }
+    }
     if (documents > 1) this.fail(0, 'source holds several YAML documents; sigcal reads exactly one');
+    // Refused before the walk: it would hold a tree node for each of the millions before the limit.
+    if (beyond !== undefined) this.fail(beyond, nodeLimitMessage(this.limits));
     const doc = this.next();
     if (doc?.type !== EVENT_ID.DOCUMENT) this.fail(0, 'source is empty');
     const head = this.events[this.pos];
@@ -174,9 +203,7 @@ class TreeBuilder {
   }
 
   private count(offset: number): void {
-    if (++this.nodes > this.limits.maxNodes) {
-      this.fail(offset, `source has more than ${this.limits.maxNodes} YAML nodes`);
-    }
+    if (++this.nodes > this.limits.maxNodes) this.fail(offset, nodeLimitMessage(this.limits));
   }
 
   /**

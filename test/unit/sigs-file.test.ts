@@ -330,6 +330,20 @@ describe('sources that cannot be parsed at all', () => {
       /^sigs\.yaml:\d+: source has more than 10 YAML nodes$/,
     );
   });
+
+  it('names the line of the first node past the node limit, whatever kind of node it is', () => {
+    const text = '# groups\nsigs:\n  - dir: a\n    name: &n A\n    alias: *n\n    empty:\nx: 1\n';
+    // Nodes in document order: the root mapping and "sigs" (line 2); the list, the group's mapping,
+    // "dir" and "a" (3); "name" and the anchored "A" (4); "alias" and the alias (5); "empty" and its
+    // empty value, which has no position of its own (6); "x" and "1" (7).
+    const lines = [2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7];
+    lines.forEach((line, i) => {
+      expect(sourceError(text, { maxBytes: 1000, maxNodes: i })).toBe(
+        `sigs.yaml:${line}: source has more than ${i} YAML nodes`,
+      );
+    });
+    expect(() => parseYamlTree(text, 'sigs.yaml', { maxBytes: 1000, maxNodes: lines.length })).not.toThrow();
+  });
 });
 
 describe('schedule.yaml overlay', () => {
