@@ -10,18 +10,8 @@ process.env.TZ = 'America/New_York';
 // they start inherit the environment without it.
 delete process.env.NODE_EXTRA_CA_CERTS;
 
-/**
- * Test files that change the process for their own tests: cli and bad-input set AWS credentials in
- * process.env and restore it by assigning a copy; handler-module resets the module registry and spies
- * on stdout; the fault sweeps keep module-level state (test/integration/support/fault-sweeps.ts).
- */
-const ISOLATED = [
-  'test/integration/cli.test.ts',
-  'test/integration/bad-input.test.ts',
-  'test/integration/handler-module.test.ts',
-  'test/integration/faults-transient.test.ts',
-  'test/integration/faults-lasting.test.ts',
-];
+/** Test files that change the process for their own tests: handler-module resets the module registry and spies on stdout. */
+const ISOLATED = ['test/integration/handler-module.test.ts'];
 
 /** What every test file gets, in either project. */
 const common = {

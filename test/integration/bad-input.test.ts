@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CliIo, main } from '../../functions/cli/main.ts';
 import { COMMUNITY, sigsYaml } from './support/community.ts';
 import { CREDENTIALS, listBucket, type RunningS3, startS3 } from './support/s3.ts';
@@ -227,7 +227,6 @@ describe('limits at their default values, through the CLI', () => {
 
 describe('sigcal publish with bad input', () => {
   let s3: RunningS3;
-  const saved = { ...process.env };
   // One of each kind: syntax, file kind, bomb, structure, value, path safety, injection, limit.
   // (An unsafe link is no longer one: it is left out with a warning; see the tolerated corpus below.)
   const SAMPLE = [
@@ -248,11 +247,11 @@ describe('sigcal publish with bad input', () => {
 
   beforeAll(async () => {
     s3 = await startS3();
-    process.env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
+    vi.stubEnv('AWS_ACCESS_KEY_ID', CREDENTIALS.accessKeyId);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', CREDENTIALS.secretAccessKey);
   });
   afterAll(async () => {
-    process.env = saved;
+    vi.unstubAllEnvs();
     await s3.close();
   });
 

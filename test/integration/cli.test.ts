@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../functions/cli/args.ts';
 import type { CliIo } from '../../functions/cli/io.ts';
 import { runPublish } from '../../functions/cli/publish.ts';
@@ -18,17 +18,16 @@ import { CREDENTIALS, listBucket, type RunningS3, startS3 } from './support/s3.t
 
 let s3: RunningS3;
 let dir: string;
-const saved = { ...process.env };
 
 beforeAll(async () => {
   s3 = await startS3();
   dir = await mkdtemp(join(tmpdir(), 'sigcal-cli-'));
   // The CLI takes credentials from the standard AWS chain, here the environment.
-  process.env.AWS_ACCESS_KEY_ID = CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = CREDENTIALS.secretAccessKey;
+  vi.stubEnv('AWS_ACCESS_KEY_ID', CREDENTIALS.accessKeyId);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', CREDENTIALS.secretAccessKey);
 });
 afterAll(async () => {
-  process.env = saved;
+  vi.unstubAllEnvs();
   await s3.close();
   await rm(dir, { recursive: true, force: true });
 });

@@ -17,7 +17,7 @@ import { RecordingStore } from '../support/recording-store.ts';
  * A publish that dies at any store operation, against the in-memory store: either before the
  * operation is done, or after it is done but before its answer arrives. Whatever the position, every
  * link of the published site resolves, the manifest matches the store, every object is tracked, and
- * the next run converges. The same sweeps over HTTP (test/integration/faults-*.test.ts) keep what only
+ * the next run converges. The same sweeps over HTTP (test/integration/faults-http.test.ts) keep what only
  * S3 can show: the SDK's retries and timeouts, and a retried conditional write finding its own object.
  */
 

@@ -20,7 +20,7 @@ import { listBucket, type RunningS3, startS3, text } from './s3.ts';
  * through the SDK's retries or fails; either way every link of the published site resolves, the
  * manifest matches the bucket, every object is tracked (so the next run can clean it up), and the
  * next run converges. A run that dies may leave its lease behind: the next run comes once it has
- * expired, as after a crash. Split over two test files so they run in parallel workers.
+ * expired, as after a crash. One test file uses them (module-level state: one setup at a time).
  */
 
 const PREFIX = 'site/';
@@ -256,7 +256,7 @@ function everyStepOfTheState(log: readonly ProxiedRequest[]): number[] {
   return [...at, log.length + 1];
 }
 
-/** Registers the setup and returns `sweep`, which defines one test: a fault at every position. */
+/** Registers the setup and returns `sweep`, which defines one test: a fault at each chosen position. */
 export function faultSweeps(): {
   sweep(kind: FaultKind, persistent: boolean, update?: boolean): void;
 } {
