@@ -64,11 +64,12 @@ interface Run {
   readonly ms: number;
   readonly rssMB: number;
   readonly stdout: string;
+  readonly stderr: string;
 }
 
 let runs = 0;
 /** One whole process: `node <args>`, timed from spawn to exit, with its peak RSS. */
-function node(args: readonly string[]): Run {
+function node(args: readonly string[], status = 0): Run {
   const rssFile = join(scratch, `rss-${runs++}`);
   const t = performance.now();
   const result = spawnSync(NODE, ['--import', './bench/rss-hook.mjs', ...args], {
@@ -81,10 +82,15 @@ function node(args: readonly string[]): Run {
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = performance.now() - t;
-  if (result.status !== 0) {
+  if (result.status !== status) {
     throw new Error(`node ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
   }
-  return { ms, rssMB: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout: result.stdout };
+  return {
+    ms,
+    rssMB: Number(readFileSync(rssFile, 'utf8')) / 1024,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
 
 /** `sigcal build` into a fresh folder (what a user's first build, and every CI build, does). */
@@ -197,6 +203,22 @@ const worstFile = join(scratch, 'worst.yaml');
 const worstText = atTheLimit(headerHeavy).accepted;
 writeFileSync(worstFile, worstText);
 const worst = { meetings: (worstText.match(/description: Meeting/g) ?? []).length, ...limitBuild(worstFile) };
+
+// What a refusal at the node limit costs: one node past it, and the largest such file the size limit
+// allows (one-character items, each a node). `validate`, in a fresh process, once each.
+function refusal(name: string, items: number) {
+  const file = join(scratch, name);
+  writeFileSync(file, `x: [${'0,'.repeat(items - 1)}0]\nsigs: []\n`);
+  const run = node(['bin/sigcal.js', 'validate', '--source', file, '--now', NOW], 2);
+  if (!run.stderr.includes(`more than ${DEFAULT_LIMITS.maxNodes} YAML nodes`)) {
+    throw new Error(`${name} was not refused at the node limit: ${run.stderr}`);
+  }
+  return { sourceBytes: statSync(file).size, items, ms: run.ms, rssMB: run.rssMB };
+}
+const refusals = [
+  refusal('nodes-past-limit.yaml', DEFAULT_LIMITS.maxNodes),
+  refusal('nodes-at-size-limit.yaml', Math.floor((DEFAULT_LIMITS.maxBytes - 20) / 2)),
+];
 
 console.log('5. republishing: the next day with an unchanged source, then a one-meeting change');
 const site = join(sites, 'daily');
@@ -412,6 +434,7 @@ const results = {
   big,
   maximum,
   worst,
+  refusals,
   republish: { sameDay, nextDay, oneChange },
   feedRendering,
   lambda,
@@ -466,6 +489,10 @@ const lines = [
     ]),
   ),
   '',
+  ...refusals.map(
+    (r) =>
+      `refused at the node limit (validate): ${r.items} items, ${r.sourceBytes} bytes: ${Math.round(r.ms)} ms, ${Math.round(r.rssMB)} MB peak RSS`,
+  ),
   `30 meetings with 10,000-character descriptions: feeds built in ${Math.round(median(feedRendering.map((f) => f.longValuesMs)))} ms`,
   `lambda bundle: ${lambda.bundleBytes} bytes minified (${lambda.gzipBytes} gzipped)`,
   '',
