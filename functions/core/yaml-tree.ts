@@ -171,10 +171,8 @@ class TreeBuilder {
     let beyond: number | undefined;
     for (const event of this.events) {
       if (event.type === EVENT_ID.DOCUMENT) documents++;
-      else if (event.type !== EVENT_ID.POP && ++nodes > this.limits.maxNodes) {
+      else if (event.type !== EVENT_ID.POP && ++nodes === this.limits.maxNodes + 1)
         beyond = positionOf(event);
-        break;
-      }
     }
     if (documents > 1) this.fail(0, 'source holds several YAML documents; sigcal reads exactly one');
     // Refused before the walk: it would hold a tree node for each of the millions before the limit.

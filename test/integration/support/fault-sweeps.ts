@@ -225,32 +225,25 @@ const objectOf = (key: string) =>
 const kindOf = (r: ProxiedRequest) => `${r.method} ${r.condition ?? ''} ${objectOf(r.key)}`;
 
 /**
- * The first request of each kind, and one past the end (no fault hits). For a fault S3 answers before
- * applying the request (500, 503), the SDK retries it before sigcal sees anything: requests of one
- * kind then take the same path, wherever they fall.
+ * The positions a sweep fails, and one past the end (no fault hits): the first request of each kind,
+ * and with `everyStateRequest`, every request on the objects that carry the run's state (lease, sync
+ * state, manifest) as well.
+ *
+ * For a fault S3 answers before applying the request (500, 503), the SDK retries it before sigcal sees
+ * anything: requests of one kind then take the same path, wherever they fall. For a fault that lands
+ * after S3 applied the request (reset, stall), what happens next depends on the request's kind and, on
+ * those three objects, on the step of the run (the state is written before, between and after the
+ * writes and deletes); every object write or delete of one kind is retried, or gives up, the same way.
+ * Failing the run at every single position, done or undone, is swept in memory
+ * (test/unit/faults.test.ts), where it costs nothing; what only HTTP shows is the SDK's retries,
+ * timeouts and a retried conditional write finding its own object, per kind of request.
  */
-function firstOfEachKind(log: readonly ProxiedRequest[]): number[] {
-  const kinds = new Map<string, number>();
-  for (const r of log) if (!kinds.has(kindOf(r))) kinds.set(kindOf(r), r.n);
-  return [...kinds.values(), log.length + 1];
-}
-
-/**
- * Every request on the objects that carry the run's state (lease, sync state, manifest), the first of
- * each kind on any other object, and one past the end. For a fault that lands after S3 applied the
- * request (reset, stall), what happens next depends on the request's kind and, on those three objects,
- * on the step of the run (the state is written before, between and after the writes and deletes);
- * every object write or delete of one kind is retried, or gives up, the same way. Failing the run at
- * every single position, done or undone, is swept in memory (test/unit/faults.test.ts), where it
- * costs nothing; what only HTTP shows is the SDK's retries, timeouts and a retried conditional write
- * finding its own object, per kind of request.
- */
-function everyStepOfTheState(log: readonly ProxiedRequest[]): number[] {
+function chosenPositions(log: readonly ProxiedRequest[], everyStateRequest: boolean): number[] {
   const kinds = new Set<string>();
   const at: number[] = [];
   for (const r of log) {
     const kind = kindOf(r);
-    if (objectOf(r.key) !== 'object' || !kinds.has(kind)) at.push(r.n);
+    if (!kinds.has(kind) || (everyStateRequest && objectOf(r.key) !== 'object')) at.push(r.n);
     kinds.add(kind);
   }
   return [...at, log.length + 1];
@@ -271,7 +264,7 @@ export function faultSweeps(): {
         const log = await faultFreeRun(update);
         const count = log.length;
         expect(count).toBeGreaterThan(update ? 15 : 25);
-        const at = unapplied ? firstOfEachKind(log) : everyStepOfTheState(log);
+        const at = chosenPositions(log, !unapplied);
         const results = await all(at.map((at) => ({ kind, at, persistent, update })));
         const broken = results.filter((r) => r.problems.length > 0);
         expect(broken.map((r) => `at ${r.s.at}: ${r.problems.join('; ')}`)).toEqual([]);
