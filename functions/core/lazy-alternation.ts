@@ -21,10 +21,19 @@ export class LazyAlternation {
   /**
    * @param sources the alternatives, each a regular expression's source (no flags)
    * @param around each alternative is searched as `${before}(?:${source})${after}`
+   * @param known literals already read from sources by {@link requiredLiterals}, by source: a source
+   *   found there is not read again (see cue-table.ts). Only an exact source is looked up, so a table
+   *   older than the sources makes the search slower, never wrong.
    */
-  constructor(sources: readonly string[], around: { before?: string; after?: string } = {}) {
+  constructor(
+    sources: readonly string[],
+    around: { before?: string; after?: string } = {},
+    known: ReadonlyMap<string, readonly string[] | null> = new Map(),
+  ) {
     const { before = '', after = '' } = around;
-    this.alternatives = sources.map((source) => new Alternative(source, `${before}(?:${source})${after}`));
+    this.alternatives = sources.map(
+      (source) => new Alternative(source, `${before}(?:${source})${after}`, known.get(source)),
+    );
   }
 
   /** The match the alternation would find in `text`, or null. */
@@ -46,9 +55,10 @@ class Alternative {
   private cues: readonly string[] | null | undefined;
   private re: RegExp | undefined;
 
-  constructor(source: string, searched: string) {
+  constructor(source: string, searched: string, cues: readonly string[] | null | undefined) {
     this.source = source;
     this.searched = searched;
+    this.cues = cues;
   }
 
   exec(text: string): RegExpExecArray | null {

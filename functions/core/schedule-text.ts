@@ -1,6 +1,7 @@
 import { dayFromIso, dayNumber, isoDate, isoFromDay, weekdayOfDay } from './calendar-date.ts';
 import { quoted } from './errors.ts';
 import { LazyAlternation } from './lazy-alternation.ts';
+import { NOT_THE_RULE_CUES } from './not-the-rule-cues.ts';
 import { WEEKDAY_NAMES, type Weekday } from './recurrence.ts';
 import type { TextResult } from './result.ts';
 
@@ -604,11 +605,13 @@ export const NOT_THE_RULE_PHRASINGS: readonly string[] = [
   '(?:no meetings?|cancel\\w*|skip\\w*|except|not|off|from|until|till|starting|after|before|next) (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])(?![/\\d])',
 ];
 // Whole words only: "hiatus-free" and ".../paused-items" are not "hiatus" and "paused". Searched as one
-// alternation, but each phrasing compiled only for a text that could hold it (see LazyAlternation).
-const NOT_THE_RULE = new LazyAlternation(NOT_THE_RULE_PHRASINGS, {
-  before: '(?<![\\w-])',
-  after: '(?=[^\\w-]|$)',
-});
+// alternation, but each phrasing compiled only for a text that could hold it (see LazyAlternation),
+// with the literals that tell which read once for all processes (not-the-rule-cues.ts).
+const NOT_THE_RULE = new LazyAlternation(
+  NOT_THE_RULE_PHRASINGS,
+  { before: '(?<![\\w-])', after: '(?=[^\\w-]|$)' },
+  NOT_THE_RULE_CUES,
+);
 
 /** Cancelled, with no date to say which meeting ("weekly (cancelled)", "(no meetings)"). */
 const CANCELLED =

@@ -1,6 +1,8 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LazyAlternation, requiredLiterals } from '../../functions/core/lazy-alternation.ts';
+import { NOT_THE_RULE_CUES } from '../../functions/core/not-the-rule-cues.ts';
 import { NOT_THE_RULE_PHRASINGS } from '../../functions/core/schedule-text.ts';
 
 /*
@@ -161,5 +163,46 @@ describe('LazyAlternation', () => {
     const alternation = new LazyAlternation(['weekly', 'paused{2,1}']);
     expect(alternation.exec('weekly')?.[0]).toBe('weekly');
     expect(() => alternation.exec('paused')).toThrow(SyntaxError);
+  });
+});
+
+describe('the cue table (functions/core/not-the-rule-cues.ts)', () => {
+  const FILE = 'functions/core/not-the-rule-cues.ts';
+  const computed = new Map(NOT_THE_RULE_PHRASINGS.map((source) => [source, requiredLiterals(source)]));
+
+  /** The table's module, as `UPDATE_GOLDEN=1 npm test` writes it. */
+  const moduleText = () =>
+    [
+      '// Generated from NOT_THE_RULE_PHRASINGS (schedule-text.ts) by `UPDATE_GOLDEN=1 npm test`; do not edit.',
+      '// test/unit/lazy-alternation.test.ts fails while it is out of date. Not formatted by Biome.',
+      '/**',
+      ' * The literals requiredLiterals (lazy-alternation.ts) reads from each phrasing, by its exact source,',
+      ' * read once here rather than in every process: reading all of them took 25-35 ms of a cold process.',
+      ' */',
+      'export const NOT_THE_RULE_CUES: ReadonlyMap<string, readonly string[] | null> = new Map<string, readonly string[] | null>([',
+      ...[...computed].map(([source, cues]) => `  [${JSON.stringify(source)}, ${JSON.stringify(cues)}],`),
+      ']);',
+      '',
+    ].join('\n');
+
+  it('holds what requiredLiterals reads from every phrasing, and nothing else', async () => {
+    if (process.env.UPDATE_GOLDEN) {
+      await writeFile(FILE, moduleText());
+      return;
+    }
+    expect(
+      new Map(NOT_THE_RULE_CUES),
+      `${FILE} is out of date: run UPDATE_GOLDEN=1 npm test and commit it`,
+    ).toEqual(computed);
+    expect(await readFile(FILE, 'utf8')).toBe(moduleText());
+  });
+
+  it('is only a shortcut: an alternative whose source it does not hold reads its own literals', () => {
+    // A stale entry for a source that is not searched cannot make the search skip anything.
+    const alternation = new LazyAlternation(['paused', 'on hold'], {}, new Map([['paus', ['nothing']]]));
+    expect(alternation.exec('on hold, paused')?.[0]).toBe('on hold');
+    // A held entry is used as it is (here, wrongly: the search then skips the text).
+    const trusting = new LazyAlternation(['paused'], {}, new Map([['paused', ['nothing']]]));
+    expect(trusting.exec('paused')).toBeNull();
   });
 });
