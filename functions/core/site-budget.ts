@@ -274,14 +274,17 @@ export function estimateSite(
       data += 2 * dataMeeting;
       const dataOccurrence =
         DATA_OCCURRENCE_BASE + 2 * (group.dir.length + meeting.id.length) + title + urls + host;
-      const dates =
+      // The same range as the meeting's events (expandSchedule), so the dates are computed once.
+      const dates = meeting.status === 'scheduled' ? scheduleDates(meeting.schedule, from, to) : [];
+      const dataDates =
         meeting.status === 'scheduled'
-          ? scheduleDates(meeting.schedule, dataFrom, to).length + (meeting.schedule.extra?.length ?? 0)
+          ? (dataFrom >= from
+              ? countFrom(dates, dataFrom)
+              : scheduleDates(meeting.schedule, dataFrom, to).length) + (meeting.schedule.extra?.length ?? 0)
           : (meeting.oneOffs?.extra?.length ?? 0) + (meeting.oneOffs?.moved?.length ?? 0);
-      groupData += dates * dataOccurrence;
+      groupData += dataDates * dataOccurrence;
       let cards = CARD_BASE + description + htmlBytes(summary) + linkHtml + reason + paths;
       if (meeting.status === 'scheduled') {
-        const dates = scheduleDates(meeting.schedule, from, to);
         const week = dates.filter((d) => d >= weekFrom && d <= weekTo).length;
         cards += Math.min(meeting.schedule.skip.length, dates.length) * CANCELLED_LINE;
         pages += week * (WEEK_ROW + description + name + htmlBytes(meeting.subproject ?? '') + 2 * paths);
@@ -361,4 +364,11 @@ export function siteBudgetProblem(
       `the site would take about ${mb(estimate.total)} to build (events ${mb(estimate.events)}, feeds ${mb(estimate.feeds)}, ` +
       `pages ${mb(estimate.pages)}, data ${mb(estimate.data)}), more than the limit of ${mb(maxBytes)}${where}: ${advice}`,
   };
+}
+
+/** How many of `days` (ascending) are on or after `first`. */
+function countFrom(days: readonly number[], first: number): number {
+  let n = days.length;
+  while (n > 0 && (days[days.length - n] as number) < first) n -= 1;
+  return n;
 }
