@@ -174,16 +174,16 @@ class TreeBuilder {
       else if (event.type !== EVENT_ID.POP && ++nodes === this.limits.maxNodes + 1)
         beyond = positionOf(event);
     }
-    if (documents > 1) this.fail(0, 'source holds several YAML documents; sigcal reads exactly one');
+    if (documents > 1) this.fail(null, 'source holds several YAML documents; sigcal reads exactly one');
     // Refused before the walk: it would hold a tree node for each of the millions before the limit.
     if (beyond !== undefined) this.fail(beyond, nodeLimitMessage(this.limits));
     const doc = this.next();
-    if (doc?.type !== EVENT_ID.DOCUMENT) this.fail(0, 'source is empty');
+    if (doc?.type !== EVENT_ID.DOCUMENT) this.fail(null, 'source is empty');
     const head = this.events[this.pos];
-    if (!head || head.type === EVENT_ID.POP) this.fail(0, 'source is empty');
+    if (!head || head.type === EVENT_ID.POP) this.fail(null, 'source is empty');
     const root = this.node();
     // `---` alone, or only comments after it: a document with nothing in it.
-    if (root.kind === 'scalar' && root.value === null && root.text === '') this.fail(0, 'source is empty');
+    if (root.kind === 'scalar' && root.value === null && root.text === '') this.fail(null, 'source is empty');
     return root;
   }
 
@@ -191,10 +191,11 @@ class TreeBuilder {
     return this.events[this.pos++];
   }
 
-  private fail(offset: number, message: string): never {
+  /** Refuses the source: at the line of `offset`, or as a whole (null). */
+  private fail(offset: number | null, message: string): never {
     throw new SourceError({
       file: this.file,
-      line: offset > 0 ? this.lines.lineOf(offset) : 0,
+      line: offset === null ? 0 : this.lines.lineOf(offset),
       path: '',
       message,
     });
@@ -328,7 +329,7 @@ class TreeBuilder {
         return this.finish(node, children);
       }
       default:
-        this.fail(0, 'unexpected YAML structure');
+        this.fail(null, 'unexpected YAML structure');
     }
   }
 

@@ -316,6 +316,9 @@ describe('sources that cannot be parsed at all', () => {
     ['sigs: !!binary aGVsbG8=\n', /^sigs\.yaml:1: YAML tag !!binary is not supported here$/],
     ['sigs: *nowhere\n', /^sigs\.yaml:1: YAML alias \*nowhere has no anchor$/],
     ['sigs\u0000: []\n', /^sigs\.yaml: source is binary \(contains NUL bytes\), not YAML$/],
+    // A problem at the source's very first character is on line 1, not the whole file's.
+    ['!!binary aGVsbG8=\n', /^sigs\.yaml:1: YAML tag !!binary is not supported here$/],
+    ['[a]: b\n', /^sigs\.yaml:1: mapping keys must be plain text$/],
   ])('%j → one line', (text, message) => {
     expect(sourceError(text)).toMatch(message);
   });
@@ -343,6 +346,10 @@ describe('sources that cannot be parsed at all', () => {
       );
     });
     expect(() => parseYamlTree(text, 'sigs.yaml', { maxBytes: 1000, maxNodes: lines.length })).not.toThrow();
+    // The root node at the source's first character is on line 1 too.
+    expect(sourceError('sigs: []\n', { maxBytes: 1000, maxNodes: 0 })).toBe(
+      'sigs.yaml:1: source has more than 0 YAML nodes',
+    );
   });
 });
 
