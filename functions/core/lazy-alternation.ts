@@ -22,7 +22,7 @@ export class LazyAlternation {
    * @param sources the alternatives, each a regular expression's source (no flags)
    * @param around each alternative is searched as `${before}(?:${source})${after}`
    * @param known literals already read from sources by {@link requiredLiterals}, by source: a source
-   *   found there is not read again (see cue-table.ts). Only an exact source is looked up, so a table
+   *   found there is not read again (see not-the-rule-cues.ts). Only an exact source is looked up, so a table
    *   older than the sources makes the search slower, never wrong.
    */
   constructor(

@@ -2,7 +2,8 @@
 // test/unit/lazy-alternation.test.ts fails while it is out of date. Not formatted by Biome.
 /**
  * The literals requiredLiterals (lazy-alternation.ts) reads from each phrasing, by its exact source,
- * read once here rather than in every process: reading all of them took 25-35 ms of a cold process.
+ * read once here rather than in every process (reading all of them took 25-35 ms, timed alone in a
+ * cold process).
  */
 export const NOT_THE_RULE_CUES: ReadonlyMap<string, readonly string[] | null> = new Map<string, readonly string[] | null>([
   ["paused", ["paused"]],
