@@ -146,25 +146,11 @@ export function wallTimeToUtc(zone: ZoneOffsets, day: number, minutesOfDay: numb
   return withBefore;
 }
 
-/**
- * The dates last asked of each schedule: a build asks the same range of every scheduled meeting twice,
- * for the site's estimate when the source is read and for its events, so at 5,000 meetings it makes
- * 5,000 date lists rather than 10,000. Held weakly: a schedule no longer used takes its dates with it.
- */
-const lastAsked = new WeakMap<
-  Schedule,
-  { readonly from: number; readonly to: number; readonly dates: readonly number[] }
->();
-
 /** The local dates a schedule produces between two day numbers (inclusive), ignoring skips. */
-export function scheduleDates(schedule: Schedule, from: number, to: number): readonly number[] {
-  const last = lastAsked.get(schedule);
-  if (last !== undefined && last.from === from && last.to === to) return last.dates;
+export function scheduleDates(schedule: Schedule, from: number, to: number): number[] {
   const anchor = schedule.start === null ? null : dayFromIso(schedule.start);
-  const until = schedule.until === null ? to : Math.min(to, dayFromIso(schedule.until));
-  const dates = recurrenceDates(schedule.recurrence, anchor, from, until);
-  lastAsked.set(schedule, { from, to, dates });
-  return dates;
+  const last = schedule.until === null ? to : Math.min(to, dayFromIso(schedule.until));
+  return recurrenceDates(schedule.recurrence, anchor, from, last);
 }
 
 /**

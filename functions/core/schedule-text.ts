@@ -830,7 +830,7 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
   // clause's end) are not the first rule's; ruleChange reads whether they are a rule of their own.
   for (const m of own.matchAll(RULE_CHANGE_BEFORE)) {
     const from = m.index ?? 0;
-    const to = from + m[0].length + (own.slice(from + m[0].length).split(/[;.()]|\bthen\b/)[0] ?? '').length;
+    const to = from + m[0].length + changedTo(own, m).length;
     const inside = (t: Token) =>
       !(t.rule.kind === 'irregular' && t.rule.overrides) && t.index >= from && t.index < to;
     // Only a rule said as a clause of its own, or a noun it qualifies: not "then on a monthly basis".
@@ -889,6 +889,11 @@ function readFrequency(input: string): TextResult<FrequencyReading> {
  */
 const RULE_CHANGE_BEFORE =
   /\b(?:then|thereafter|afterwards?|after that|from then on|(?:move|moves|moving|switch|switches|switching|change|changes|changing|go|goes|going|return|returns|returning|revert|reverts|reverting)(?: back)? to|going|become|becomes|becoming)\s+(?:(?:we|it|the meeting|meetings?) (?:will )?(?:(?:(?:go|move|switch|change|return|revert)s?(?: back)? to|becomes?|meets?|be) )?)?/g;
+/** What follows a word of RULE_CHANGE_BEFORE (`m`, in `text`) up to its clause's end, or the next "then". */
+function changedTo(text: string, m: RegExpExecArray | RegExpMatchArray): string {
+  return text.slice((m.index ?? 0) + m[0].length).split(/[;.()]|\bthen\b/)[0] ?? '';
+}
+
 /** The words a rule starts with ("weekly", "every other week", "1st and 3rd Tuesday"). */
 const RULE_STARTS = new RegExp(
   `^(?:weekly|biweekly|fortnightly|monthly|every|each|once|alternat\\w*|(?:on )?(?:the )?(?:${ORDINAL_PATTERN}|${WEEKDAY_PATTERN})(?=\\W|$))`,
@@ -898,6 +903,8 @@ const RULE_CHANGE_AFTER =
   /(?:^|[;,(]|\.\s)\s*([^;,.()]*?)\s+(?:afterwards?|thereafter|after that|from then on|from there on)\b/g;
 
 const WEEKDAY_LIST = `${WEEKDAY_PATTERN}(?:\\s*(?:,|and|&|/|\\+|or)\\s*${WEEKDAY_PATTERN})*(?=\\W|$)`;
+/** Weekdays a rule's words start with ("Thursdays", "on Tuesday and Thursday", "every Friday"). */
+const LEAD_WEEKDAY_LIST = new RegExp(`^(?:on )?(?:every |each )?(${WEEKDAY_LIST})`);
 /** What a rule's word may qualify and still say the rule ("then monthly meetups", "a monthly cadence"). */
 const MEETING_NOUN =
   '(?:meetings?|meetups?|calls?|syncs?|sessions?|check-?ins?|gatherings?|stand-?ups?|huddles?|hangouts?|office hours|cadence|basis|schedule|rhythm|frequency|intervals?|series|slots?)';
@@ -947,7 +954,7 @@ function ruleChange(text: string, rule: FrequencyText): { change?: string; weekd
             ? ruleKey(next) !== ruleKey(rule)
             : false;
     // "weekly on Tuesdays, then (on) Thursdays": the same rule on other weekdays.
-    const lead = new RegExp(`^(?:on )?(?:every |each )?(${WEEKDAY_LIST})`).exec(words.trim());
+    const lead = LEAD_WEEKDAY_LIST.exec(words.trim());
     const sameRule = next.kind === 'weekly' || (next.kind === 'unknown' && lead !== null);
     if (changes || before === undefined || !sameRule) return changes;
     const later = [...other.value.weekdays];
@@ -966,7 +973,7 @@ function ruleChange(text: string, rule: FrequencyText): { change?: string; weekd
     return later.length !== earlier.length || later.some((w) => !earlier.includes(w));
   };
   for (const m of text.matchAll(RULE_CHANGE_BEFORE)) {
-    const tail = text.slice((m.index ?? 0) + m[0].length).split(/[;.()]|\bthen\b/)[0] ?? '';
+    const tail = changedTo(text, m);
     // Without the word a date stood after: "then weekly until 2027-02-09" says "then weekly".
     const said = `${m[0]}${tail}`.replace(/\s+(?:until|till|through|from|starting|on|after|before)\s*$/, '');
     // The clause's rule, not a noun it qualifies: "then monthly", not "then monthly demo".
@@ -1063,7 +1070,8 @@ function clauseAfter(own: string, token: Token): string {
 }
 
 /** Words that say a week of the month has no meeting, or another one: not a note about its content. */
-const NOT_CONTENT = /\b(?:instead|no|not|none|cancel\w*|skip\w*|off|replaces?|replaced)\b/;
+const NOT_HELD_WORDS = 'instead|no|not|none|cancel\\w*|skip\\w*|off|replaces?|replaced';
+const NOT_CONTENT = new RegExp(`\\b(?:${NOT_HELD_WORDS})\\b`);
 /** The subject of "X is the 2nd Tuesday" that is the meeting itself, or when it is. */
 const MEETING_SUBJECT =
   /\b(?:meetings?|calls?|syncs?|sessions?|it|we|group|sig|wg|this|weekly|biweekly|monthly|schedule|date|time|slot)\b/;
@@ -1094,9 +1102,12 @@ const RULE_CLAUSE_WORDS = new RegExp(
   `\\b(?:weekly|biweekly|fortnightly|monthly|week|weeks|every|each|once|twice|per|a|an|and|or|on|of|the|at|in|we|meet|meets|meeting|meetings|held|call|calls|sync|session|sessions|day|days|then|also|plus|${ORDINAL_PATTERN}|${WEEKDAY_PATTERN})(?=\\W|$)`,
   'g',
 );
+/** A word that says when a meeting is ("on", "2nd", "Tuesday"), not what it is. */
+const WHEN_WORD = new RegExp(`\\b(?:on|${ORDINAL_PATTERN}|${WEEKDAY_PATTERN})(?=\\W|$)`);
 /** Words that say a meeting is not held, or another is, that month: not a note about what it holds. */
-const NOT_A_NOTE =
-  /\b(?:instead|no|not|none|cancel\w*|skip\w*|off|replaces?|replaced|except\w*|excluding|without|only|break|moved?|moves|rescheduled|merged|joint|combined)\b/;
+const NOT_A_NOTE = new RegExp(
+  `\\b(?:${NOT_HELD_WORDS}|except\\w*|excluding|without|only|break|moved?|moves|rescheduled|merged|joint|combined)\\b`,
+);
 
 /**
  * "each month" or "every month" (`m`, in the rule's clause `own`) said in a note of what its subject
@@ -1115,11 +1126,7 @@ function monthOfNote(own: string, m: RegExpExecArray): boolean {
   // The subject of what it is or holds ("the last meeting of each month is a retro"), when what that
   // is holds no rule's words ("… is on the 2nd Tuesday").
   const said = /^\s+(?:is|are|will be|becomes?|hosts?|features?)\s+(.*)$/.exec(rest);
-  if (
-    said &&
-    /^\s*(?:the|our|a|an)\b/.test(lead) &&
-    !new RegExp(`\\b(?:on|${ORDINAL_PATTERN}|${WEEKDAY_PATTERN})(?=\\W|$)`).test(said[1] ?? '')
-  ) {
+  if (said && /^\s*(?:the|our|a|an)\b/.test(lead) && !WHEN_WORD.test(said[1] ?? '')) {
     return /[a-z]{2,}/.test((said[1] ?? '').replace(RULE_CLAUSE_WORDS, ' '));
   }
   return /[a-z]{2,}/.test(lead.replace(RULE_CLAUSE_WORDS, ' '));

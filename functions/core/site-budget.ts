@@ -274,7 +274,7 @@ export function estimateSite(
       data += 2 * dataMeeting;
       const dataOccurrence =
         DATA_OCCURRENCE_BASE + 2 * (group.dir.length + meeting.id.length) + title + urls + host;
-      // The same range as the meeting's events (expandSchedule), so the dates are computed once.
+      // One list of dates serves the data, the week and the events (expandSchedule's range).
       const dates = meeting.status === 'scheduled' ? scheduleDates(meeting.schedule, from, to) : [];
       const dataDates =
         meeting.status === 'scheduled'
@@ -368,7 +368,6 @@ export function siteBudgetProblem(
 
 /** How many of `days` (ascending) are on or after `first`. */
 function countFrom(days: readonly number[], first: number): number {
-  let n = days.length;
-  while (n > 0 && (days[days.length - n] as number) < first) n -= 1;
-  return n;
+  const at = days.findIndex((day) => day >= first);
+  return at === -1 ? 0 : days.length - at;
 }
