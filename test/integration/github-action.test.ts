@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +74,7 @@ const step = (name: string): Step => {
  * Runs one of the action's steps as the runner would: its script with bash, in `cwd`, with the step's
  * env (inputs filled in as given, else their defaults) and the runner's own variables.
  */
+let scripts = 0;
 function runStep(
   name: string,
   cwd: string,
@@ -93,7 +95,15 @@ function runStep(
     const fallback = action.inputs[input]?.default ?? '';
     env[key] = inputs[input] ?? (fallback.startsWith('${{') ? '' : fallback);
   }
-  const result = spawnSync('bash', ['-c', s.run ?? ''], { cwd, env, encoding: 'utf8' });
+  // As the runner runs a `shell: bash` step: `bash --noprofile --norc -eo pipefail {0}`, {0} being the
+  // script in a file. (Without --norc, bash whose stdin is a socket, as Node gives it, reads ~/.bashrc.)
+  const script = join(work, `step-${++scripts}.sh`);
+  writeFileSync(script, s.run ?? '');
+  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+    cwd,
+    env,
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
