@@ -2,6 +2,8 @@
 // Compiles the CLI (functions/cli/run.ts) into dist/ with esbuild: one ES module per command, loaded on
 // demand, with its dependencies bundled, so `sigcal` starts without a TypeScript loader and `--help`
 // loads almost nothing. `npm start`, `npm test` (global setup) and `npm pack` run it.
+// dist/main.mjs exports the same compiled `main(argv, io)` that dist/sigcal.mjs runs, for running the
+// shipped CLI in-process (the tests run every bad-input file through it).
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +16,12 @@ export const REQUIRE_BANNER =
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = fileURLToPath(new URL('../dist/', import.meta.url));
 
-/** Builds dist/sigcal.mjs and its chunks; returns the output files' sizes in bytes. */
+/** Builds dist/sigcal.mjs, dist/main.mjs and their chunks; returns the output files' sizes in bytes. */
 export async function buildCli() {
   await rm(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { sigcal: 'functions/cli/run.ts' },
+    entryPoints: { sigcal: 'functions/cli/run.ts', main: 'functions/cli/main.ts' },
     outdir,
     bundle: true,
     splitting: true,

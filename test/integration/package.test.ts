@@ -34,6 +34,7 @@ describe('the npm package', () => {
         'SECURITY.md',
         'bin/sigcal.js',
         'dist/THIRD-PARTY-LICENSES.txt',
+        'dist/main.mjs',
         'dist/sigcal.mjs',
         'package.json',
       ].sort(),
