@@ -71,9 +71,7 @@ export function buildSite(input: BuildInput, options: BuildSiteOptions = {}): Bu
   const encode = hold
     ? heldBodyEncoder(options.reserve)
     : (text: string | PiecedText) =>
-        typeof text === 'string'
-          ? encoder.encode(text)
-          : encodePieces(text, new Uint8Array(text.bytes + SLACK));
+        typeof text === 'string' ? encoder.encode(text) : encodePieces(text, new Uint8Array(roomFor(text)));
   let bytes = 0;
   const add = (path: string, object: SiteObject<Uint8Array>) => {
     bytes += object.body.byteLength;
@@ -125,9 +123,10 @@ function heldBodyEncoder(
   let buffer = new Uint8Array(1024 * 1024);
   return (text) => {
     if (typeof text !== 'string') {
-      const room = reserve?.(text.bytes + SLACK);
+      const needed = roomFor(text);
+      const room = reserve?.(needed);
       if (room) return encodePieces(text, room);
-      if (buffer.byteLength < text.bytes + SLACK) buffer = new Uint8Array(text.bytes + SLACK);
+      if (buffer.byteLength < needed) buffer = new Uint8Array(needed);
       return encodePieces(text, buffer);
     }
     // Three bytes per UTF-16 unit is the most UTF-8 needs.
@@ -149,9 +148,12 @@ function heldBodyEncoder(
  */
 export const SLACK = 4;
 
+/** The octets `encodePieces` needs to encode `text`: its counted size and the {@link SLACK}. */
+export const roomFor = (text: PiecedText): number => text.bytes + SLACK;
+
 /**
- * Encodes each piece of `text` after the one before, into `room` (at least its counted size plus
- * {@link SLACK}), and returns the octets written. The count is the budgets' and the manifest's: text
+ * Encodes each piece of `text` after the one before, into `room` (at least {@link roomFor} octets),
+ * and returns the octets written. The count is the budgets' and the manifest's: text
  * that does not match it is an internal error, never a feed silently cut or padded.
  */
 export function encodePieces(text: PiecedText, room: Uint8Array): Uint8Array {
