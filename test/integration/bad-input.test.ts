@@ -149,7 +149,17 @@ describe('the bad-input corpus', () => {
   });
 
   it('the compiled CLI (dist/main.mjs, in-process) for every file: exit 2, exactly its lines, nothing written', async () => {
-    // The module bin/sigcal.js runs (built by the test setup from the sources as they are).
+    // dist/ is built by the test setup from the sources as they are. dist/main.mjs exports main() from
+    // the chunk that dist/sigcal.mjs (what bin/sigcal.js runs) imports it from: the same code.
+    const chunks = (entry: string) =>
+      [...readFileSync(join(ROOT, 'dist', entry), 'utf8').matchAll(/from "\.\/(chunks\/[^"]+)"/g)].map(
+        (m) => m[1] as string,
+      );
+    const defining = chunks('main.mjs').filter((chunk) =>
+      readFileSync(join(ROOT, 'dist', chunk), 'utf8').includes('async function main('),
+    );
+    expect(defining).toHaveLength(1);
+    expect(chunks('sigcal.mjs')).toContain(defining[0]);
     const compiled = (await import(pathToFileURL(join(ROOT, 'dist/main.mjs')).href)) as {
       main: typeof main;
     };
