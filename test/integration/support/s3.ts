@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { type Dirent, existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   CreateBucketCommand,
@@ -91,7 +91,18 @@ export async function startS3(): Promise<RunningS3> {
       await admin.send(new CreateBucketCommand({ Bucket: name }));
     },
     cloneBucket: async (source, name) => {
-      await cp(join(directory, source), join(directory, name), { recursive: true });
+      // Folders and plain files are all s3rver keeps; fs.cp's lstat and chmod of each entry cost the
+      // fault sweeps more than the copies do.
+      const from = join(directory, source);
+      const to = join(directory, name);
+      const entries = await readdir(from, { withFileTypes: true, recursive: true });
+      const at = (entry: Dirent) => relative(from, join(entry.parentPath, entry.name));
+      await mkdir(to);
+      for (const entry of entries)
+        if (entry.isDirectory()) await mkdir(join(to, at(entry)), { recursive: true });
+      await Promise.all(
+        entries.filter((e) => e.isFile()).map((e) => copyFile(join(from, at(e)), join(to, at(e)))),
+      );
     },
     close: async () => {
       for (const c of clients) c.destroy();
