@@ -22,10 +22,11 @@ const common = {
 
 export default defineConfig({
   test: {
-    // One more worker than cores (vitest's default is one fewer): much of the suite waits on child
-    // processes, sockets and fault timeouts rather than computing. On the 2-core CI machine this takes
-    // the suite from about 144 s to about 90 s; four workers were slower again.
-    maxWorkers: availableParallelism() + 1,
+    // As many workers as cores (vitest's default is one fewer). One more paid while the suite waited
+    // on child processes (144 -> 90 s on the 2-core CI machine, two releases back); now that it starts
+    // far fewer, a third worker only competes for the two cores: in 4 interleaved pairs of whole runs,
+    // 2 workers took 82-99 s and 3 took 92-112 s, every pair faster with 2.
+    maxWorkers: availableParallelism(),
     // Once for the run (the projects do not repeat it).
     globalSetup: ['test/support/global-setup.ts'],
     projects: [
