@@ -70,11 +70,13 @@ const step = (name: string): Step => {
   return found;
 };
 
+/** Step scripts written so far, each to a file of its own. */
+let scripts = 0;
+
 /**
  * Runs one of the action's steps as the runner would: its script with bash, in `cwd`, with the step's
  * env (inputs filled in as given, else their defaults) and the runner's own variables.
  */
-let scripts = 0;
 function runStep(
   name: string,
   cwd: string,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { type Dirent, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -96,13 +96,14 @@ export async function startS3(): Promise<RunningS3> {
       const from = join(directory, source);
       const to = join(directory, name);
       const entries = await readdir(from, { withFileTypes: true, recursive: true });
-      const at = (entry: Dirent) => relative(from, join(entry.parentPath, entry.name));
+      const files: string[] = [];
       await mkdir(to);
-      for (const entry of entries)
-        if (entry.isDirectory()) await mkdir(join(to, at(entry)), { recursive: true });
-      await Promise.all(
-        entries.filter((e) => e.isFile()).map((e) => copyFile(join(from, at(e)), join(to, at(e)))),
-      );
+      for (const entry of entries) {
+        const path = relative(from, join(entry.parentPath, entry.name));
+        if (entry.isDirectory()) await mkdir(join(to, path), { recursive: true });
+        else if (entry.isFile()) files.push(path);
+      }
+      await Promise.all(files.map((path) => copyFile(join(from, path), join(to, path))));
     },
     close: async () => {
       for (const c of clients) c.destroy();
