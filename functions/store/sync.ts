@@ -169,11 +169,17 @@ export class ForeignObjectError extends Error {
           `${c.path} (${c.reason === 'modified' ? 'changed since sigcal wrote it' : 'not written by sigcal'})`,
       );
     const more = collisions.length > shown.length ? ` and ${collisions.length - shown.length} more` : '';
+    // What frees a path depends on whose object is there: one edited since sigcal wrote it is handed
+    // back by deleting it; one sigcal never wrote may be someone's, so it is moved or avoided.
+    const ways = ['move them away'];
+    if (collisions.some((c) => c.reason === 'modified')) {
+      ways.push('delete one changed since sigcal wrote it, to hand its path back');
+    }
+    if (collisions.some((c) => c.reason !== 'modified')) ways.push('give the group another dir');
     super(
-      `refusing to publish to ${target}: ${collisions.length === 1 ? 'an object' : `${collisions.length} objects`} ` +
+      `refusing to write the site to ${target}: ${collisions.length === 1 ? 'an object' : `${collisions.length} objects`} ` +
         `that sigcal did not write ${collisions.length === 1 ? 'is' : 'are'} where the site needs to write: ` +
-        `${shown.join(', ')}${more}; sigcal never overwrites them, and nothing was written (move them away, ` +
-        'or give the group another dir)',
+        `${shown.join(', ')}${more}; sigcal never overwrites them, and nothing was written (${ways.join(', or ')})`,
     );
     this.collisions = collisions;
   }

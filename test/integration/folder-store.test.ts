@@ -131,7 +131,7 @@ describe('FolderStore with syncSite (sigcal build)', () => {
     const refused = syncSite(handSite({ ...SPEC, blog: { post: 'v1' } }), store);
     await expect(refused).rejects.toBeInstanceOf(ForeignObjectError);
     await expect(refused).rejects.toThrow(
-      `refusing to publish to ${root}: an object that sigcal did not write is where the site needs to write: blog/index.html (not written by sigcal)`,
+      `refusing to write the site to ${root}: an object that sigcal did not write is where the site needs to write: blog/index.html (not written by sigcal); sigcal never overwrites them, and nothing was written (move them away, or give the group another dir)`,
     );
     const after = await contents();
     after.delete(LEASE_PATH);
@@ -145,8 +145,9 @@ describe('FolderStore with syncSite (sigcal build)', () => {
     await writeFile(join(root, 'sig-a', 'weekly.html'), '<p>edited</p>');
     await writeFile(join(root, 'sig-b', 'review.html'), '<p>edited too</p>');
     const next = { 'sig-a': { weekly: 'v2' } };
+    // Deleting it is the way offered: it hands the path back (a new group dir would not).
     await expect(syncSite(handSite(next), store, { allowMassDelete: true })).rejects.toThrow(
-      /sig-a\/weekly\.html \(changed since sigcal wrote it\)/,
+      /sig-a\/weekly\.html \(changed since sigcal wrote it\); .*\(move them away, or delete one changed since sigcal wrote it, to hand its path back\)$/,
     );
     expect(await readFile(join(root, 'sig-a', 'weekly.html'), 'utf8')).toBe('<p>edited</p>');
 

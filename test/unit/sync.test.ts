@@ -208,7 +208,7 @@ describe('syncSite never overwrites or deletes an object it did not write', () =
     const refused = syncSite(handSite(withBlog), store);
     await expect(refused).rejects.toBeInstanceOf(ForeignObjectError);
     await expect(refused).rejects.toThrow(
-      /refusing to publish to memory:\/site\/: an object that sigcal did not write is where the site needs to write: blog\/index\.html \(not written by sigcal\); .*nothing was written/,
+      /refusing to write the site to memory:\/site\/: an object that sigcal did not write is where the site needs to write: blog\/index\.html \(not written by sigcal\); .*nothing was written \(move them away, or give the group another dir\)$/,
     );
     await expect(refused).rejects.toMatchObject({
       collisions: [{ path: 'blog/index.html', reason: 'foreign' }],
@@ -347,6 +347,28 @@ describe('syncSite never overwrites or deletes an object it did not write', () =
     expect(store.log(from, ['head'])).toHaveLength(handSite(BASE).size);
     expect(site('put', from)).toEqual([]);
     expect(await memory.head(STATE_PATH)).not.toBeNull();
+  });
+
+  it('offers each way that frees the paths in its way, for the kinds of object there', () => {
+    const mixed = new ForeignObjectError('memory:/site/', [
+      { path: 'blog/index.html', reason: 'foreign' },
+      { path: 'sig-a/weekly.html', reason: 'modified' },
+    ]);
+    expect(mixed.message).toBe(
+      'refusing to write the site to memory:/site/: 2 objects that sigcal did not write are where the site ' +
+        'needs to write: blog/index.html (not written by sigcal), sig-a/weekly.html (changed since sigcal ' +
+        'wrote it); sigcal never overwrites them, and nothing was written (move them away, or delete one ' +
+        'changed since sigcal wrote it, to hand its path back, or give the group another dir)',
+    );
+    const many = new ForeignObjectError(
+      'memory:/site/',
+      Array.from({ length: 12 }, (_, i) => ({ path: `g/${i}.html`, reason: 'modified' as const })),
+    );
+    expect(many.message).toContain('g/9.html (changed since sigcal wrote it) and 2 more;');
+    expect(many.message).not.toContain('g/10.html');
+    expect(many.message).toMatch(
+      /\(move them away, or delete one changed since sigcal wrote it, to hand its path back\)$/,
+    );
   });
 });
 
