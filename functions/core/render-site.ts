@@ -7,7 +7,7 @@ import {
 } from './calendars.ts';
 import { type Community, loadCommunity, type SourceText } from './community.ts';
 import { buildData } from './data-feed.ts';
-import { ValidationError } from './errors.ts';
+import { type Diagnostic, ValidationError } from './errors.ts';
 import type { LeftOutMeeting } from './meeting.ts';
 import { eachPage, PageBudgetError, type PageFile } from './pages/index.ts';
 import type { PiecedText } from './pieced-text.ts';
@@ -62,6 +62,11 @@ export interface RenderSummary {
   readonly scheduled: number;
   readonly unscheduled: number;
   readonly leftOut: readonly LeftOutMeeting[];
+  /**
+   * What was published without a value, or with a value cleaned (a link left out, an invisible
+   * character removed), and other warnings `sigcal validate` prints; in source order.
+   */
+  readonly warnings: readonly Diagnostic[];
   readonly occurrences: number;
   /** Feeds whose forward horizon the size budget shortened. */
   readonly shortenedFeeds: readonly FeedInfo[];
@@ -85,11 +90,14 @@ export interface RenderedSite {
 }
 
 /**
- * The whole site as text: parse → normalise → expand → feeds → pages. Throws {@link ValidationError}
- * (nothing rendered) on file-level errors, and on meeting-level errors unless `keepGoing`. Same input,
- * `now` within one UTC day and `stamp` → identical files.
+ * The community a build of `input` renders, and its publishing window, once the source has passed the
+ * checks the build makes. Throws {@link ValidationError} on file-level errors, and on meeting-level
+ * errors unless `keepGoing`. Renders nothing.
  */
-export function renderSite(input: BuildInput): RenderedSite {
+export function checkedCommunity(input: BuildInput): {
+  readonly community: Community;
+  readonly window: PublishingWindow;
+} {
   const { options } = input;
   const window = windowAround(options.now, options.window);
   const community = loadCommunity(input.source, {
@@ -106,6 +114,17 @@ export function renderSite(input: BuildInput): RenderedSite {
     (d) => d.scope === 'file' || (d.scope === 'meeting' && !options.keepGoing),
   );
   if (fatal.length > 0) throw new ValidationError(fatal);
+  return { community, window };
+}
+
+/**
+ * The whole site as text: parse → normalise → expand → feeds → pages. Throws {@link ValidationError}
+ * (nothing rendered) on file-level errors, and on meeting-level errors unless `keepGoing`. Same input,
+ * `now` within one UTC day and `stamp` → identical files.
+ */
+export function renderSite(input: BuildInput): RenderedSite {
+  const { options } = input;
+  const { community, window } = checkedCommunity(input);
 
   const { model, feeds, occurrences, shortenedFeeds, stamps } = buildCalendars(community, window, options);
   // Beside the feeds: the same dates as JSON, which pages read in the browser.
@@ -132,6 +151,7 @@ export function renderSite(input: BuildInput): RenderedSite {
       scheduled,
       unscheduled: meetings.length - scheduled,
       leftOut: community.leftOut,
+      warnings: community.diagnostics.filter((d) => d.scope === 'warning'),
       occurrences,
       shortenedFeeds,
       window: isoWindow(window),

@@ -1,4 +1,4 @@
-import { GENERATOR } from '../core/render-site.ts';
+import { checkedCommunity, GENERATOR } from '../core/render-site.ts';
 import { MANIFEST } from '../core/site-contract.ts';
 import { readBundledSource } from '../sources/bundled-source.ts';
 import type { LoadedSource } from '../sources/loaded-source.ts';
@@ -112,7 +112,7 @@ export interface RunSummary extends SyncSummary {
 
 /**
  * One publishing run: read the source(s) → build the whole site → sync it to the store. Invalid input
- * throws before anything is written; a failed sync throws after leaving the store consistent (see
+ * throws before anything is written, and before a store that cannot be read is reported; a failed sync throws after leaving the store consistent (see
  * syncSite). The site is built whole before the sync plans anything; where the store can hold bodies
  * aside (a folder), each is handed to it as it is made, so the build never holds the site in memory.
  */
@@ -133,7 +133,10 @@ export async function runPipeline(
 
   const sources: BuildSources = { source: source.text, ...(overlay ? { overlay: overlay.text } : {}) };
   checkpoint('before building');
-  const input = request.input(sources, parseManifest((await store.get(MANIFEST))?.body ?? null));
+  const input = request.input(
+    sources,
+    await publishedManifest(store, () => checkedCommunity(request.input(sources, null))),
+  );
   const aside = options.dryRun ? undefined : store.aside;
   try {
     // A record that cannot be read holds back nothing here; the sync reports it.
@@ -152,6 +155,20 @@ export async function runPipeline(
     return runSummary(request, store, { source, overlay }, built, synced, started);
   } finally {
     aside?.release();
+  }
+}
+
+/**
+ * The manifest the store holds, or null when there is none. When the store cannot be read (a wrong
+ * endpoint, no credentials), the sources are checked first, and their own errors are thrown instead:
+ * they are what stops the run in any case, and finding them needs no store.
+ */
+async function publishedManifest(store: SiteStore, checkSources: () => unknown): Promise<Manifest | null> {
+  try {
+    return parseManifest((await store.get(MANIFEST))?.body ?? null);
+  } catch (error) {
+    checkSources();
+    throw error;
   }
 }
 

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../functions/core/errors.ts';
 import { MANIFEST, STATE_PATH } from '../../functions/core/site-contract.ts';
 import { buildInput, runPipeline } from '../../functions/pipeline/pipeline.ts';
 import { DEFAULT_LEASE, LEASE_PATH } from '../../functions/store/lease.ts';
@@ -150,4 +151,36 @@ describe('publishing (in memory) when every operation fails from some position o
       });
     }
   }
+});
+
+describe('publishing to a store that cannot be read at all', () => {
+  /** A store whose every operation fails as an unreachable endpoint does. */
+  const unreachable = () => {
+    const store = new RecordingStore(new MemoryStore());
+    store.before = (call) => {
+      throw new StoreError(`GET ${call.path} failed: connect ECONNREFUSED 127.0.0.1:9`, call.path);
+    };
+    return store;
+  };
+
+  it("reports the source's own errors instead: they stop the run in any case, and need no store to find", async () => {
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(bad, SWEEP_NEW().replace(/time: "?\d\d:\d\d"?/, 'time: "25:00"'));
+    const store = unreachable();
+    const refused = runPipeline(request(bad), store, {});
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toThrow(
+      /bad\.yaml:\d+ sigs\[0\]\.meetings\[0\]\.time: "25:00" is not a time of day/,
+    );
+    // The one read it tried, and nothing else.
+    expect(store.calls).toEqual([{ op: 'get', path: MANIFEST, condition: null }]);
+  });
+
+  it("reports the store's error when the source is valid", async () => {
+    const store = unreachable();
+    const refused = runPipeline(request(file('new')), store, {});
+    await expect(refused).rejects.toBeInstanceOf(StoreError);
+    await expect(refused).rejects.toThrow('GET manifest.json failed: connect ECONNREFUSED 127.0.0.1:9');
+    expect(store.calls).toEqual([{ op: 'get', path: MANIFEST, condition: null }]);
+  });
 });
