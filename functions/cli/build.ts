@@ -2,6 +2,7 @@ import { readdir, readFile, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, parse, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatDiagnostic } from '../core/errors.ts';
 import { MANIFEST, STATE_PATH } from '../core/site-contract.ts';
 import type { BuildSummary } from '../pipeline/build.ts';
 import { runPipeline } from '../pipeline/pipeline.ts';
@@ -139,7 +140,13 @@ export async function checkOutFolder(
   }
 }
 
-/** The build summary in a few lines: counts, the window, left-out meetings and shortened feeds. */
+/** Warnings a build summary shows; a file with more has them all in `sigcal validate`. */
+const MAX_WARNING_LINES = 10;
+
+/**
+ * The build summary in a few lines: counts, the window, left-out meetings, warnings (a value left out
+ * or cleaned is published without it, so the build says so too) and shortened feeds.
+ */
 export function formatBuildSummary(summary: BuildSummary): string {
   const lines = [
     `built ${count(summary.objects, 'object')} (${summary.bytes} bytes): ${count(summary.groups, 'group')}, ` +
@@ -152,6 +159,9 @@ export function formatBuildSummary(summary: BuildSummary): string {
       .join(' / ');
     lines.push(`left out: ${name} (${m.at.file}:${m.at.line}): ${m.reason}`);
   }
+  for (const w of summary.warnings.slice(0, MAX_WARNING_LINES)) lines.push(`warning: ${formatDiagnostic(w)}`);
+  const unshown = summary.warnings.length - MAX_WARNING_LINES;
+  if (unshown > 0) lines.push(`and ${count(unshown, 'more warning')}: sigcal validate lists every one`);
   for (const feed of summary.shortenedFeeds) {
     if (feed.withheld) {
       lines.push(`withheld: ${feed.path}: ${feed.withheld}; the pages offer the group calendars`);

@@ -110,6 +110,35 @@ describe('usage mistakes', () => {
     }
   });
 
+  it('build prints the warnings validate prints, each on a line after the summary, the first 10 of them', async () => {
+    // One placeholder link: published without it, and the build says so, as validate does.
+    const one = await sourceFile(sigsYaml(COMMUNITY).replace(/url: https:\S+/, 'url: TBD'));
+    const built = await run('build', '--source', one, '--out', join(dir, 'warned'));
+    expect(built.code).toBe(0);
+    const warned = built.out.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(warned).toEqual([
+      `warning: ${one}:10 sigs[0].meetings[0].url: "TBD" is a placeholder, not a link; left out`,
+    ]);
+    expect((await run('validate', '--source', one)).out).toContain(warned[0]?.slice('warning: '.length));
+
+    // Three per meeting: the summary stays short, and says where the rest are.
+    const many = await sourceFile(
+      sigsYaml(COMMUNITY).replace(
+        /url: https:\S+/g,
+        'url: TBD\n        archive_url: TBD\n        recordings_url: n/a',
+      ),
+    );
+    const report = JSON.parse((await run('validate', '--source', many, '--json')).out) as {
+      warnings: unknown[];
+    };
+    expect(report.warnings.length).toBeGreaterThan(11);
+    const lines = (await run('build', '--source', many, '--out', join(dir, 'many-warned'))).out.split('\n');
+    expect(lines.filter((l) => l.startsWith('warning: '))).toHaveLength(10);
+    expect(lines).toContain(
+      `and ${report.warnings.length - 10} more warnings: sigcal validate lists every one`,
+    );
+  });
+
   it('counts one group as "1 group" in the build and validate summaries', async () => {
     const one = await sourceFile(sigsYaml(COMMUNITY.slice(0, 1)));
     const out = join(dir, 'one');
