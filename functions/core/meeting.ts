@@ -233,9 +233,33 @@ export function normaliseMeeting(
       reason,
     },
   });
+  // The rule the day and frequency make is checked even when another field is wrong (a time, a
+  // zone), so that validate reports every problem of the meeting at once.
+  let plan: ReturnType<typeof planRecurrence> | undefined;
+  if (day && frequency) {
+    // A date the frequency's words say the series ends on ("weekly until …") must be `until`'s.
+    const untilDisagrees =
+      until && frequency.until && until !== frequency.until
+        ? `frequency says until ${frequency.until} but until is ${until}`
+        : null;
+    plan = untilDisagrees
+      ? { kind: 'error', message: untilDisagrees }
+      : planRecurrence(day, frequency, start ?? day.start ?? frequency.start ?? null, context);
+    if (plan.kind === 'error') error(fields.frequency?.at ?? source.at, plan.message);
+  }
+
   // Only what defines the dates leaves a meeting out; warnings (a link left out) never do.
   const firstError = diagnostics.find((d) => d.scope !== 'warning');
-  if (firstError || !zone || !time || !day || !frequency || duration === undefined) {
+  if (
+    firstError ||
+    !zone ||
+    !time ||
+    !day ||
+    !frequency ||
+    duration === undefined ||
+    !plan ||
+    plan.kind === 'error'
+  ) {
     const mistyped = source.mistyped?.[0];
     // The reason stands alone (on the group's page, in the summary): it names the fields it is about.
     if (missing.length > 0)
@@ -243,18 +267,9 @@ export function normaliseMeeting(
     return leftOut(firstError?.message ?? (mistyped ? `${mistyped} must be text` : 'invalid meeting'));
   }
 
-  // A date the frequency's words say the series ends on, or skips ("weekly until …", "no meeting …").
-  if (until && frequency.until && until !== frequency.until) {
-    error(fields.frequency?.at ?? source.at, `frequency says until ${frequency.until} but until is ${until}`);
-    return leftOut(`frequency says until ${frequency.until} but until is ${until}`);
-  }
+  // The dates the frequency's words say the series ends on, or skips ("weekly until …", "no meeting …").
   const endsOn = until ?? frequency.until;
   const skipped = [...new Set([...skip, ...(frequency.skips ?? [])])];
-  const plan = planRecurrence(day, frequency, start ?? day.start ?? frequency.start ?? null, context);
-  if (plan.kind === 'error') {
-    error(fields.frequency?.at ?? source.at, plan.message);
-    return leftOut(plan.message);
-  }
   // "10:00 PT (18:00 UTC)": the time in another zone must be the same time, on the meeting's dates.
   const disagreement =
     timeRead && elsewhereDisagrees(timeRead, zone, plan.kind === 'scheduled' ? plan.start : null, endsOn);

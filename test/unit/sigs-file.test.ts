@@ -290,6 +290,44 @@ committees: {}
     ]);
   });
 
+  it("reports a meeting's rule beside its other problems: one run of validate finds them all", () => {
+    const meeting = (fields: string) =>
+      `sigs:\n  - dir: x\n    name: X\n    meetings:\n      - description: M\n        day: Tuesday\n${fields}`;
+    // The rule (one meeting for two weekdays) is wrong as well as the time and the zone.
+    expect(
+      problems(
+        meeting(
+          '        time: "25:00"\n        tz: Brazil\n        frequency: weekly on Tuesday and Thursday\n',
+        ),
+      ),
+    ).toStrictEqual([
+      'sigs.yaml:8 sigs[0].meetings[0].tz: "Brazil" is ambiguous: it could be America/Sao_Paulo or America/Manaus or America/Noronha (use the IANA name)',
+      'sigs.yaml:7 sigs[0].meetings[0].time: "25:00" is not a time of day (use HH:MM or 4PM)',
+      'sigs.yaml:9 sigs[0].meetings[0].frequency: frequency names Tuesday and Thursday: list each weekday as a meeting of its own',
+    ]);
+    // An end date the frequency's words disagree with, beside a wrong time.
+    expect(
+      problems(
+        meeting(
+          '        time: "25:00"\n        tz: UTC\n        frequency: weekly until 2027-03-02\n        until: 2027-03-09\n',
+        ),
+      ),
+    ).toStrictEqual([
+      'sigs.yaml:7 sigs[0].meetings[0].time: "25:00" is not a time of day (use HH:MM or 4PM)',
+      'sigs.yaml:9 sigs[0].meetings[0].frequency: frequency says until 2027-03-02 but until is 2027-03-09',
+    ]);
+    // The reason the meeting is left out is still its first problem.
+    const community = loadCommunity({
+      file: 'sigs.yaml',
+      text: meeting(
+        '        time: "25:00"\n        tz: UTC\n        frequency: weekly on Tuesday and Thursday\n',
+      ),
+    });
+    expect(community.leftOut.map((m) => m.reason)).toStrictEqual([
+      '"25:00" is not a time of day (use HH:MM or 4PM)',
+    ]);
+  });
+
   it('keeps YAML scalars as written: `time: 0900` is 09:00, not the number 900', () => {
     const community = loadCommunity({
       file: 'sigs.yaml',
