@@ -20,13 +20,15 @@ runs published and this site no longer has. Nothing is written when the source i
 object sigcal did not write is never overwritten or deleted. One run writes at a time: a run that
 finds another publishing to the same place waits for it (--wait).
 
-  --bucket NAME          bucket to publish to (required)
-  --prefix P             key prefix inside the bucket (default: the bucket root)
-  --endpoint URL         S3-compatible endpoint, addressed path-style (default: AWS)
-  --region R             default: AWS_REGION, the AWS profile, or us-east-1 with --endpoint
-  --dry-run              print what would be written and deleted; write nothing
-  --allow-mass-delete    allow deleting more than half of the published objects
-${LEASE_OPTIONS_HELP}  --site-url defaults to the bucket's own URL; give your CDN's address.
+  --bucket NAME        bucket to publish to (required)
+  --prefix P           key prefix inside the bucket (default: the bucket root)
+  --endpoint URL       S3-compatible endpoint, addressed path-style (default: AWS)
+  --region R           default: AWS_REGION, the AWS profile, or us-east-1 with --endpoint
+  --dry-run            print what would be written and deleted; write nothing
+  --allow-mass-delete  allow deleting more than half of the published objects
+${LEASE_OPTIONS_HELP}
+--site-url defaults to the bucket's own URL; give your CDN's address.
+
 ${BUILD_OPTIONS_HELP}`;
 
 /**
