@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_FEED, MANIFEST } from '../core/site-contract.ts';
+import { ALL_DATA, ALL_FEED, MANIFEST } from '../core/site-contract.ts';
 import { UsageError } from './args.ts';
 import type { CliIo } from './io.ts';
 import { startServer } from './preview-server.ts';
@@ -49,11 +49,19 @@ export async function runServe(args: readonly string[], io: CliIo, stop?: Promis
     },
   );
   const feed = new URL(ALL_FEED, server.url).href;
+  const site = builtFor(values.out);
   io.stdout.write(
     [
       `Serving ${values.out} at ${server.url}`,
       `  open:       ${server.url}`,
       `  subscribe:  ${feed.replace(/^https?:/, 'webcal:')}  (or add ${feed} by URL in your calendar app)`,
+      // A site built for another local address (the default's port, say) links its feeds there.
+      ...(site && site !== server.url && LOOPBACK.has(new URL(site).hostname)
+        ? [
+            `  note:       the site was built for ${site}, so its pages' subscribe links point there; ` +
+              `build it with --site-url ${server.url} to link this server`,
+          ]
+        : []),
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
@@ -85,4 +93,31 @@ function waitForSignal(): Promise<void> {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());
   });
+}
+
+/** Host names of this machine, as a site URL for a local preview names them. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The public URL the site in `out` was built for (`--site-url`), as `calendars/all.json` records it
+ * near its start; null when that file cannot say. Only its first few kilobytes are read: the file
+ * holds every date of the site.
+ */
+function builtFor(out: string): string | null {
+  let head: string;
+  try {
+    const fd = openSync(join(out, ...ALL_DATA.split('/')), 'r');
+    try {
+      const bytes = new Uint8Array(4096);
+      head = new TextDecoder().decode(bytes.subarray(0, readSync(fd, bytes)));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+  const quoted = /^ {2}"site": ("(?:[^"\\]|\\.)*"),$/m.exec(head)?.[1];
+  if (quoted === undefined) return null;
+  const site: unknown = JSON.parse(quoted);
+  return typeof site === 'string' && URL.canParse(site) ? site : null;
 }

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runServe } from '../../functions/cli/serve.ts';
 import { runCli } from '../support/run-cli.ts';
 import { COMMUNITY, sigsYaml } from './support/community.ts';
 
@@ -22,6 +23,16 @@ afterAll(async () => {
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const { code, stdout, stderr } = await runCli('2026-11-30T12:00:00Z', ...args);
   return { code, out: stdout, err: stderr };
+}
+
+/** An io for a command run directly, writing nowhere. */
+function capturing() {
+  return {
+    stdout: { write: (_: string) => true },
+    stderr: { write: (_: string) => true },
+    env: {},
+    now: () => new Date('2026-11-30T12:00:00Z'),
+  };
 }
 
 async function sourceFile(yaml = sigsYaml(COMMUNITY)): Promise<string> {
@@ -108,6 +119,42 @@ describe('usage mistakes', () => {
     } finally {
       await new Promise((done) => taken.close(done));
     }
+  });
+
+  it('serve notes when the site links its feeds to another local address than the one it serves on', async () => {
+    const source = await sourceFile();
+    const serve = async (site: string) => {
+      let out = '';
+      const io = { ...capturing(), stdout: { write: (s: string) => (out += s) } };
+      expect(await runServe(['--out', site, '--port', '0'], io, Promise.resolve())).toBe(0);
+      return out;
+    };
+    // Built with the default --site-url (port 8080), served on another port.
+    const local = join(dir, 'serve-local');
+    expect((await run('build', '--source', source, '--out', local)).code).toBe(0);
+    const out = await serve(local);
+    const served = /^Serving \S+ at (\S+)$/m.exec(out)?.[1];
+    expect(served).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(served).not.toBe('http://127.0.0.1:8080/');
+    expect(out).toContain(
+      `  note:       the site was built for http://127.0.0.1:8080/, so its pages' subscribe links point there; build it with --site-url ${served} to link this server\n`,
+    );
+    // A site built for its public address links there on purpose: nothing to note.
+    const public_ = join(dir, 'serve-public');
+    expect(
+      (
+        await run(
+          'build',
+          '--source',
+          source,
+          '--out',
+          public_,
+          '--site-url',
+          'https://calendar.example.org/',
+        )
+      ).code,
+    ).toBe(0);
+    expect(await serve(public_)).not.toContain('note:');
   });
 
   it('build prints the warnings validate prints, each on a line after the summary, the first 10 of them', async () => {
