@@ -112,9 +112,10 @@ export interface RunSummary extends SyncSummary {
 
 /**
  * One publishing run: read the source(s) → build the whole site → sync it to the store. Invalid input
- * throws before anything is written, and before a store that cannot be read is reported; a failed sync throws after leaving the store consistent (see
- * syncSite). The site is built whole before the sync plans anything; where the store can hold bodies
- * aside (a folder), each is handed to it as it is made, so the build never holds the site in memory.
+ * throws before anything is written, and before a store that cannot be read is reported; a failed
+ * sync throws after leaving the store consistent (see syncSite). The site is built whole before the
+ * sync plans anything; where the store can hold bodies aside (a folder), each is handed to it as it is
+ * made, so the build never holds the site in memory.
  */
 export async function runPipeline(
   request: PipelineRequest,
