@@ -59,7 +59,10 @@ export function runLogLine(outcome: PublisherOutcome): RunLogLine {
     message:
       `published to ${outcome.target}: ${outcome.written} written, ${outcome.unchanged} unchanged, ` +
       `${outcome.deleted} deleted; ${meetings.scheduled} scheduled, ${meetings.unscheduled} unscheduled, ` +
-      `${meetings.leftOut} left out`,
+      `${meetings.leftOut} left out` +
+      (outcome.warningCount > 0
+        ? `; ${outcome.warningCount} warning${outcome.warningCount === 1 ? '' : 's'}`
+        : ''),
   };
 }
 

@@ -1,3 +1,4 @@
+import { formatDiagnostic } from '../core/errors.ts';
 import { checkedCommunity, GENERATOR } from '../core/render-site.ts';
 import { MANIFEST } from '../core/site-contract.ts';
 import { readBundledSource } from '../sources/bundled-source.ts';
@@ -108,7 +109,17 @@ export interface RunSummary extends SyncSummary {
   };
   /** Meetings left out under keep-going, named by group, subproject and meeting id, with why. */
   readonly leftOut: readonly LeftOutRecord[];
+  /**
+   * The source's warnings (a value left out or cleaned, an unused overlay entry…), each as
+   * `file:line path: message`: the first {@link SUMMARY_WARNINGS}, so one log line holds them.
+   */
+  readonly warnings: readonly string[];
+  /** How many warnings there are in all. */
+  readonly warningCount: number;
 }
+
+/** The most warnings a run summary lists; `sigcal validate` lists every one. */
+export const SUMMARY_WARNINGS = 50;
 
 /**
  * One publishing run: read the source(s) → build the whole site → sync it to the store. Invalid input
@@ -212,6 +223,8 @@ function runSummary(
       leftOut: summary.leftOut.length,
     },
     leftOut: built.manifest.leftOut,
+    warnings: summary.warnings.slice(0, SUMMARY_WARNINGS).map(formatDiagnostic),
+    warningCount: summary.warnings.length,
     written: sync.written,
     unchanged: sync.unchanged,
     deleted: sync.deleted,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.ts';
 import { MANIFEST, STATE_PATH } from '../../functions/core/site-contract.ts';
-import { buildInput, runPipeline } from '../../functions/pipeline/pipeline.ts';
+import { buildInput, runPipeline, SUMMARY_WARNINGS } from '../../functions/pipeline/pipeline.ts';
 import { DEFAULT_LEASE, LEASE_PATH } from '../../functions/store/lease.ts';
 import { MemoryStore } from '../../functions/store/memory-store.ts';
 import type { Site } from '../../functions/store/site.ts';
@@ -182,5 +182,30 @@ describe('publishing to a store that cannot be read at all', () => {
     await expect(refused).rejects.toBeInstanceOf(StoreError);
     await expect(refused).rejects.toThrow('GET manifest.json failed: connect ECONNREFUSED 127.0.0.1:9');
     expect(store.calls).toEqual([{ op: 'get', path: MANIFEST, condition: null }]);
+  });
+});
+
+describe('the run summary', () => {
+  it("lists the source's warnings as validate prints them, the first 50, and counts them all", async () => {
+    const meetings = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `      - description: Meeting ${i}\n        day: Tuesday\n        time: "${10 + (i % 8)}:00"\n` +
+        '        tz: UTC\n        frequency: weekly\n        url: TBD\n        archive_url: n/a\n' +
+        '        recordings_url: javascript:alert(1)\n',
+    );
+    const warned = join(dir, 'warned.yaml');
+    await writeFile(warned, `sigs:\n  - dir: sig-a\n    name: A\n    meetings:\n${meetings.join('')}`);
+    const summary = await runPipeline(request(warned), new MemoryStore(), {});
+    expect(summary.warningCount).toBe(60);
+    expect(summary.warnings).toHaveLength(SUMMARY_WARNINGS);
+    expect(summary.warnings.slice(0, 3)).toEqual([
+      `${warned}:10 sigs[0].meetings[0].url: "TBD" is a placeholder, not a link; left out`,
+      `${warned}:11 sigs[0].meetings[0].archive_url: "n/a" is a placeholder, not a link; left out`,
+      `${warned}:12 sigs[0].meetings[0].recordings_url: "javascript:alert(1)" is not an http(s) URL; left out`,
+    ]);
+    // A source without warnings says so.
+    const clean = await runPipeline(request(file('new')), new MemoryStore(), {});
+    expect(clean).toMatchObject({ warnings: [], warningCount: 0 });
   });
 });

@@ -15,6 +15,8 @@ const PUBLISHED: RunSummary = {
   window: { start: '2026-02-02T00:00:00.000Z', end: '2026-09-01T00:00:00.000Z' },
   meetings: { groups: 3, scheduled: 4, unscheduled: 2, leftOut: 0 },
   leftOut: [],
+  warnings: [],
+  warningCount: 0,
   written: 0,
   unchanged: 20,
   deleted: 0,
@@ -105,6 +107,16 @@ describe('run log line', () => {
       level: 'warn',
       message: expect.stringMatching(/1 left out$/),
     });
+    // Warnings (a value left out or cleaned) are counted in the line; the meetings are all published.
+    for (const [n, said] of [
+      [1, '; 1 warning'],
+      [2, '; 2 warnings'],
+    ] as const) {
+      expect(runLogLine({ ...PUBLISHED, warningCount: n })).toEqual({
+        level: 'info',
+        message: `published to s3://calendar-site/: 0 written, 20 unchanged, 0 deleted; 4 scheduled, 2 unscheduled, 0 left out${said}`,
+      });
+    }
     expect(runLogLine(waiting(false))).toEqual({
       level: 'info',
       message:
