@@ -11,7 +11,7 @@ import { type Diagnostic, ValidationError } from './errors.ts';
 import type { LeftOutMeeting } from './meeting.ts';
 import { eachPage, PageBudgetError, type PageFile } from './pages/index.ts';
 import type { PiecedText } from './pieced-text.ts';
-import { buildReport, type ValidationReport } from './report.ts';
+import { buildReport, sourceWarnings, type ValidationReport } from './report.ts';
 import { cacheControlOf, contentTypeOf, type Phase } from './site-contract.ts';
 import type { FeedInfo, SiteModel } from './site-model.ts';
 import { type PublishingWindow, type WindowOptions, windowAround } from './window.ts';
@@ -63,8 +63,8 @@ export interface RenderSummary {
   readonly unscheduled: number;
   readonly leftOut: readonly LeftOutMeeting[];
   /**
-   * What was published without a value, or with a value cleaned (a link left out, an invisible
-   * character removed), and other warnings `sigcal validate` prints; in source order.
+   * The warnings `sigcal validate` prints (see sourceWarnings): a value left out or cleaned, a series
+   * that ended before the window…
    */
   readonly warnings: readonly Diagnostic[];
   readonly occurrences: number;
@@ -151,7 +151,7 @@ export function renderSite(input: BuildInput): RenderedSite {
       scheduled,
       unscheduled: meetings.length - scheduled,
       leftOut: community.leftOut,
-      warnings: community.diagnostics.filter((d) => d.scope === 'warning'),
+      warnings: sourceWarnings(community, window),
       occurrences,
       shortenedFeeds,
       window: isoWindow(window),

@@ -48,6 +48,34 @@ export interface ValidationReport {
 }
 
 /**
+ * The source's warnings, as `validate` reports them without `--strict` and a build prints them: the
+ * community's own, then each series that ended before the publishing window.
+ */
+export function sourceWarnings(community: Community, window: PublishingWindow): Diagnostic[] {
+  return [...community.diagnostics.filter((d) => d.scope === 'warning'), ...endedSeries(community, window)];
+}
+
+/** A series that ended before the window ("until: 2026-06-30") publishes nothing: a warning saying so. */
+function endedSeries(community: Community, window: PublishingWindow): Diagnostic[] {
+  return community.groups.flatMap((group) =>
+    group.meetings.flatMap((m) =>
+      m.status === 'scheduled' &&
+      m.schedule.until !== null &&
+      dayFromIso(m.schedule.until) < utcDayOf(window.start)
+        ? [
+            {
+              ...m.at,
+              path: `${m.at.path}.until`,
+              scope: 'warning' as const,
+              message: `the series ended on ${m.schedule.until}, before the published dates begin: it publishes no meeting (remove it, or its until)`,
+            },
+          ]
+        : [],
+    ),
+  );
+}
+
+/**
  * The validation report of a community. `dtstart` + `rrule` reproduce each schedule in any RFC 5545
  * implementation; a series without a start date is anchored at its first date inside `window`.
  * Candidate start dates are counted from the UTC day of `now`.
@@ -65,24 +93,7 @@ export function buildReport(
     message,
   });
   const isError = (d: Diagnostic) => d.scope !== 'warning' || strict;
-  // A series that ended before the window ("until: 2026-06-30") publishes nothing: say so.
-  const ended: Diagnostic[] = community.groups.flatMap((group) =>
-    group.meetings.flatMap((m) =>
-      m.status === 'scheduled' &&
-      m.schedule.until !== null &&
-      dayFromIso(m.schedule.until) < utcDayOf(window.start)
-        ? [
-            {
-              ...m.at,
-              path: `${m.at.path}.until`,
-              scope: 'warning' as const,
-              message: `the series ended on ${m.schedule.until}, before the published dates begin: it publishes no meeting (remove it, or its until)`,
-            },
-          ]
-        : [],
-    ),
-  );
-  const diagnostics = [...community.diagnostics, ...ended];
+  const diagnostics = [...community.diagnostics, ...endedSeries(community, window)];
   const errors = diagnostics.filter(isError).map(plain);
   const warnings = diagnostics.filter((d) => !isError(d)).map(plain);
   const rows: { line: number; row: ReportMeeting }[] = [];

@@ -168,6 +168,18 @@ describe('usage mistakes', () => {
     ]);
     expect((await run('validate', '--source', one)).out).toContain(warned[0]?.slice('warning: '.length));
 
+    // A warning validate adds of its own (a series that ended before the published dates) too.
+    const ended = await sourceFile(
+      sigsYaml(COMMUNITY).replace('frequency: weekly\n', 'frequency: weekly\n        until: 2026-03-31\n'),
+    );
+    const endedBuild = await run('build', '--source', ended, '--out', join(dir, 'ended'));
+    const validated = (await run('validate', '--source', ended)).out;
+    const endedWarning = `${ended}:5 sigs[0].meetings[0].until: the series ended on 2026-03-31, before the published dates begin: it publishes no meeting (remove it, or its until)`;
+    expect(validated).toContain(`  ${endedWarning}\n`);
+    expect(endedBuild.out.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([
+      `warning: ${endedWarning}`,
+    ]);
+
     // Three per meeting: the summary stays short, and says where the rest are.
     const many = await sourceFile(
       sigsYaml(COMMUNITY).replace(
