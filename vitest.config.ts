@@ -23,9 +23,10 @@ const common = {
 export default defineConfig({
   test: {
     // As many workers as cores (vitest's default is one fewer). One more paid while the suite waited
-    // on child processes (144 -> 90 s on the 2-core CI machine, two releases back); now that it starts
-    // far fewer, a third worker only competes for the two cores: in 4 interleaved pairs of whole runs,
-    // 2 workers took 82-99 s and 3 took 92-112 s, every pair faster with 2.
+    // on many child processes (144 -> 90 s on the 2-core CI machine); since it runs the bad-input
+    // corpus and the action's steps with far fewer, a third worker only competes for the two cores: in
+    // 4 interleaved pairs of whole runs, 2 workers took 82-99 s and 3 took 92-112 s, every pair faster
+    // with 2.
     maxWorkers: availableParallelism(),
     // Once for the run (the projects do not repeat it).
     globalSetup: ['test/support/global-setup.ts'],

@@ -7,6 +7,7 @@ import { type AnchorReport, anchorCommunity } from '../anchor/anchor.ts';
 import { googleIcalUrls } from '../anchor/google-calendar.ts';
 import type { SeriesRef } from '../anchor/match.ts';
 import { loadCommunity, type SourceText } from '../core/community.ts';
+import { count } from '../core/count.ts';
 import { oneLine } from '../core/errors.ts';
 import { fetchHttpsSource, type HttpsSourceOptions } from '../sources/https-source.ts';
 import { SourceMissingError } from '../sources/loaded-source.ts';
@@ -189,7 +190,7 @@ export function formatAnchorReport(
   lines.push(
     `${style.bold('sigcal anchor')}: ${open} open meetings — ${style.green(`${report.anchored.length} anchored`)}, ` +
       `${style.yellow(`${report.ambiguous.length} ambiguous`)}, ${style.yellow(`${report.unmatched.length} unmatched`)}; ` +
-      `${report.disagreements.length} disagreement${report.disagreements.length === 1 ? '' : 's'}`,
+      count(report.disagreements.length, 'disagreement'),
   );
   lines.push('', style.bold('calendars'));
   for (const c of report.calendars) {
@@ -262,7 +263,7 @@ export function formatAnchorReport(
   lines.push(
     '',
     written.changed
-      ? `wrote ${written.file} (${written.entries} meeting${written.entries === 1 ? '' : 's'} anchored)`
+      ? `wrote ${written.file} (${count(written.entries, 'meeting')} anchored)`
       : `${written.file}: nothing to change`,
   );
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@ import { readdir, readFile, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, parse, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { count } from '../core/count.ts';
 import { formatDiagnostic } from '../core/errors.ts';
 import { MANIFEST, STATE_PATH } from '../core/site-contract.ts';
 import type { BuildSummary } from '../pipeline/build.ts';
@@ -13,7 +14,6 @@ import type { CliIo } from './io.ts';
 import { LEASE_OPTIONS, LEASE_OPTIONS_HELP, leaseOptionsOf } from './lease-options.ts';
 import { readPreviousManifest } from './previous-manifest.ts';
 import { cliReaders, sourceAddresses } from './sources.ts';
-import { count } from './summary-lines.ts';
 import { keptLine, waitingLine } from './sync-lines.ts';
 
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8080/';

@@ -19,11 +19,6 @@ export function formatSummary(summary: RunSummary): string {
     : `published to ${summary.target}: ${counts} (${meetings})`;
 }
 
-/** `1 group`, `3 groups`: a count and its noun, plural but for one. */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 /** `812 B`, `12.5 kB`, `3.1 MB`. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;

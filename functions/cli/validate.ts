@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { utcDayOf } from '../core/calendar-date.ts';
 import { type Community, loadCommunity, type SourceText } from '../core/community.ts';
+import { count as counted } from '../core/count.ts';
 import { formatDiagnostic, oneLine, SourceError } from '../core/errors.ts';
 import { type Meeting, oneOffWords } from '../core/meeting.ts';
 import { buildReport, type ReportMeeting, type ValidationReport } from '../core/report.ts';
@@ -10,7 +11,6 @@ import { parseNow } from './args.ts';
 import type { CliIo } from './io.ts';
 import { cliReaders, readSources, SOURCE_FLAGS, SOURCE_OPTIONS_HELP } from './sources.ts';
 import { type Style, terminalStyle } from './style.ts';
-import { count as counted } from './summary-lines.ts';
 
 export interface ValidateInput {
   readonly source: SourceText;
@@ -97,14 +97,11 @@ export function formatReport(
     }
   }
   if (report.errors.length > 0) {
-    lines.push('', style.red(`${report.errors.length} error${report.errors.length === 1 ? '' : 's'}:`));
+    lines.push('', style.red(`${counted(report.errors.length, 'error')}:`));
     for (const e of report.errors) lines.push(`  ${formatDiagnostic(e)}`);
   }
   if (report.warnings.length > 0) {
-    lines.push(
-      '',
-      style.yellow(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}:`),
-    );
+    lines.push('', style.yellow(`${counted(report.warnings.length, 'warning')}:`));
     for (const w of report.warnings) lines.push(`  ${formatDiagnostic(w)}`);
   }
   lines.push('', report.ok ? style.green('valid') : style.red('invalid'));

@@ -235,7 +235,7 @@ export function normaliseMeeting(
   });
   // The rule the day and frequency make is checked even when another field is wrong (a time, a
   // zone), so that validate reports every problem of the meeting at once.
-  let plan: ReturnType<typeof planRecurrence> | undefined;
+  let plan: Plan | undefined;
   if (day && frequency) {
     // A date the frequency's words say the series ends on ("weekly until …") must be `until`'s.
     const untilDisagrees =

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { PUBLISHER_METRICS } from '../../cdk/publisher-metrics.ts';
+import { count } from '../core/count.ts';
 import type { PublisherOutcome } from './publisher.ts';
 
 /** The part of Powertools' Logger a report uses: one line per invocation, the summary under `summary`. */
@@ -60,9 +61,7 @@ export function runLogLine(outcome: PublisherOutcome): RunLogLine {
       `published to ${outcome.target}: ${outcome.written} written, ${outcome.unchanged} unchanged, ` +
       `${outcome.deleted} deleted; ${meetings.scheduled} scheduled, ${meetings.unscheduled} unscheduled, ` +
       `${meetings.leftOut} left out` +
-      (outcome.warningCount > 0
-        ? `; ${outcome.warningCount} warning${outcome.warningCount === 1 ? '' : 's'}`
-        : ''),
+      (outcome.warningCount > 0 ? `; ${count(outcome.warningCount, 'warning')}` : ''),
   };
 }
 

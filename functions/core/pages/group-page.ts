@@ -1,10 +1,11 @@
+import { count } from '../count.ts';
 import type { LeftOutMeeting } from '../meeting.ts';
 import { groupData } from '../site-contract.ts';
 import type { GroupView, MeetingView } from '../site-model.ts';
 import { type Html, html } from './html.ts';
 import { type PageContext, renderDocument, subscribeBlock, zoneBar } from './layout.ts';
 import { mailingListHref, relativeHref } from './links.ts';
-import { count, meetingsWhyNoDates } from './no-dates.ts';
+import { meetingsWhyNoDates } from './no-dates.ts';
 import {
   capitalise,
   groupTitle,

@@ -1,3 +1,4 @@
+import { count } from '../count.ts';
 import { GROUP_SECTIONS } from '../sigs-file.ts';
 import { ALL_DATA, INDEX_PAGE } from '../site-contract.ts';
 import type { GroupView, PageModel } from '../site-model.ts';
@@ -5,7 +6,7 @@ import { type Html, html, joinHtml } from './html.ts';
 import { type PageContext, renderDocument, subscribeBlock, zoneBar } from './layout.ts';
 import { relativeHref } from './links.ts';
 import { markdownText } from './markdown.ts';
-import { count, meetingsWhyNoDates } from './no-dates.ts';
+import { meetingsWhyNoDates } from './no-dates.ts';
 import { firstSentence, groupTitle, SECTION_TITLES, withCode } from './parts.ts';
 
 /**

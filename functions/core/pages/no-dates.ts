@@ -72,8 +72,3 @@ export function meetingsWhyNoDates(
   }
   return `of the meetings listed, ${parts.join(', and ')}`;
 }
-
-/** `1 meeting`, `3 meetings`. */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
